@@ -1,0 +1,83 @@
+# fiscus — build, test, demo, install.
+#   make            libfiscus.a and the fiscus program (in build/, ./fiscus links to it)
+#   make check      install missing packages, build, run every test (also under ASan/UBSan)
+#   make demo       install missing packages, build, convert a bundled report into out/
+#   make install PREFIX=/usr/local DESTDIR=
+
+CC      ?= cc
+PREFIX  ?= /usr/local
+PKGS    := glib-2.0 gmodule-2.0 poppler-glib libxml-2.0 libzip
+CFLAGS  ?= -O2 -g
+CFLAGS  += -std=c11 -D_POSIX_C_SOURCE=200809L -Wall -Wextra -Werror -fPIC
+PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
+B       ?= build
+
+CORE_SRC    := $(wildcard core/*.c)
+BUILTIN_SRC := plugins/txt/txt_reader.c plugins/txt/txt_table.c plugins/json/json_writer.c plugins/md/md_writer.c
+GEN_SRC     := $(B)/gen/header_terms.c
+LIB_OBJ     := $(patsubst %.c,$(B)/%.o,$(CORE_SRC) $(BUILTIN_SRC)) $(B)/gen/header_terms.o
+EXT_PLUGINS := $(B)/plugins/fiscus-csv.so
+
+.PHONY: all check demo install clean deps bench test-asan
+all: $(B)/libfiscus.a $(B)/fiscus fiscus $(EXT_PLUGINS) $(B)/unit
+
+$(B)/%.o: %.c core/fiscus.h plugins/txt/txt.h
+	@mkdir -p $(dir $@)
+	@echo "  CC $<"; $(CC) $(CFLAGS) $(PKG_CFLAGS) -c $< -o $@
+
+# formats/header-terms.txt is data; it is compiled in so an installed fiscus needs no data files
+$(GEN_SRC): formats/header-terms.txt
+	@mkdir -p $(dir $@)
+	{ echo '/* generated from formats/header-terms.txt */'; echo 'const char fr_header_terms_text[] ='; \
+	  sed -e 's/\\/\\\\/g' -e 's/"/\\"/g' -e 's/^/"/' -e 's/$$/\\n"/' $<; echo ';'; } > $@
+$(B)/gen/header_terms.o: $(GEN_SRC)
+	$(CC) $(CFLAGS) -c $< -o $@
+
+$(B)/libfiscus.a: $(LIB_OBJ)
+	ar rcs $@ $^
+
+$(B)/fiscus: $(B)/tools/fiscus.o $(B)/libfiscus.a
+	$(CC) $(CFLAGS) -rdynamic $^ $(PKG_LIBS) -o $@
+
+fiscus: $(B)/fiscus
+	ln -sf $(B)/fiscus fiscus
+
+# An external plugin: built as a .so, loaded with --plugin-dir / FISCUS_PLUGIN_PATH
+$(B)/plugins/fiscus-%.so: plugins/%/*.c core/fiscus.h
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) $(PKG_CFLAGS) -shared $(filter %.c,$^) -o $@
+
+$(B)/unit: tests/unit.c $(B)/libfiscus.a
+	$(CC) $(CFLAGS) $(PKG_CFLAGS) -rdynamic $^ $(PKG_LIBS) -o $@
+
+deps:
+	@sh tools/install-deps.sh
+
+check: deps
+	$(MAKE) all
+	sh tests/run.sh $(B)
+	$(MAKE) test-asan
+
+# the whole suite again under AddressSanitizer and UndefinedBehaviorSanitizer
+test-asan:
+	$(MAKE) B=build-asan CC=clang CFLAGS="-O1 -g -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer" all
+	ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 sh tests/run.sh build-asan
+
+demo: deps
+	$(MAKE) all
+	sh tools/demo.sh $(B)
+
+install: all
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/include $(DESTDIR)$(PREFIX)/lib/pkgconfig \
+	           $(DESTDIR)$(PREFIX)/lib/fiscus/plugins $(DESTDIR)$(PREFIX)/share/fiscus
+	install -m 755 $(B)/fiscus $(DESTDIR)$(PREFIX)/bin/fiscus
+	install -m 644 core/fiscus.h $(DESTDIR)$(PREFIX)/include/fiscus.h
+	install -m 644 $(B)/libfiscus.a $(DESTDIR)$(PREFIX)/lib/libfiscus.a
+	install -m 755 $(EXT_PLUGINS) $(DESTDIR)$(PREFIX)/lib/fiscus/plugins/
+	install -m 644 formats/*.json formats/*.txt $(DESTDIR)$(PREFIX)/share/fiscus/
+	sed -e 's|@PREFIX@|$(PREFIX)|g' -e 's|@VERSION@|$(shell sed -n 's/.*FISCUS_VERSION "\(.*\)"/\1/p' core/fiscus.h)|' \
+	    tools/fiscus.pc.in > $(DESTDIR)$(PREFIX)/lib/pkgconfig/fiscus.pc
+
+clean:
+	rm -rf build build-asan out fiscus

@@ -1,0 +1,329 @@
+/* fiscus.h — the one public header of libfiscus.
+ *
+ * A fiscal report (部门预算 / 部门决算) is read by an input plugin into an
+ * fr_doc (the IR), transformed by passes, and written by output plugins.
+ *
+ * Ownership: every string, table, row and cell reachable from an fr_doc lives
+ * in the document's arena and is freed by fr_doc_free(). Nothing returned by
+ * an accessor is to be freed by the caller. Functions that can fail return an
+ * int (FR_OK or a negative FR_ERR_*) and fill an fr_error when one is given.
+ */
+#ifndef FISCUS_H
+#define FISCUS_H
+
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#define FISCUS_VERSION "0.1.0"
+
+/* ---- errors ------------------------------------------------------------ */
+
+enum {
+    FR_OK = 0,
+    FR_ERR_USAGE = -1,   /* bad arguments or options */
+    FR_ERR_INPUT = -2,   /* the input is unreadable, malformed or not of the format */
+    FR_ERR_IO = -3,      /* reading or writing a file failed */
+    FR_ERR_LIMIT = -4,   /* an input exceeds a size or count bound */
+    FR_ERR_ABI = -5,     /* a plugin was built for another ABI */
+    FR_ERR_NOFORMAT = -6 /* no reader or writer fits */
+};
+
+typedef struct fr_error {
+    int code;
+    char message[512];
+} fr_error;
+
+/* Sets err (if not NULL) and returns code. */
+int fr_error_set(fr_error *err, int code, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+/* ---- arena --------------------------------------------------------------- */
+
+typedef struct fr_arena fr_arena;
+
+fr_arena *fr_arena_new(void);
+void fr_arena_free(fr_arena *a);
+void *fr_arena_alloc(fr_arena *a, size_t size);          /* zeroed, aligned */
+char *fr_arena_strdup(fr_arena *a, const char *s);       /* NULL stays NULL */
+char *fr_arena_strndup(fr_arena *a, const char *s, size_t n);
+char *fr_arena_printf(fr_arena *a, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+size_t fr_arena_used(const fr_arena *a);
+
+/* A growable array of pointers whose storage is in an arena. */
+typedef struct fr_vec {
+    void **items;
+    size_t len, cap;
+} fr_vec;
+void fr_vec_push(fr_arena *a, fr_vec *v, void *item);
+
+/* ---- exact decimals --------------------------------------------------------
+ * value = units / 10^scale. The scale is the printed precision: "468.70" is
+ * {46870, 2}; "0.00" is {0, 2}; "-1,229.16" is {-122916, 2}. */
+
+typedef struct fr_decimal {
+    int64_t units;
+    int scale; /* 0..FR_DECIMAL_MAX_SCALE */
+} fr_decimal;
+
+#define FR_DECIMAL_MAX_SCALE 9
+
+/* Parses an amount as printed: ASCII or full-width digits, thousands
+ * separators (, ，), a leading - or − or a parenthesised negative "(12.50)".
+ * Surrounding spaces are allowed; anything else is FR_ERR_INPUT. */
+int fr_decimal_parse(const char *s, size_t len, fr_decimal *out);
+/* Writes the decimal with its own scale ("468.70"); returns buf. */
+char *fr_decimal_format(fr_decimal d, char *buf, size_t size);
+/* Exact comparison across scales: <0, 0, >0. */
+int fr_decimal_cmp(fr_decimal a, fr_decimal b);
+/* a + b at the larger scale; FR_ERR_LIMIT on overflow. */
+int fr_decimal_add(fr_decimal a, fr_decimal b, fr_decimal *out);
+/* Rescale exactly (only to a larger scale, or a smaller one that loses no digits). */
+int fr_decimal_rescale(fr_decimal d, int scale, fr_decimal *out);
+
+/* ---- classification codes -------------------------------------------------
+ * Function codes: 类 201 → 款 20103 → 项 2010301. Economic codes: 301 → 30101.
+ * fr_code_normalize accepts "2010301", "[2010301]", "201 03 01", "201　03　01"
+ * and writes the digits; returns FR_OK or FR_ERR_INPUT. */
+int fr_code_normalize(const char *s, char *out, size_t size);
+int fr_code_level(const char *code);                      /* 1, 2, 3, or 0 if not a code */
+bool fr_code_is_parent(const char *parent, const char *child); /* direct parent */
+
+/* ---- text ------------------------------------------------------------------ */
+
+/* Returns a newly allocated (g_free) UTF-8 copy of bytes in UTF-8 (BOM
+ * stripped) or GB18030/GBK; NULL with err set when neither decodes.
+ * *encoding is set to "UTF-8" or "GB18030". */
+char *fr_text_decode(const unsigned char *bytes, size_t len, const char **encoding, fr_error *err);
+/* NFKC for everything except CJK full-width punctuation, which stays as
+ * printed (（）：，；). Kangxi radicals (⼀), compatibility ideographs and
+ * full-width digits and letters are folded. Returns g_malloc'd text. */
+char *fr_text_normalize(const char *s, size_t len);
+/* Display width of UTF-8 text, CJK counting 2. */
+size_t fr_text_width(const char *s, size_t len);
+
+/* ---- the IR ----------------------------------------------------------------- */
+
+typedef enum { FR_KIND_UNKNOWN = 0, FR_KIND_BUDGET, FR_KIND_FINAL_ACCOUNTS } fr_kind;
+const char *fr_kind_name(fr_kind k); /* "budget", "final_accounts", "unknown" */
+
+/* Where something came from: page (1-based, 0 unknown), and for text inputs the line. */
+typedef struct fr_prov {
+    int page;
+    int line;
+} fr_prov;
+
+typedef enum { FR_SEV_INFO, FR_SEV_WARNING, FR_SEV_ERROR } fr_severity;
+
+typedef struct fr_diag {
+    fr_severity severity;
+    const char *code;    /* stable id, e.g. "txt.header" */
+    const char *message;
+    fr_prov where;
+    const char *table_id; /* table the diagnostic is about, or NULL */
+} fr_diag;
+
+typedef struct fr_meta {
+    const char *title;
+    const char *department;
+    int fiscal_year;          /* 0 when unknown */
+    fr_kind kind;
+    const char *unit;         /* "万元" or "元", NULL when unknown */
+    int unit_exponent;        /* 4 for 万元, 0 for 元: yuan = amount × 10^exponent */
+    const char *source;       /* input file name as given */
+    const char *format;       /* reader name */
+    const char *encoding;     /* text inputs: the detected encoding */
+    int page_count;
+    char sha256[65];          /* hex of the input bytes */
+} fr_meta;
+
+typedef enum { FR_CELL_EMPTY = 0, FR_CELL_AMOUNT, FR_CELL_TEXT } fr_cell_kind;
+
+typedef struct fr_cell {
+    fr_cell_kind kind;
+    fr_decimal amount;   /* FR_CELL_AMOUNT */
+    const char *text;    /* the printed text (amounts too); NULL when empty */
+} fr_cell;
+
+/* What a leaf column holds. Label columns (code, name) are not cells: their
+ * values are in fr_row.code / fr_row.name. */
+typedef enum {
+    FR_COL_DATA = 0, /* amounts or text */
+    FR_COL_LINENO,   /* 行次: printed line numbers */
+    FR_COL_CODE,     /* 科目编码 */
+    FR_COL_NAME      /* 科目名称 / 项目 */
+} fr_col_role;
+
+/* A node of the column header tree. Leaves are the columns. */
+typedef struct fr_header {
+    const char *label;
+    int depth;             /* 0 for the top row */
+    int first_leaf, span;  /* the leaf columns it covers */
+    int parent;            /* index in fr_table.headers, -1 for a root */
+} fr_header;
+
+typedef struct fr_column {
+    const char *label;     /* the leaf's own label */
+    const char *path;      /* labels from the root, joined by " / " */
+    fr_col_role role;
+    int panel;             /* side-by-side panel it belongs to */
+} fr_column;
+
+typedef struct fr_row {
+    const char *code;      /* digits only, or NULL */
+    const char *name;      /* as printed, wraps joined, indentation removed */
+    int level;             /* 1 类 / 2 款 / 3 项 for codes; 0 for totals; indentation otherwise */
+    int panel;             /* which panel (0 income / 1 expenditure in overviews) */
+    bool is_total;         /* 合计 / 总计 / 小计 rows */
+    fr_cell *cells;        /* one per data or line-number column of the row's panel */
+    int ncells;
+    fr_prov where;
+} fr_row;
+
+typedef enum {
+    FR_TABLE_PLAIN = 0,  /* one panel */
+    FR_TABLE_OVERVIEW,   /* two panels: 收入 (0) and 支出 (1) */
+    FR_TABLE_GROUPED     /* several panels of the same columns side by side (公开06表) */
+} fr_table_layout;
+
+typedef struct fr_table {
+    const char *id;        /* as printed: "表5", "公开05表"; NULL if none */
+    const char *title;
+    const char *entity;    /* the unit or department the table names (单位名称：/部门：) */
+    const char *unit;      /* this table's own unit line, e.g. "万元" */
+    int unit_exponent;
+    fr_table_layout layout;
+    int npanels;
+    const char **panel_labels;  /* e.g. {"收入", "支出"}; may be NULL */
+    fr_header *headers;
+    int nheaders;
+    fr_column *columns;    /* leaves, in order, all panels */
+    int ncolumns;
+    fr_vec rows;           /* fr_row * */
+    fr_vec notes;          /* const char *: 注：… lines below the table */
+    int *pages;            /* pages the table spans */
+    int npages;
+    fr_prov where;
+} fr_table;
+
+typedef enum { FR_BLOCK_HEADING, FR_BLOCK_PARAGRAPH, FR_BLOCK_NOTE, FR_BLOCK_TABLE } fr_block_kind;
+
+typedef struct fr_block {
+    fr_block_kind kind;
+    int level;             /* headings: 1 第一部分, 2 一、, 3 （一）, 4 1., 5 （1） */
+    const char *number;    /* headings: the printed number, e.g. "（一）" */
+    const char *text;      /* heading text without its number, paragraph or note text */
+    fr_table *table;       /* FR_BLOCK_TABLE */
+    fr_prov where;
+} fr_block;
+
+typedef struct fr_doc {
+    fr_arena *arena;
+    fr_meta meta;
+    fr_vec blocks;         /* fr_block *, in document order */
+    fr_vec diags;          /* fr_diag * */
+} fr_doc;
+
+fr_doc *fr_doc_new(void);
+void fr_doc_free(fr_doc *doc);
+
+/* Builders: everything they return is owned by the document. */
+fr_block *fr_doc_add_heading(fr_doc *doc, int level, const char *number, const char *text, fr_prov where);
+fr_block *fr_doc_add_paragraph(fr_doc *doc, const char *text, fr_prov where);
+fr_block *fr_doc_add_note(fr_doc *doc, const char *text, fr_prov where);
+fr_table *fr_doc_add_table(fr_doc *doc, fr_prov where);
+void fr_doc_diag(fr_doc *doc, fr_severity sev, const char *code, fr_prov where, const char *table_id,
+                 const char *fmt, ...) __attribute__((format(printf, 6, 7)));
+
+/* Header and column set-up: give the leaves, then add spanning parents. */
+void fr_table_set_columns(fr_doc *doc, fr_table *t, int ncolumns);
+void fr_table_set_column(fr_doc *doc, fr_table *t, int col, const char *label, fr_col_role role, int panel);
+/* Adds a header node over leaves [first, first+span). Leaves get their own
+ * nodes from fr_table_finish_headers(). Returns the node index. */
+int fr_table_add_header(fr_doc *doc, fr_table *t, const char *label, int depth, int first, int span);
+/* Completes the tree: one node per leaf under its innermost parent, paths. */
+void fr_table_finish_headers(fr_doc *doc, fr_table *t);
+void fr_table_add_page(fr_doc *doc, fr_table *t, int page);
+fr_row *fr_table_add_row(fr_doc *doc, fr_table *t, int panel, int ncells, fr_prov where);
+/* Number of cells a row of the given panel has (data + line-number leaves). */
+int fr_table_panel_cells(const fr_table *t, int panel);
+
+static inline fr_block *fr_doc_block(const fr_doc *d, size_t i) { return (fr_block *)d->blocks.items[i]; }
+static inline fr_row *fr_table_row(const fr_table *t, size_t i) { return (fr_row *)t->rows.items[i]; }
+
+/* ---- plugins ------------------------------------------------------------------
+ * One descriptor for readers and writers. A third-party .so exports
+ *     const fr_format *const *fiscus_plugin_formats(void);
+ * returning a NULL-terminated array. A descriptor whose abi_version differs
+ * from FR_ABI_VERSION, or whose struct_size is smaller than this struct, is
+ * refused with a reason. */
+
+#define FR_ABI_VERSION 1u
+
+typedef enum { FR_READER = 1, FR_WRITER = 2 } fr_format_kind;
+
+typedef struct fr_input {
+    const char *name;              /* file name as given ("-" for stdin) */
+    const unsigned char *data;     /* the whole input, NUL-terminated past len */
+    size_t len;
+} fr_input;
+
+typedef struct fr_format {
+    uint32_t abi_version;          /* FR_ABI_VERSION */
+    uint32_t struct_size;          /* sizeof(fr_format) */
+    const char *name;              /* "txt", "json" … */
+    fr_format_kind kind;
+    const char *description;       /* one line */
+    const char *const *extensions; /* NULL-terminated, without dots */
+    const char *mime;
+    /* Readers: how sure (0..100) the first bytes are of this format. */
+    int (*probe)(const unsigned char *head, size_t len);
+    /* Readers: fill doc from in. Return FR_OK or an FR_ERR_* with err set. */
+    int (*read)(const fr_input *in, fr_doc *doc, fr_error *err);
+    /* Writers: write doc to out. */
+    int (*write)(const fr_doc *doc, FILE *out, fr_error *err);
+} fr_format;
+
+/* The registry: built-ins first, then what fr_registry_load_dir() added. */
+size_t fr_registry_count(void);
+const fr_format *fr_registry_get(size_t i);
+const fr_format *fr_registry_find(const char *name, fr_format_kind kind);
+/* Checks a descriptor; FR_OK or FR_ERR_ABI with the reason in err. */
+int fr_format_check(const fr_format *f, fr_error *err);
+/* Loads every *.so in dir. Each refused file or descriptor is reported
+ * through warn (may be NULL) and skipped. Returns the number of formats added. */
+int fr_registry_load_dir(const char *dir, void (*warn)(const char *msg));
+/* Loads one .so. */
+int fr_registry_load_file(const char *path, fr_error *err);
+
+/* Detection: content first (highest probe score), then the extension. */
+const fr_format *fr_detect_reader(const char *name, const unsigned char *head, size_t len, int *score);
+const fr_format *fr_writer_for_path(const char *path);
+
+/* ---- passes and the pipeline -------------------------------------------------- */
+
+/* Passes run after every reader, in this order (fr_run_passes does all):
+ * codes and levels, meta inference. */
+void fr_pass_rows(fr_doc *doc);
+void fr_pass_meta(fr_doc *doc);
+void fr_run_passes(fr_doc *doc);
+
+#define FR_MAX_INPUT_BYTES (512u * 1024u * 1024u)
+
+/* Reads a whole file (or stdin for "-") with the size bound. g_free *data. */
+int fr_read_file(const char *path, unsigned char **data, size_t *len, fr_error *err);
+/* Reader → passes. *out_doc owned by the caller (fr_doc_free). */
+int fr_convert(const fr_format *reader, const fr_input *in, fr_doc **out_doc, fr_error *err);
+/* Writes doc with writer to path atomically (temp file + rename); "-" is stdout. */
+int fr_write_to_path(const fr_format *writer, const fr_doc *doc, const char *path, fr_error *err);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

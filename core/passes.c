@@ -1,0 +1,222 @@
+/* passes.c — transformations of the IR that do not depend on any reader:
+ * row codes and levels, and meta inference from the document's own text. */
+#include "fiscus.h"
+
+#include <glib.h>
+#include <string.h>
+
+static bool is_total_name(const char *name)
+{
+    if (!name)
+        return false;
+    return g_str_has_suffix(name, "合计") || g_str_has_suffix(name, "总计") || strcmp(name, "小计") == 0;
+}
+
+void fr_pass_rows(fr_doc *doc)
+{
+    for (size_t i = 0; i < doc->blocks.len; i++) {
+        fr_block *b = fr_doc_block(doc, i);
+        if (b->kind != FR_BLOCK_TABLE)
+            continue;
+        fr_table *t = b->table;
+        for (size_t r = 0; r < t->rows.len; r++) {
+            fr_row *row = fr_table_row(t, r);
+            if (row->code) {
+                char buf[16];
+                if (fr_code_normalize(row->code, buf, sizeof buf) == FR_OK) {
+                    row->code = fr_arena_strdup(doc->arena, buf);
+                    row->level = fr_code_level(buf);
+                } else {
+                    fr_doc_diag(doc, FR_SEV_WARNING, "ir.code", row->where, t->id, "'%s' is not a classification code",
+                                row->code);
+                    row->code = NULL;
+                }
+            } else if (is_total_name(row->name)) {
+                row->is_total = true;
+                row->level = 0;
+            }
+        }
+    }
+}
+
+/* ---- meta ---------------------------------------------------------------- */
+
+static const char *const PROVINCES =
+    "北京|天津|河北|山西|内蒙古|辽宁|吉林|黑龙江|上海|江苏|浙江|安徽|福建|江西|山东|河南|湖北|湖南|广东|广西|"
+    "海南|重庆|四川|贵州|云南|西藏|陕西|甘肃|青海|宁夏|新疆";
+
+/* The text of the document to search for meta, in order: headings,
+ * paragraphs, table titles (bounded). */
+static GString *doc_text(const fr_doc *doc, size_t limit)
+{
+    GString *s = g_string_new(NULL);
+    for (size_t i = 0; i < doc->blocks.len && s->len < limit; i++) {
+        const fr_block *b = fr_doc_block(doc, i);
+        const char *t = b->kind == FR_BLOCK_TABLE ? b->table->title : b->text;
+        if (t) {
+            g_string_append(s, t);
+            g_string_append_c(s, '\n');
+        }
+    }
+    return s;
+}
+
+static char *most_frequent_match(GRegex *re, const char *text, int group)
+{
+    GHashTable *count = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+    GPtrArray *order = g_ptr_array_new();
+    GMatchInfo *mi = NULL;
+    g_regex_match(re, text, 0, &mi);
+    while (g_match_info_matches(mi)) {
+        char *m = g_match_info_fetch(mi, group);
+        if (m && *m) {
+            gpointer old = NULL;
+            if (g_hash_table_lookup_extended(count, m, NULL, &old)) {
+                g_hash_table_insert(count, m, GINT_TO_POINTER(GPOINTER_TO_INT(old) + 1));
+            } else {
+                g_hash_table_insert(count, m, GINT_TO_POINTER(1));
+                g_ptr_array_add(order, m);
+            }
+        } else {
+            g_free(m);
+        }
+        g_match_info_next(mi, NULL);
+    }
+    g_match_info_free(mi);
+    char *best = NULL;
+    int best_n = 0;
+    for (guint i = 0; i < order->len; i++) { /* first seen wins a tie */
+        int n = GPOINTER_TO_INT(g_hash_table_lookup(count, order->pdata[i]));
+        if (n > best_n) {
+            best_n = n;
+            best = order->pdata[i];
+        }
+    }
+    best = g_strdup(best);
+    g_ptr_array_free(order, TRUE);
+    g_hash_table_destroy(count);
+    return best;
+}
+
+static void infer_department(fr_doc *doc, const char *text)
+{
+    if (doc->meta.department)
+        return;
+    /* 1. the entity the tables name, most often */
+    GHashTable *count = g_hash_table_new(g_str_hash, g_str_equal);
+    const char *best = NULL;
+    int best_n = 0;
+    for (size_t i = 0; i < doc->blocks.len; i++) {
+        const fr_block *b = fr_doc_block(doc, i);
+        if (b->kind != FR_BLOCK_TABLE || !b->table->entity)
+            continue;
+        int n = GPOINTER_TO_INT(g_hash_table_lookup(count, b->table->entity)) + 1;
+        g_hash_table_insert(count, (gpointer)b->table->entity, GINT_TO_POINTER(n));
+        if (n > best_n) {
+            best_n = n;
+            best = b->table->entity;
+        }
+    }
+    g_hash_table_destroy(count);
+    if (best) {
+        doc->meta.department = best;
+        return;
+    }
+    /* 2. the organisation named most often in the text */
+    char *pat = g_strdup_printf("(?:(?:%s)(?:省|市|自治区)?|(?<![\\x{4e00}-\\x{9fff}])[\\x{4e00}-\\x{9fff}]{2,4}(?:市|区|县|州))"
+                                "[\\x{4e00}-\\x{9fff}（）]{1,30}?(?:中心|局|厅|委员会|办公室|检察院|法院|委|院|馆|所|站|"
+                                "会|署|处|部)(?:（本级）)?",
+                                PROVINCES);
+    GRegex *re = g_regex_new(pat, G_REGEX_OPTIMIZE, 0, NULL);
+    g_free(pat);
+    if (re) {
+        char *m = most_frequent_match(re, text, 0);
+        if (m)
+            doc->meta.department = fr_arena_strdup(doc->arena, m);
+        g_free(m);
+        g_regex_unref(re);
+    }
+}
+
+static void infer_year_kind(fr_doc *doc, const char *text)
+{
+    if (doc->meta.fiscal_year && doc->meta.kind)
+        return;
+    GRegex *re = g_regex_new("((?:19|20)\\d\\d)\\s*年度?\\s*(?:部门|单位)?\\s*(预算|决算)", G_REGEX_OPTIMIZE, 0, NULL);
+    char *m = most_frequent_match(re, text, 0);
+    if (m) {
+        GMatchInfo *mi = NULL;
+        if (g_regex_match(re, m, 0, &mi)) {
+            char *y = g_match_info_fetch(mi, 1), *k = g_match_info_fetch(mi, 2);
+            if (!doc->meta.fiscal_year)
+                doc->meta.fiscal_year = atoi(y);
+            if (!doc->meta.kind)
+                doc->meta.kind = strcmp(k, "决算") == 0 ? FR_KIND_FINAL_ACCOUNTS : FR_KIND_BUDGET;
+            g_free(y);
+            g_free(k);
+        }
+        g_match_info_free(mi);
+        g_free(m);
+    }
+    g_regex_unref(re);
+}
+
+static void infer_unit(fr_doc *doc, const char *text)
+{
+    if (doc->meta.unit)
+        return;
+    GHashTable *count = g_hash_table_new(g_str_hash, g_str_equal);
+    const char *best = NULL;
+    int best_n = 0, best_exp = 0;
+    for (size_t i = 0; i < doc->blocks.len; i++) {
+        const fr_block *b = fr_doc_block(doc, i);
+        if (b->kind != FR_BLOCK_TABLE || !b->table->unit)
+            continue;
+        int n = GPOINTER_TO_INT(g_hash_table_lookup(count, b->table->unit)) + 1;
+        g_hash_table_insert(count, (gpointer)b->table->unit, GINT_TO_POINTER(n));
+        if (n > best_n) {
+            best_n = n;
+            best = b->table->unit;
+            best_exp = b->table->unit_exponent;
+        }
+    }
+    g_hash_table_destroy(count);
+    if (!best) { /* narrative only: the unit its amounts are stated in */
+        int wan = 0, yuan = 0;
+        for (const char *p = text; (p = strstr(p, "万元")); p += 1)
+            wan++;
+        for (const char *p = text; (p = strstr(p, "元")); p += 1)
+            yuan++;
+        yuan -= wan;
+        if (wan || yuan) {
+            best = wan >= yuan ? "万元" : "元";
+            best_exp = wan >= yuan ? 4 : 0;
+        }
+    }
+    if (best) {
+        doc->meta.unit = fr_arena_strdup(doc->arena, best);
+        doc->meta.unit_exponent = best_exp;
+    }
+}
+
+void fr_pass_meta(fr_doc *doc)
+{
+    GString *text = doc_text(doc, 4u << 20);
+    infer_department(doc, text->str);
+    infer_year_kind(doc, text->str);
+    infer_unit(doc, text->str);
+    if (!doc->meta.title && doc->meta.department && doc->meta.fiscal_year)
+        doc->meta.title = fr_arena_printf(doc->arena, "%s%d年%s", doc->meta.department, doc->meta.fiscal_year,
+                                          doc->meta.kind == FR_KIND_FINAL_ACCOUNTS ? "度部门决算" : "部门预算");
+    if (!doc->meta.department)
+        fr_doc_diag(doc, FR_SEV_WARNING, "meta.department", (fr_prov){0, 0}, NULL, "department not found");
+    if (!doc->meta.fiscal_year)
+        fr_doc_diag(doc, FR_SEV_WARNING, "meta.year", (fr_prov){0, 0}, NULL, "fiscal year not found");
+    g_string_free(text, TRUE);
+}
+
+void fr_run_passes(fr_doc *doc)
+{
+    fr_pass_rows(doc);
+    fr_pass_meta(doc);
+}

@@ -1,0 +1,108 @@
+/* pipeline.c — reading inputs with bounds, reader → passes, atomic writes. */
+#include "fiscus.h"
+
+#include <errno.h>
+#include <glib.h>
+#include <glib/gstdio.h>
+#include <string.h>
+#include <unistd.h>
+
+int fr_read_file(const char *path, unsigned char **data, size_t *len, fr_error *err)
+{
+    FILE *f = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
+    if (!f)
+        return fr_error_set(err, FR_ERR_IO, "%s: %s", path, g_strerror(errno));
+    GByteArray *buf = g_byte_array_new();
+    unsigned char chunk[65536];
+    size_t n;
+    int rc = FR_OK;
+    while ((n = fread(chunk, 1, sizeof chunk, f)) > 0) {
+        if (buf->len + n > FR_MAX_INPUT_BYTES) {
+            rc = fr_error_set(err, FR_ERR_LIMIT, "%s: larger than %u MiB", path, FR_MAX_INPUT_BYTES >> 20);
+            break;
+        }
+        g_byte_array_append(buf, chunk, (guint)n);
+    }
+    if (rc == FR_OK && ferror(f))
+        rc = fr_error_set(err, FR_ERR_IO, "%s: read error: %s", path, g_strerror(errno));
+    if (f != stdin)
+        fclose(f);
+    if (rc != FR_OK) {
+        g_byte_array_free(buf, TRUE);
+        return rc;
+    }
+    *len = buf->len;
+    unsigned char nul = 0;
+    g_byte_array_append(buf, &nul, 1); /* readers may rely on a terminating NUL */
+    *data = g_byte_array_free(buf, FALSE);
+    return FR_OK;
+}
+
+int fr_convert(const fr_format *reader, const fr_input *in, fr_doc **out_doc, fr_error *err)
+{
+    if (!reader || reader->kind != FR_READER)
+        return fr_error_set(err, FR_ERR_USAGE, "no reader");
+    fr_doc *doc = fr_doc_new();
+    doc->meta.source = fr_arena_strdup(doc->arena, in->name);
+    doc->meta.format = fr_arena_strdup(doc->arena, reader->name);
+    char *sum = g_compute_checksum_for_data(G_CHECKSUM_SHA256, in->data, in->len);
+    g_strlcpy(doc->meta.sha256, sum, sizeof doc->meta.sha256);
+    g_free(sum);
+    int rc = reader->read(in, doc, err);
+    if (rc != FR_OK) {
+        fr_doc_free(doc);
+        return rc;
+    }
+    fr_run_passes(doc);
+    *out_doc = doc;
+    return FR_OK;
+}
+
+int fr_write_to_path(const fr_format *writer, const fr_doc *doc, const char *path, fr_error *err)
+{
+    if (!writer || writer->kind != FR_WRITER)
+        return fr_error_set(err, FR_ERR_USAGE, "no writer");
+    if (strcmp(path, "-") == 0) {
+        int rc = writer->write(doc, stdout, err);
+        if (rc == FR_OK && fflush(stdout) != 0)
+            rc = fr_error_set(err, FR_ERR_IO, "stdout: %s", g_strerror(errno));
+        return rc;
+    }
+    /* temp file in the same directory, renamed into place only on success */
+    char *dir = g_path_get_dirname(path);
+    char *base = g_path_get_basename(path);
+    char *tmpl = g_strdup_printf("%s/.%s.XXXXXX", dir, base);
+    int fd = g_mkstemp(tmpl);
+    int rc = FR_OK;
+    if (fd < 0) {
+        rc = fr_error_set(err, FR_ERR_IO, "%s: cannot create a temporary file: %s", path, g_strerror(errno));
+        goto out;
+    }
+    FILE *f = fdopen(fd, "wb");
+    if (!f) {
+        close(fd);
+        g_unlink(tmpl);
+        rc = fr_error_set(err, FR_ERR_IO, "%s: %s", path, g_strerror(errno));
+        goto out;
+    }
+    rc = writer->write(doc, f, err);
+    if (rc == FR_OK && (fflush(f) != 0 || ferror(f)))
+        rc = fr_error_set(err, FR_ERR_IO, "%s: write failed: %s", path, g_strerror(errno));
+    if (fclose(f) != 0 && rc == FR_OK)
+        rc = fr_error_set(err, FR_ERR_IO, "%s: write failed: %s", path, g_strerror(errno));
+    if (rc == FR_OK) {
+        /* mkstemp makes 0600: give the file the usual mode under the umask */
+        mode_t um = umask(0);
+        umask(um);
+        g_chmod(tmpl, 0666 & ~um);
+        if (g_rename(tmpl, path) != 0)
+            rc = fr_error_set(err, FR_ERR_IO, "%s: cannot rename into place: %s", path, g_strerror(errno));
+    }
+    if (rc != FR_OK)
+        g_unlink(tmpl);
+out:
+    g_free(tmpl);
+    g_free(base);
+    g_free(dir);
+    return rc;
+}

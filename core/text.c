@@ -1,0 +1,99 @@
+/* text.c — decoding (UTF-8 or GB18030), selective NFKC, display width. */
+#include "fiscus.h"
+
+#include <glib.h>
+#include <string.h>
+
+char *fr_text_decode(const unsigned char *bytes, size_t len, const char **encoding, fr_error *err)
+{
+    const char *s = (const char *)bytes;
+    if (len >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF) {
+        s += 3;
+        len -= 3;
+    }
+    if (memchr(s, '\0', len)) {
+        fr_error_set(err, FR_ERR_INPUT, "binary data (a NUL byte) in a text input");
+        return NULL;
+    }
+    if (g_utf8_validate(s, (gssize)len, NULL)) {
+        if (encoding)
+            *encoding = "UTF-8";
+        return g_strndup(s, len);
+    }
+    gsize written = 0;
+    GError *gerr = NULL;
+    char *out = g_convert(s, (gssize)len, "UTF-8", "GB18030", NULL, &written, &gerr);
+    if (!out) {
+        fr_error_set(err, FR_ERR_INPUT, "text is neither UTF-8 nor GB18030 (%s)", gerr ? gerr->message : "?");
+        g_clear_error(&gerr);
+        return NULL;
+    }
+    if (encoding)
+        *encoding = "GB18030";
+    return out;
+}
+
+/* Characters kept as printed: CJK full-width punctuation and the ideographic space. */
+static bool keep_as_printed(gunichar u)
+{
+    if (u == 0x3000)
+        return true;
+    if (u >= 0xFF01 && u <= 0xFF0F)
+        return true;
+    if (u >= 0xFF1A && u <= 0xFF20)
+        return true;
+    if (u >= 0xFF3B && u <= 0xFF40)
+        return true;
+    if (u >= 0xFF5B && u <= 0xFF65)
+        return true;
+    return false;
+}
+
+/* Could NFKC change this character? Cheap filter for the common cases. */
+static bool may_change(gunichar u)
+{
+    if (u < 0xA0)
+        return false;
+    if (u >= 0x4E00 && u <= 0x9FFF) /* CJK unified ideographs */
+        return false;
+    if (u >= 0x3001 && u <= 0x303F && u != 0x3000) /* CJK symbols 、。〈〉《》「」 */
+        return false;
+    if (u == 0x201C || u == 0x201D || u == 0x2018 || u == 0x2019 || u == 0x2014 || u == 0x2026)
+        return false;
+    return !keep_as_printed(u);
+}
+
+char *fr_text_normalize(const char *s, size_t len)
+{
+    GString *out = g_string_sized_new(len + 1);
+    const char *p = s, *end = s + len;
+    while (p < end) {
+        const char *q = g_utf8_next_char(p);
+        gunichar u = g_utf8_get_char(p);
+        if (!may_change(u)) {
+            g_string_append_len(out, p, q - p);
+        } else {
+            char *n = g_utf8_normalize(p, q - p, G_NORMALIZE_NFKC);
+            if (n) {
+                g_string_append(out, n);
+                g_free(n);
+            } else {
+                g_string_append_len(out, p, q - p);
+            }
+        }
+        p = q;
+    }
+    return g_string_free(out, FALSE);
+}
+
+size_t fr_text_width(const char *s, size_t len)
+{
+    size_t w = 0;
+    const char *p = s, *end = s + len;
+    while (p < end && *p) {
+        gunichar u = g_utf8_get_char(p);
+        w += g_unichar_iswide(u) ? 2 : 1;
+        p = g_utf8_next_char(p);
+    }
+    return w;
+}

@@ -1,0 +1,217 @@
+/* json_writer.c — the whole IR as JSON (schema: formats/fiscus.schema.json).
+ * Amounts are JSON numbers printed at their printed precision (468.70). */
+#include "../../core/fiscus.h"
+
+#include <glib.h>
+#include <string.h>
+
+static const char *const JSON_EXT[] = {"json", NULL};
+
+static void str(GString *o, const char *s)
+{
+    if (!s) {
+        g_string_append(o, "null");
+        return;
+    }
+    g_string_append_c(o, '"');
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+        switch (*p) {
+        case '"': g_string_append(o, "\\\""); break;
+        case '\\': g_string_append(o, "\\\\"); break;
+        case '\n': g_string_append(o, "\\n"); break;
+        case '\r': g_string_append(o, "\\r"); break;
+        case '\t': g_string_append(o, "\\t"); break;
+        default:
+            if (*p < 0x20)
+                g_string_append_printf(o, "\\u%04x", *p);
+            else
+                g_string_append_c(o, (char)*p);
+        }
+    }
+    g_string_append_c(o, '"');
+}
+
+static void key(GString *o, const char *k)
+{
+    str(o, k);
+    g_string_append_c(o, ':');
+}
+
+static void prov(GString *o, fr_prov w)
+{
+    g_string_append_printf(o, "\"page\":%d,\"line\":%d", w.page, w.line);
+}
+
+static const char *role_name(fr_col_role r)
+{
+    switch (r) {
+    case FR_COL_LINENO: return "lineno";
+    case FR_COL_CODE: return "code";
+    case FR_COL_NAME: return "name";
+    default: return "data";
+    }
+}
+
+static const char *layout_name(fr_table_layout l)
+{
+    return l == FR_TABLE_OVERVIEW ? "overview" : l == FR_TABLE_GROUPED ? "grouped" : "plain";
+}
+
+static void cell(GString *o, const fr_cell *c)
+{
+    char buf[64];
+    if (c->kind == FR_CELL_AMOUNT)
+        g_string_append(o, fr_decimal_format(c->amount, buf, sizeof buf));
+    else if (c->kind == FR_CELL_TEXT)
+        str(o, c->text);
+    else
+        g_string_append(o, "null");
+}
+
+static void table(GString *o, const fr_table *t)
+{
+    g_string_append_c(o, '{');
+    key(o, "id"); str(o, t->id);
+    g_string_append_c(o, ','); key(o, "title"); str(o, t->title);
+    g_string_append_c(o, ','); key(o, "unit"); str(o, t->unit);
+    g_string_append_printf(o, ",\"unit_exponent\":%d", t->unit_exponent);
+    g_string_append_c(o, ','); key(o, "entity"); str(o, t->entity);
+    g_string_append_c(o, ','); key(o, "layout"); str(o, layout_name(t->layout));
+    g_string_append(o, ",\"panels\":[");
+    for (int p = 0; p < t->npanels; p++) {
+        if (p) g_string_append_c(o, ',');
+        str(o, t->panel_labels ? t->panel_labels[p] : NULL);
+    }
+    g_string_append(o, "],\"pages\":[");
+    for (int p = 0; p < t->npages; p++)
+        g_string_append_printf(o, "%s%d", p ? "," : "", t->pages[p]);
+    g_string_append(o, "],\"header\":[");
+    for (int h = 0; h < t->nheaders; h++) {
+        const fr_header *x = &t->headers[h];
+        g_string_append_printf(o, "%s{\"label\":", h ? "," : "");
+        str(o, x->label);
+        g_string_append_printf(o, ",\"depth\":%d,\"first\":%d,\"span\":%d,\"parent\":%d}", x->depth, x->first_leaf,
+                               x->span, x->parent);
+    }
+    g_string_append(o, "],\"columns\":[");
+    for (int c = 0; c < t->ncolumns; c++) {
+        const fr_column *x = &t->columns[c];
+        g_string_append_printf(o, "%s{\"label\":", c ? "," : "");
+        str(o, x->label);
+        g_string_append(o, ",\"path\":");
+        str(o, x->path);
+        g_string_append_printf(o, ",\"role\":\"%s\",\"panel\":%d}", role_name(x->role), x->panel);
+    }
+    g_string_append(o, "],\"rows\":[");
+    for (size_t r = 0; r < t->rows.len; r++) {
+        const fr_row *x = fr_table_row(t, r);
+        g_string_append(o, r ? ",\n{" : "\n{");
+        key(o, "code"); str(o, x->code);
+        g_string_append_c(o, ','); key(o, "name"); str(o, x->name);
+        g_string_append_printf(o, ",\"level\":%d,\"panel\":%d,\"total\":%s", x->level, x->panel,
+                               x->is_total ? "true" : "false");
+        if (t->layout == FR_TABLE_OVERVIEW)
+            g_string_append_printf(o, ",\"side\":\"%s\"", x->panel == 0 ? "income" : "expenditure");
+        g_string_append(o, ",\"cells\":[");
+        for (int c = 0; c < x->ncells; c++) {
+            if (c) g_string_append_c(o, ',');
+            cell(o, &x->cells[c]);
+        }
+        g_string_append(o, "],");
+        prov(o, x->where);
+        g_string_append_c(o, '}');
+    }
+    g_string_append(o, "],\"notes\":[");
+    for (size_t n = 0; n < t->notes.len; n++) {
+        if (n) g_string_append_c(o, ',');
+        str(o, t->notes.items[n]);
+    }
+    g_string_append(o, "],");
+    prov(o, t->where);
+    g_string_append_c(o, '}');
+}
+
+static int json_write(const fr_doc *d, FILE *out, fr_error *err)
+{
+    GString *o = g_string_sized_new(1 << 16);
+    const fr_meta *m = &d->meta;
+    g_string_append(o, "{\"fiscus\":\"" FISCUS_VERSION "\",\n\"meta\":{");
+    key(o, "title"); str(o, m->title);
+    g_string_append_c(o, ','); key(o, "department"); str(o, m->department);
+    if (m->fiscal_year)
+        g_string_append_printf(o, ",\"fiscal_year\":%d", m->fiscal_year);
+    else
+        g_string_append(o, ",\"fiscal_year\":null");
+    g_string_append_c(o, ','); key(o, "kind"); str(o, m->kind ? fr_kind_name(m->kind) : NULL);
+    g_string_append_c(o, ','); key(o, "unit"); str(o, m->unit);
+    g_string_append_printf(o, ",\"unit_exponent\":%d", m->unit_exponent);
+    g_string_append_c(o, ','); key(o, "source"); str(o, m->source);
+    g_string_append_c(o, ','); key(o, "format"); str(o, m->format);
+    g_string_append_c(o, ','); key(o, "encoding"); str(o, m->encoding);
+    g_string_append_printf(o, ",\"page_count\":%d,\"sha256\":\"%s\"},\n\"blocks\":[", m->page_count, m->sha256);
+    int ntables = 0;
+    for (size_t i = 0; i < d->blocks.len; i++) {
+        const fr_block *b = fr_doc_block(d, i);
+        g_string_append(o, i ? ",\n{" : "\n{");
+        switch (b->kind) {
+        case FR_BLOCK_HEADING:
+            g_string_append_printf(o, "\"type\":\"heading\",\"level\":%d,\"number\":", b->level);
+            str(o, b->number);
+            g_string_append(o, ",\"text\":");
+            str(o, b->text);
+            break;
+        case FR_BLOCK_PARAGRAPH:
+        case FR_BLOCK_NOTE:
+            g_string_append_printf(o, "\"type\":\"%s\",\"text\":", b->kind == FR_BLOCK_NOTE ? "note" : "paragraph");
+            str(o, b->text);
+            break;
+        case FR_BLOCK_TABLE:
+            g_string_append_printf(o, "\"type\":\"table\",\"table\":%d", ntables++);
+            break;
+        }
+        g_string_append_c(o, ',');
+        prov(o, b->where);
+        g_string_append_c(o, '}');
+    }
+    g_string_append(o, "],\n\"tables\":[");
+    ntables = 0;
+    for (size_t i = 0; i < d->blocks.len; i++) {
+        const fr_block *b = fr_doc_block(d, i);
+        if (b->kind != FR_BLOCK_TABLE)
+            continue;
+        if (ntables++)
+            g_string_append(o, ",\n");
+        table(o, b->table);
+    }
+    g_string_append(o, "],\n\"diagnostics\":[");
+    for (size_t i = 0; i < d->diags.len; i++) {
+        const fr_diag *g = d->diags.items[i];
+        g_string_append(o, i ? ",{" : "{");
+        g_string_append_printf(o, "\"severity\":\"%s\",\"code\":",
+                               g->severity == FR_SEV_ERROR ? "error" : g->severity == FR_SEV_WARNING ? "warning" : "info");
+        str(o, g->code);
+        g_string_append(o, ",\"message\":");
+        str(o, g->message);
+        g_string_append(o, ",\"table\":");
+        str(o, g->table_id);
+        g_string_append_c(o, ',');
+        prov(o, g->where);
+        g_string_append_c(o, '}');
+    }
+    g_string_append(o, "]}\n");
+    size_t n = fwrite(o->str, 1, o->len, out);
+    bool ok = n == o->len;
+    g_string_free(o, TRUE);
+    return ok ? FR_OK : fr_error_set(err, FR_ERR_IO, "short write");
+}
+
+const fr_format fr_json_writer = {
+    .abi_version = FR_ABI_VERSION,
+    .struct_size = sizeof(fr_format),
+    .name = "json",
+    .kind = FR_WRITER,
+    .description = "the whole IR as JSON (formats/fiscus.schema.json)",
+    .extensions = JSON_EXT,
+    .mime = "application/json",
+    .write = json_write,
+};

@@ -1,0 +1,48 @@
+/* txt.h — internals shared by the plain-text reader's files. */
+#ifndef FISCUS_TXT_H
+#define FISCUS_TXT_H
+
+#include "../../core/fiscus.h"
+
+#include <glib.h>
+
+/* One non-blank line of the input. */
+typedef struct txt_line {
+    char *text;        /* normalised, leading/trailing spaces removed */
+    int indent;        /* leading ideographic/ASCII spaces (not the page-break space) */
+    int page;
+    int lineno;        /* 1-based line in the input */
+    bool page_start;   /* first line of its page */
+    size_t width;      /* display width */
+} txt_line;
+
+typedef struct txt_doc {
+    txt_line *lines;
+    size_t n;
+    size_t body_width; /* typical width of a full narrative line */
+    int pages;
+} txt_doc;
+
+/* Tokens of a table line. */
+typedef enum { TK_TEXT, TK_NUM, TK_INT, TK_CODE } txt_tok_kind;
+
+typedef struct txt_tok {
+    txt_tok_kind kind;
+    char *text;        /* g_malloc'd */
+    fr_decimal num;    /* TK_NUM, TK_INT */
+} txt_tok;
+
+/* txt_table.c: parses the table starting at line *i (its title, id or unit
+ * line); advances *i past it. Returns false if the lines there are not a table. */
+bool txt_parse_table(fr_doc *doc, const txt_doc *td, size_t *i);
+/* Is line i the start of a table (unit line, id or title with a table near)? */
+bool txt_table_starts(const txt_doc *td, size_t i);
+/* A note line (注：/说明：). */
+bool txt_is_note(const char *s);
+/* Table id ("表5", "公开 05 表") in s: g_malloc'd normalised id or NULL. */
+char *txt_table_id(const char *s);
+
+/* header_terms.c (generated from formats/header-terms.txt) */
+extern const char fr_header_terms_text[];
+
+#endif

@@ -1,0 +1,359 @@
+/* txt_reader.c — the plain-text reader: text pulled out of a published PDF,
+ * with wrapped lines, page furniture and tables as runs of words.
+ *
+ * Lines → pages (a line that starts with one space, or a run of blank lines,
+ * begins a page) → blocks: cover, table of contents, headings by their
+ * numbering, paragraphs with the wraps undone, notes, and tables (txt_table.c). */
+#include "txt.h"
+
+#include <string.h>
+
+#define TXT_MAX_LINES 4000000u
+
+static const char *const TXT_EXT[] = {"txt", "text", NULL};
+
+/* ---- probe ------------------------------------------------------------------ */
+
+static int txt_probe(const unsigned char *head, size_t len)
+{
+    if (len == 0)
+        return 0;
+    if (memchr(head, 0, len))
+        return 0;
+    size_t n = len;
+    /* a UTF-8 sequence may be cut at the end of the probe window */
+    const char *end = NULL;
+    if (!g_utf8_validate((const char *)head, (gssize)n, &end) && (size_t)(end - (const char *)head) + 4 < n) {
+        /* not UTF-8: GB18030 text is still text */
+        gsize w = 0;
+        char *c = g_convert((const char *)head, (gssize)(len > 4096 ? 4096 : len), "UTF-8", "GB18030", NULL, &w, NULL);
+        if (!c)
+            return 0;
+        g_free(c);
+        return 30;
+    }
+    int score = 20;
+    const char *s = (const char *)head;
+    if (g_strstr_len(s, (gssize)len, "预算") || g_strstr_len(s, (gssize)len, "决算") ||
+        g_strstr_len(s, (gssize)len, "部分"))
+        score = 40;
+    return score;
+}
+
+/* ---- lines ------------------------------------------------------------------- */
+
+static bool is_space_char(gunichar u) { return u == ' ' || u == '\t' || u == 0x3000 || u == 0xA0 || u == '\r'; }
+
+static void build_lines(txt_doc *td, char *text)
+{
+    GArray *lines = g_array_new(FALSE, TRUE, sizeof(txt_line));
+    int lineno = 0, page = 1, blank_run = 0;
+    bool seen_content = false;
+    char *save = NULL;
+    (void)save;
+    char *p = text;
+    while (*p) {
+        char *nl = strchr(p, '\n');
+        char *next = nl ? nl + 1 : p + strlen(p);
+        if (nl)
+            *nl = '\0';
+        lineno++;
+        if (lineno > (int)TXT_MAX_LINES)
+            break;
+        /* form feed: an explicit page break */
+        bool ff = false;
+        while (*p == '\f') {
+            ff = true;
+            p++;
+        }
+        /* one leading ASCII space then text: the first line of a page in pdftotext-like output */
+        bool single_space = p[0] == ' ' && p[1] != ' ' && p[1] != '\0';
+        int indent = 0;
+        char *q = p;
+        while (*q) {
+            gunichar u = g_utf8_get_char(q);
+            if (!is_space_char(u))
+                break;
+            if (u == 0x3000)
+                indent += 1;
+            else if (u == ' ')
+                indent += 0; /* ASCII spaces are layout noise in these files */
+            q = g_utf8_next_char(q);
+        }
+        char *e = q + strlen(q);
+        while (e > q) {
+            char *prev = g_utf8_prev_char(e);
+            if (!is_space_char(g_utf8_get_char(prev)))
+                break;
+            e = prev;
+        }
+        *e = '\0';
+        if (!*q) {
+            blank_run++;
+            p = next;
+            continue;
+        }
+        bool new_page = seen_content && (ff || single_space || blank_run >= 2);
+        if (new_page)
+            page++;
+        txt_line l = {0};
+        l.text = q;
+        l.indent = indent;
+        l.page = page;
+        l.lineno = lineno;
+        l.page_start = new_page || !seen_content;
+        l.width = fr_text_width(q, strlen(q));
+        g_array_append_val(lines, l);
+        seen_content = true;
+        blank_run = 0;
+        p = next;
+    }
+    td->n = lines->len;
+    td->lines = (txt_line *)(void *)g_array_free(lines, FALSE);
+    td->pages = page;
+    /* the typical full line: the 90th percentile of line widths */
+    size_t *w = g_new(size_t, td->n + 1);
+    for (size_t i = 0; i < td->n; i++)
+        w[i] = td->lines[i].width;
+    for (size_t i = 1; i < td->n; i++) { /* insertion sort on a sample is enough */
+        size_t v = w[i], j = i;
+        if (td->n > 20000)
+            break;
+        while (j > 0 && w[j - 1] > v) {
+            w[j] = w[j - 1];
+            j--;
+        }
+        w[j] = v;
+    }
+    td->body_width = td->n ? w[td->n * 9 / 10] : 60;
+    g_free(w);
+}
+
+/* ---- headings -------------------------------------------------------------- */
+
+typedef struct numbering {
+    int level;
+    size_t len; /* bytes of the number, including its punctuation */
+} numbering;
+
+static const char CN_DIGITS[] = "一二三四五六七八九十";
+
+static size_t cn_numeral_len(const char *s)
+{
+    size_t n = 0;
+    while (s[n]) {
+        const char *c = s + n;
+        gunichar u = g_utf8_get_char(c);
+        char buf[8];
+        int k = g_unichar_to_utf8(u, buf);
+        buf[k] = '\0';
+        if (u < 0x80 || !strstr(CN_DIGITS, buf))
+            break;
+        n += (size_t)k;
+    }
+    return n;
+}
+
+static size_t ascii_digits_len(const char *s)
+{
+    size_t n = 0;
+    while (g_ascii_isdigit(s[n]))
+        n++;
+    return n;
+}
+
+/* The printed number at the start of s, if any. */
+static numbering numbering_of(const char *s)
+{
+    numbering r = {0, 0};
+    size_t n;
+    if (g_str_has_prefix(s, "第") && (n = cn_numeral_len(s + 3)) > 0 && g_str_has_prefix(s + 3 + n, "部分")) {
+        r.level = 1;
+        r.len = 3 + n + 6;
+    } else if ((n = cn_numeral_len(s)) > 0 && g_str_has_prefix(s + n, "、")) {
+        r.level = 2;
+        r.len = n + 3;
+    } else if (g_str_has_prefix(s, "（") && (n = cn_numeral_len(s + 3)) > 0 && g_str_has_prefix(s + 3 + n, "）")) {
+        r.level = 3;
+        r.len = 3 + n + 3;
+    } else if ((n = ascii_digits_len(s)) > 0 && n <= 2) {
+        const char *t = s + n;
+        if ((t[0] == '.' && !g_ascii_isdigit(t[1])) || g_str_has_prefix(t, "、") || g_str_has_prefix(t, "．")) {
+            r.level = 4;
+            r.len = n + (t[0] == '.' ? 1 : 3);
+        }
+    } else if (g_str_has_prefix(s, "（") && (n = ascii_digits_len(s + 3)) > 0 && n <= 2 &&
+               g_str_has_prefix(s + 3 + n, "）")) {
+        r.level = 5;
+        r.len = 3 + n + 3;
+    }
+    return r;
+}
+
+/* Heading or numbered paragraph? A heading is short and is not a sentence. */
+static bool looks_like_heading(const char *rest, int level)
+{
+    size_t chars = g_utf8_strlen(rest, -1);
+    if (level == 1)
+        return chars <= 40;
+    if (chars == 0 || chars > 40)
+        return false;
+    if (strstr(rest, "，") || strstr(rest, "；") || strstr(rest, ",") || strstr(rest, "："))
+        return false;
+    const char *stop = strstr(rest, "。");
+    if (stop && (stop[3] != '\0' || chars > 16))
+        return false;
+    return true;
+}
+
+static char *join_text(const char *a, const char *b)
+{
+    /* wrapped CJK text joins without a space; two ASCII words keep one */
+    size_t la = strlen(a);
+    bool ascii_end = la > 0 && g_ascii_isalnum(a[la - 1]);
+    bool ascii_start = g_ascii_isalnum(b[0]);
+    return g_strconcat(a, ascii_end && ascii_start ? " " : "", b, NULL);
+}
+
+static bool ends_sentence(const char *s)
+{
+    return g_str_has_suffix(s, "。") || g_str_has_suffix(s, "：") || g_str_has_suffix(s, "；") ||
+           g_str_has_suffix(s, "！") || g_str_has_suffix(s, "？") || g_str_has_suffix(s, ":");
+}
+
+static bool is_toc_title(const char *s)
+{
+    char *c = g_strdup(s);
+    char *w = c, *r = c;
+    for (; *r; r++)
+        if (*r != ' ')
+            *w++ = *r;
+    *w = '\0';
+    bool yes = strcmp(c, "目录") == 0;
+    g_free(c);
+    return yes;
+}
+
+/* Does line j begin a new block (so that line j-1's text ends before it)? */
+static bool starts_block(const txt_doc *td, size_t j)
+{
+    const txt_line *l = &td->lines[j], *prev = j ? &td->lines[j - 1] : NULL;
+    if (numbering_of(l->text).level)
+        return true;
+    if (l->indent >= 1)
+        return true;
+    if (txt_is_note(l->text))
+        return true;
+    if (txt_table_starts(td, j))
+        return true;
+    if (prev && ends_sentence(prev->text) && prev->width * 10 < td->body_width * 8)
+        return true;
+    return false;
+}
+
+/* ---- read ----------------------------------------------------------------------- */
+
+static void emit_paragraph(fr_doc *doc, const txt_doc *td, size_t *i)
+{
+    const txt_line *first = &td->lines[*i];
+    char *text = g_strdup(first->text);
+    size_t j = *i + 1;
+    /* join wraps: the paragraph goes on while lines do not start a block */
+    while (j < td->n && !starts_block(td, j)) {
+        char *t = join_text(text, td->lines[j].text);
+        g_free(text);
+        text = t;
+        j++;
+    }
+    numbering nb = numbering_of(text);
+    fr_prov where = {first->page, first->lineno};
+    if (nb.level && looks_like_heading(text + nb.len, nb.level)) {
+        char *num = g_strndup(text, nb.len);
+        const char *rest = text + nb.len;
+        while (*rest == ' ')
+            rest++;
+        fr_doc_add_heading(doc, nb.level, num, rest, where);
+        g_free(num);
+    } else if (txt_is_note(text)) {
+        fr_doc_add_note(doc, text, where);
+    } else {
+        fr_doc_add_paragraph(doc, text, where);
+    }
+    g_free(text);
+    *i = j;
+}
+
+static int txt_read(const fr_input *in, fr_doc *doc, fr_error *err)
+{
+    const char *encoding = NULL;
+    char *decoded = fr_text_decode(in->data, in->len, &encoding, err);
+    if (!decoded)
+        return err ? err->code : FR_ERR_INPUT;
+    char *text = fr_text_normalize(decoded, strlen(decoded));
+    g_free(decoded);
+    doc->meta.encoding = encoding;
+
+    txt_doc td = {0};
+    build_lines(&td, text);
+    if (td.n == 0) {
+        g_free(td.lines);
+        g_free(text);
+        return fr_error_set(err, FR_ERR_INPUT, "no text");
+    }
+    doc->meta.page_count = td.pages;
+
+    size_t i = 0;
+    /* cover: the lines before the first heading, table of contents or table */
+    GString *cover = g_string_new(NULL);
+    while (i < td.n && !numbering_of(td.lines[i].text).level && !is_toc_title(td.lines[i].text) &&
+           !txt_table_starts(&td, i) && td.lines[i].page == 1 && i < 8) {
+        g_string_append(cover, td.lines[i].text);
+        fr_doc_add_paragraph(doc, td.lines[i].text, (fr_prov){td.lines[i].page, td.lines[i].lineno});
+        i++;
+    }
+    if (cover->len && (strstr(cover->str, "预算") || strstr(cover->str, "决算")))
+        doc->meta.title = fr_arena_strdup(doc->arena, cover->str);
+    g_string_free(cover, TRUE);
+
+    while (i < td.n) {
+        const txt_line *l = &td.lines[i];
+        if (is_toc_title(l->text)) {
+            /* the contents list: kept as one paragraph per entry, not as headings */
+            fr_doc_add_paragraph(doc, "目录", (fr_prov){l->page, l->lineno});
+            size_t j = i + 1;
+            const char *first_entry = j < td.n ? td.lines[j].text : NULL;
+            int toc_page = l->page;
+            while (j < td.n && td.lines[j].page == toc_page) {
+                if (j > i + 1 && first_entry && strncmp(td.lines[j].text, first_entry, 12) == 0)
+                    break;
+                fr_doc_add_paragraph(doc, td.lines[j].text, (fr_prov){td.lines[j].page, td.lines[j].lineno});
+                j++;
+            }
+            i = j;
+            continue;
+        }
+        if (txt_table_starts(&td, i)) {
+            size_t before = i;
+            if (txt_parse_table(doc, &td, &i) && i > before)
+                continue;
+            i = before;
+        }
+        emit_paragraph(doc, &td, &i);
+    }
+    g_free(td.lines);
+    g_free(text);
+    return FR_OK;
+}
+
+const fr_format fr_txt_reader = {
+    .abi_version = FR_ABI_VERSION,
+    .struct_size = sizeof(fr_format),
+    .name = "txt",
+    .kind = FR_READER,
+    .description = "plain text of a report as pulled from its PDF (UTF-8 or GB18030)",
+    .extensions = TXT_EXT,
+    .mime = "text/plain",
+    .probe = txt_probe,
+    .read = txt_read,
+    .write = NULL,
+};

@@ -1,0 +1,1088 @@
+/* txt_table.c — tables in plain text: a preamble (title, id, unit line), a
+ * header band of scattered words, then rows whose label and cells may break
+ * over lines. Three layouts: plain (one panel), overview (收入 | 支出 side by
+ * side) and grouped (several code/name/amount panels side by side, 公开06表).
+ *
+ * A row is read as segments: [code] [name…] [行次] [amounts…] [text…]; a
+ * segment not finished at the end of a line (a wrapped name) goes on on the
+ * next line. */
+#include "txt.h"
+
+#include <string.h>
+
+#define MAX_HEADER_LINES 40
+#define MAX_TABLE_COLUMNS 256
+
+/* ---- small helpers -------------------------------------------------------- */
+
+static char *compact(const char *s)
+{
+    GString *g = g_string_new(NULL);
+    for (const char *p = s; *p; p = g_utf8_next_char(p)) {
+        gunichar u = g_utf8_get_char(p);
+        if (u != ' ' && u != 0x3000 && u != '\t')
+            g_string_append_unichar(g, u);
+    }
+    return g_string_free(g, FALSE);
+}
+
+bool txt_is_note(const char *s)
+{
+    return g_str_has_prefix(s, "注：") || g_str_has_prefix(s, "注:") || g_str_has_prefix(s, "说明：") ||
+           g_str_has_prefix(s, "注 ：");
+}
+
+char *txt_table_id(const char *s)
+{
+    char *c = compact(s);
+    char *id = NULL;
+    const char *p = c;
+    if (g_str_has_prefix(p, "公开")) {
+        p += strlen("公开");
+        size_t n = 0;
+        while (g_ascii_isdigit(p[n]))
+            n++;
+        if (n > 0 && n <= 3 && (strcmp(p + n, "表") == 0 || p[n] == '\0'))
+            id = g_strdup_printf("公开%02d表", atoi(p));
+    } else if (g_str_has_prefix(p, "表")) {
+        p += strlen("表");
+        size_t n = 0;
+        while (g_ascii_isdigit(p[n]))
+            n++;
+        if (n > 0 && n <= 3 && p[n] == '\0')
+            id = g_strdup_printf("表%d", atoi(p));
+    }
+    g_free(c);
+    return id;
+}
+
+/* "单位：万元", "金额单位：万元", "单位：万元单位名称：X", "部门：X 金额单位：万元" */
+static bool parse_unit_line(const char *s, char **unit, char **entity)
+{
+    char *c = compact(s);
+    bool found = false;
+    const char *u = strstr(c, "单位：");
+    if (!u)
+        u = strstr(c, "单位:");
+    while (u) {
+        const char *v = u + (g_str_has_prefix(u, "单位：") ? strlen("单位：") : strlen("单位:"));
+        if (g_str_has_prefix(v, "万元")) {
+            *unit = g_strdup("万元");
+            found = true;
+            break;
+        }
+        if (g_str_has_prefix(v, "元")) {
+            *unit = g_strdup("元");
+            found = true;
+            break;
+        }
+        u = strstr(v, "单位：");
+    }
+    const char *keys[] = {"单位名称：", "部门名称：", "编制单位：", "部门：", "单位名称:", "部门:", NULL};
+    for (int k = 0; keys[k]; k++) {
+        const char *e = strstr(c, keys[k]);
+        if (!e)
+            continue;
+        e += strlen(keys[k]);
+        const char *end = strstr(e, "金额单位");
+        if (!end)
+            end = strstr(e, "单位：");
+        if (!end)
+            end = e + strlen(e);
+        if (end > e) {
+            *entity = g_strndup(e, (gsize)(end - e));
+            found = true;
+        }
+        break;
+    }
+    g_free(c);
+    return found;
+}
+
+static bool is_table_title(const char *s)
+{
+    size_t chars = g_utf8_strlen(s, -1);
+    if (chars < 3 || chars > 40)
+        return false;
+    if (!g_str_has_suffix(s, "表") && !g_str_has_suffix(s, "表（续）") && !g_str_has_suffix(s, "续表"))
+        return false;
+    if (strstr(s, "。") || strstr(s, "，") || strstr(s, "："))
+        return false;
+    return true;
+}
+
+static bool is_unit_line(const char *s)
+{
+    char *u = NULL, *e = NULL;
+    bool yes = parse_unit_line(s, &u, &e) && u;
+    g_free(u);
+    g_free(e);
+    return yes;
+}
+
+bool txt_table_starts(const txt_doc *td, size_t i)
+{
+    const char *s = td->lines[i].text;
+    char *id = txt_table_id(s);
+    if (id) {
+        g_free(id);
+        return true;
+    }
+    if (is_unit_line(s) && (g_str_has_prefix(s, "单位") || g_str_has_prefix(s, "金额单位"))) {
+        /* a unit line opens a table when a title or id follows closely */
+        for (size_t j = i + 1; j < td->n && j <= i + 3; j++) {
+            char *jid = txt_table_id(td->lines[j].text);
+            bool t = jid || is_table_title(td->lines[j].text);
+            g_free(jid);
+            if (t)
+                return true;
+        }
+        return false;
+    }
+    if (is_table_title(s)) {
+        for (size_t j = i + 1; j < td->n && j <= i + 2; j++) {
+            char *jid = txt_table_id(td->lines[j].text);
+            bool t = jid || is_unit_line(td->lines[j].text);
+            g_free(jid);
+            if (t)
+                return true;
+        }
+    }
+    return false;
+}
+
+/* ---- tokens -------------------------------------------------------------- */
+
+static void free_toks(GArray *toks)
+{
+    for (guint k = 0; k < toks->len; k++)
+        g_free(g_array_index(toks, txt_tok, k).text);
+    g_array_free(toks, TRUE);
+}
+
+static bool all_digits(const char *s, size_t *n)
+{
+    size_t k = 0;
+    while (g_ascii_isdigit(s[k]))
+        k++;
+    if (n)
+        *n = k;
+    return k > 0 && s[k] == '\0';
+}
+
+static void push_tok(GArray *toks, txt_tok_kind kind, const char *s, size_t len)
+{
+    txt_tok t = {kind, g_strndup(s, len), {0, 0}};
+    if (kind == TK_NUM || kind == TK_INT)
+        fr_decimal_parse(s, len, &t.num);
+    g_array_append_val(toks, t);
+}
+
+/* Splits on spaces; classifies numbers; splits "[201]name" into code and name. */
+static GArray *tokenize(const char *line)
+{
+    GArray *toks = g_array_new(FALSE, TRUE, sizeof(txt_tok));
+    char **parts = g_regex_split_simple("[ \\t\\x{3000}]+", line, 0, 0);
+    for (int k = 0; parts[k]; k++) {
+        const char *p = parts[k];
+        if (!*p)
+            continue;
+        size_t len = strlen(p);
+        if (p[0] == '[') {
+            const char *close = strchr(p, ']');
+            size_t n = 0;
+            if (close && close > p + 1) {
+                char *digits = g_strndup(p + 1, (gsize)(close - p - 1));
+                if (all_digits(digits, &n) && (n == 3 || n == 5 || n == 7)) {
+                    push_tok(toks, TK_CODE, digits, n);
+                    if (close[1])
+                        push_tok(toks, TK_TEXT, close + 1, strlen(close + 1));
+                    g_free(digits);
+                    continue;
+                }
+                g_free(digits);
+            }
+        }
+        fr_decimal d;
+        if (fr_decimal_parse(p, len, &d) == FR_OK) {
+            bool plain_int = all_digits(p, NULL);
+            push_tok(toks, plain_int ? TK_INT : TK_NUM, p, len);
+        } else {
+            push_tok(toks, TK_TEXT, p, len);
+        }
+    }
+    g_strfreev(parts);
+    return toks;
+}
+
+static bool tok_is_code_text(const txt_tok *t)
+{
+    size_t n = 0;
+    return t->kind == TK_INT && all_digits(t->text, &n) && (n == 3 || n == 5 || n == 7);
+}
+
+/* "栏次 1 2 3" or "1 2 3 … 12": column numbers, not data */
+static bool is_column_number_line(GArray *toks)
+{
+    int expect = 1, ints = 0;
+    for (guint k = 0; k < toks->len; k++) {
+        txt_tok *t = &g_array_index(toks, txt_tok, k);
+        if (t->kind == TK_TEXT && strcmp(t->text, "栏次") == 0)
+            continue;
+        if (t->kind != TK_INT)
+            return false;
+        int v = atoi(t->text);
+        if (v != expect && v != 1)
+            return false;
+        expect = v + 1;
+        ints++;
+    }
+    return ints > 0;
+}
+
+static int count_kind(GArray *toks, txt_tok_kind kind)
+{
+    int n = 0;
+    for (guint k = 0; k < toks->len; k++)
+        n += g_array_index(toks, txt_tok, k).kind == kind;
+    return n;
+}
+
+static bool is_total_label(const char *s)
+{
+    return g_str_has_suffix(s, "合计") || g_str_has_suffix(s, "总计") || strcmp(s, "小计") == 0;
+}
+
+/* First line of the body: a coded row, a total, or decimals. */
+static bool is_body_start(GArray *toks)
+{
+    if (toks->len == 0 || is_column_number_line(toks))
+        return false;
+    txt_tok *t0 = &g_array_index(toks, txt_tok, 0);
+    if (t0->kind == TK_CODE)
+        return true;
+    if (tok_is_code_text(t0) && (toks->len == 1 || g_array_index(toks, txt_tok, 1).kind == TK_TEXT))
+        return true;
+    if (t0->kind == TK_TEXT && is_total_label(t0->text))
+        return true;
+    return count_kind(toks, TK_NUM) > 0;
+}
+
+/* ---- header vocabulary -------------------------------------------------- */
+
+typedef struct vocab {
+    GHashTable *terms;    /* term → role ("data", "code", "name", "lineno") */
+    GHashTable *children; /* parent → GPtrArray of child terms */
+} vocab;
+
+static void vocab_free(vocab *v)
+{
+    g_hash_table_destroy(v->terms);
+    g_hash_table_destroy(v->children);
+}
+
+static vocab vocab_load(void)
+{
+    vocab v;
+    v.terms = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+    v.children = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, (GDestroyNotify)g_ptr_array_unref);
+    char **lines = g_strsplit(fr_header_terms_text, "\n", -1);
+    for (int k = 0; lines[k]; k++) {
+        char *l = g_strstrip(lines[k]);
+        if (!*l || *l == '#')
+            continue;
+        const char *role = "data";
+        if (*l == '=') {
+            char *sp = strchr(l, ' ');
+            if (!sp)
+                continue;
+            *sp = '\0';
+            role = g_str_has_prefix(l, "=code") ? "code" : g_str_has_prefix(l, "=name") ? "name" : "lineno";
+            l = g_strstrip(sp + 1);
+            g_hash_table_replace(v.terms, g_strdup(l), (gpointer)role);
+            continue;
+        }
+        char *colon = strstr(l, ": ");
+        if (colon) {
+            *colon = '\0';
+            char *parent = g_strstrip(l);
+            GPtrArray *kids = g_ptr_array_new_with_free_func(g_free);
+            char **cs = g_strsplit(colon + 2, "|", -1);
+            for (int m = 0; cs[m]; m++) {
+                char *c = g_strstrip(cs[m]);
+                if (*c) {
+                    g_ptr_array_add(kids, g_strdup(c));
+                    if (!g_hash_table_contains(v.terms, c))
+                        g_hash_table_insert(v.terms, g_strdup(c), (gpointer) "data");
+                }
+            }
+            g_strfreev(cs);
+            if (!g_hash_table_contains(v.terms, parent))
+                g_hash_table_insert(v.terms, g_strdup(parent), (gpointer) "data");
+            g_hash_table_replace(v.children, g_strdup(parent), kids);
+        } else if (!g_hash_table_contains(v.terms, l)) {
+            g_hash_table_insert(v.terms, g_strdup(l), (gpointer) "data");
+        }
+    }
+    g_strfreev(lines);
+    return v;
+}
+
+static bool vocab_has_prefix(const vocab *v, const char *s)
+{
+    GHashTableIter it;
+    gpointer key;
+    g_hash_table_iter_init(&it, v->terms);
+    while (g_hash_table_iter_next(&it, &key, NULL))
+        if (g_str_has_prefix(key, s))
+            return true;
+    return false;
+}
+
+/* Joins header fragments into known terms, longest match first. */
+static GPtrArray *header_terms(const vocab *v, GPtrArray *frags)
+{
+    GPtrArray *out = g_ptr_array_new_with_free_func(g_free);
+    guint i = 0;
+    while (i < frags->len) {
+        GString *acc = g_string_new(NULL);
+        guint best_end = i;
+        char *best = NULL;
+        for (guint j = i; j < frags->len && j < i + 8; j++) {
+            g_string_append(acc, frags->pdata[j]);
+            if (g_hash_table_contains(v->terms, acc->str)) {
+                g_free(best);
+                best = g_strdup(acc->str);
+                best_end = j;
+            }
+            if (!vocab_has_prefix(v, acc->str))
+                break;
+        }
+        g_string_free(acc, TRUE);
+        if (best) {
+            g_ptr_array_add(out, best);
+            i = best_end + 1;
+        } else {
+            g_ptr_array_add(out, g_strdup(frags->pdata[i]));
+            i++;
+        }
+    }
+    return out;
+}
+
+/* A node of the header being rebuilt. */
+typedef struct hnode {
+    char *label;
+    GPtrArray *expect;   /* children still expected (borrowed strings), or NULL */
+    GPtrArray *kids;     /* struct hnode * */
+} hnode;
+
+static void hnode_free(hnode *h)
+{
+    if (!h)
+        return;
+    g_free(h->label);
+    if (h->expect)
+        g_ptr_array_free(h->expect, TRUE);
+    g_ptr_array_free(h->kids, TRUE);
+    g_free(h);
+}
+
+static hnode *hnode_new(const vocab *v, const char *label)
+{
+    hnode *h = g_new0(hnode, 1);
+    h->label = g_strdup(label);
+    h->kids = g_ptr_array_new_with_free_func((GDestroyNotify)hnode_free);
+    GPtrArray *kids = g_hash_table_lookup(v->children, label);
+    if (kids) {
+        h->expect = g_ptr_array_new();
+        for (guint k = 0; k < kids->len; k++)
+            g_ptr_array_add(h->expect, kids->pdata[k]);
+    }
+    return h;
+}
+
+static int expect_index(hnode *h, const char *label)
+{
+    if (!h->expect)
+        return -1;
+    for (guint k = 0; k < h->expect->len; k++)
+        if (strcmp(h->expect->pdata[k], label) == 0)
+            return (int)k;
+    return -1;
+}
+
+static int count_leaves(hnode *h)
+{
+    if (h->kids->len == 0)
+        return 1;
+    int n = 0;
+    for (guint k = 0; k < h->kids->len; k++)
+        n += count_leaves(h->kids->pdata[k]);
+    return n;
+}
+
+static void emit_nodes(fr_doc *doc, fr_table *t, hnode *h, int depth, int *leaf)
+{
+    if (h->kids->len == 0) {
+        fr_table_set_column(doc, t, *leaf, h->label, FR_COL_DATA, 0);
+        (*leaf)++;
+        return;
+    }
+    int first = *leaf;
+    for (guint k = 0; k < h->kids->len; k++)
+        emit_nodes(doc, t, h->kids->pdata[k], depth + 1, leaf);
+    fr_table_add_header(doc, t, h->label, depth, first, *leaf - first);
+}
+
+/* Rebuilds a plain table's data-column header tree from its terms, breadth
+ * first: a term a waiting parent expects becomes its child, any other term a
+ * new top-level heading. Returns false if the leaves do not number ndata. */
+static bool build_plain_header(fr_doc *doc, fr_table *t, const vocab *v, GPtrArray *terms, int ncode, int nname,
+                               int ndata, int first_data)
+{
+    GPtrArray *roots = g_ptr_array_new_with_free_func((GDestroyNotify)hnode_free);
+    GQueue open = G_QUEUE_INIT;
+    for (guint k = 0; k < terms->len; k++) {
+        const char *term = terms->pdata[k];
+        const char *role = g_hash_table_lookup(v->terms, term);
+        if (role && strcmp(role, "data") != 0)
+            continue; /* label columns are set apart */
+        if (strcmp(term, "功能分类科目") == 0 || strcmp(term, "栏次") == 0)
+            continue;
+        hnode *h = hnode_new(v, term);
+        hnode *parent = NULL;
+        for (GList *o = open.head; o; o = o->next) {
+            hnode *p = o->data;
+            int ix = expect_index(p, term);
+            if (ix >= 0) {
+                parent = p;
+                g_ptr_array_remove_index(p->expect, (guint)ix);
+                break;
+            }
+        }
+        if (parent)
+            g_ptr_array_add(parent->kids, h);
+        else
+            g_ptr_array_add(roots, h);
+        if (h->expect)
+            g_queue_push_tail(&open, h);
+    }
+    g_queue_clear(&open);
+    /* a parent whose children never came is a leaf */
+    int leaves = 0;
+    for (guint k = 0; k < roots->len; k++)
+        leaves += count_leaves(roots->pdata[k]);
+    bool ok = leaves == ndata;
+    if (ok) {
+        int leaf = first_data;
+        for (guint k = 0; k < roots->len; k++)
+            emit_nodes(doc, t, roots->pdata[k], 0, &leaf);
+    }
+    (void)ncode;
+    (void)nname;
+    g_ptr_array_free(roots, TRUE);
+    return ok;
+}
+
+/* ---- rows ------------------------------------------------------------------ */
+
+typedef struct seg {
+    char *code;
+    GString *name;
+    char *lineno;
+    GPtrArray *cells;   /* char * printed amounts (NULL-free) */
+    GString *trail;     /* trailing text (a text column) */
+    int panel;
+    fr_prov where;
+    bool page_start;
+} seg;
+
+static seg *seg_new(fr_prov where)
+{
+    seg *s = g_new0(seg, 1);
+    s->name = g_string_new(NULL);
+    s->cells = g_ptr_array_new_with_free_func(g_free);
+    s->trail = g_string_new(NULL);
+    s->panel = -1;
+    s->where = where;
+    return s;
+}
+
+static void seg_free(seg *s)
+{
+    g_free(s->code);
+    g_string_free(s->name, TRUE);
+    g_free(s->lineno);
+    g_ptr_array_free(s->cells, TRUE);
+    g_string_free(s->trail, TRUE);
+    g_free(s);
+}
+
+static void name_append(GString *g, const char *s)
+{
+    if (g->len && g_ascii_isalnum(g->str[g->len - 1]) && g_ascii_isalnum(s[0]))
+        g_string_append_c(g, ' ');
+    g_string_append(g, s);
+}
+
+static bool seg_empty(const seg *s) { return !s->code && !s->name->len && !s->lineno && !s->cells->len; }
+
+static bool expenditure_label(const char *s)
+{
+    return strstr(s, "支出") || strstr(s, "结转下年") || strstr(s, "结余分配") || strstr(s, "年末");
+}
+
+typedef struct table_state {
+    fr_table_layout layout;
+    bool has_lineno;
+    int npanels;
+    GPtrArray *rows;     /* seg *, completed, in order */
+    seg *pending;        /* a segment begun on an earlier line */
+    int last_panel_code_prefix[8];
+} table_state;
+
+static void finish_seg(table_state *st, seg **sp)
+{
+    seg *s = *sp;
+    if (!s)
+        return;
+    if (seg_empty(s)) {
+        seg_free(s);
+    } else {
+        g_ptr_array_add(st->rows, s);
+    }
+    *sp = NULL;
+}
+
+/* Assigns panels to the segments one line gave (overview and grouped). */
+static void assign_panels(table_state *st, GPtrArray *line_segs)
+{
+    guint n = line_segs->len;
+    for (guint k = 0; k < n; k++) {
+        seg *s = line_segs->pdata[k];
+        if (st->layout == FR_TABLE_PLAIN) {
+            s->panel = 0;
+        } else if (st->layout == FR_TABLE_OVERVIEW) {
+            if (n >= 2)
+                s->panel = k == 0 ? 0 : 1;
+            else
+                s->panel = (s->name->len && expenditure_label(s->name->str)) ? 1 : 0;
+            if (n == 1 && !s->name->len && s->lineno) {
+                /* a bare line number: the side whose numbers it continues */
+                int v = atoi(s->lineno);
+                int last_left = -1;
+                for (guint r = st->rows->len; r-- > 0;) {
+                    seg *p = st->rows->pdata[r];
+                    if (p->panel == 0 && p->lineno) {
+                        last_left = atoi(p->lineno);
+                        break;
+                    }
+                }
+                s->panel = (last_left >= 0 && v == last_left + 1) ? 0 : 1;
+            }
+        } else { /* grouped: by the 类 its code belongs to, else by position */
+            int panel = -1;
+            if (s->code) {
+                int prefix = atoi(s->code) / (strlen(s->code) == 7 ? 10000 : strlen(s->code) == 5 ? 100 : 1);
+                for (int p = 0; p < st->npanels; p++)
+                    if (st->last_panel_code_prefix[p] == prefix)
+                        panel = p;
+                if (panel < 0 && n < (guint)st->npanels) {
+                    /* a new 类 on a short line: the panel after the one before it */
+                    panel = (int)k;
+                }
+            }
+            if (panel < 0)
+                panel = (int)k < st->npanels ? (int)k : st->npanels - 1;
+            s->panel = panel;
+            if (s->code)
+                st->last_panel_code_prefix[panel] =
+                    atoi(s->code) / (strlen(s->code) == 7 ? 10000 : strlen(s->code) == 5 ? 100 : 1);
+        }
+    }
+}
+
+/* Reads one body line into segments. */
+static void read_body_line(table_state *st, GArray *toks, fr_prov where, bool page_start)
+{
+    GPtrArray *line_segs = g_ptr_array_new();
+    seg *cur = st->pending;
+    st->pending = NULL;
+    bool after_cells = false;
+    for (guint k = 0; k < toks->len; k++) {
+        txt_tok *t = &g_array_index(toks, txt_tok, k);
+        if (!cur) {
+            cur = seg_new(where);
+            cur->page_start = page_start;
+            after_cells = false;
+        }
+        bool seg_start = seg_empty(cur);
+        /* a code opens a segment: 3/5/7 digits before a name or at the end of the line */
+        bool code_like = t->kind == TK_CODE ||
+                         (tok_is_code_text(t) && st->layout != FR_TABLE_OVERVIEW &&
+                          (k + 1 == toks->len || g_array_index(toks, txt_tok, k + 1).kind == TK_TEXT));
+        /* "201 03 01": a code printed in 类/款/项 columns */
+        if (!code_like && t->kind == TK_INT && strlen(t->text) == 3 && k + 2 < toks->len &&
+            st->layout == FR_TABLE_PLAIN) {
+            txt_tok *a = &g_array_index(toks, txt_tok, k + 1), *b = &g_array_index(toks, txt_tok, k + 2);
+            if (a->kind == TK_INT && b->kind == TK_INT && strlen(a->text) == 2 && strlen(b->text) == 2 &&
+                (seg_start || (!cur->cells->len && !cur->name->len))) {
+                if (!seg_start) {
+                    g_ptr_array_add(line_segs, cur);
+                    cur = seg_new(where);
+                }
+                cur->code = g_strconcat(t->text, a->text, b->text, NULL);
+                k += 2;
+                continue;
+            }
+        }
+        if (code_like && (seg_start || after_cells) && st->layout != FR_TABLE_OVERVIEW) {
+            if (!seg_start) {
+                g_ptr_array_add(line_segs, cur);
+                cur = seg_new(where);
+                cur->page_start = page_start;
+            }
+            cur->code = g_strdup(t->text);
+            after_cells = false;
+            continue;
+        }
+        if (t->kind == TK_TEXT) {
+            if (after_cells) {
+                if (st->layout == FR_TABLE_PLAIN) {
+                    name_append(cur->trail, t->text); /* a text column after the amounts */
+                    continue;
+                }
+                g_ptr_array_add(line_segs, cur);
+                cur = seg_new(where);
+                cur->page_start = page_start;
+                after_cells = false;
+            } else if (cur->lineno) {
+                g_ptr_array_add(line_segs, cur);
+                cur = seg_new(where);
+                cur->page_start = page_start;
+            }
+            name_append(cur->name, t->text);
+            continue;
+        }
+        /* a number */
+        if (st->has_lineno && t->kind == TK_INT) {
+            if (cur->lineno || after_cells) {
+                g_ptr_array_add(line_segs, cur);
+                cur = seg_new(where);
+                cur->page_start = page_start;
+                after_cells = false;
+            }
+            cur->lineno = g_strdup(t->text);
+            continue;
+        }
+        if (st->layout == FR_TABLE_GROUPED && after_cells) {
+            g_ptr_array_add(line_segs, cur);
+            cur = seg_new(where);
+            cur->page_start = page_start;
+        }
+        g_ptr_array_add(cur->cells, g_strdup(t->text));
+        after_cells = true;
+    }
+    /* the last segment: finished if it has cells or a line number, else it goes on */
+    if (cur) {
+        if (cur->cells->len || cur->lineno)
+            g_ptr_array_add(line_segs, cur);
+        else
+            st->pending = cur;
+    }
+    assign_panels(st, line_segs);
+    for (guint k = 0; k < line_segs->len; k++) {
+        seg *s = line_segs->pdata[k];
+        finish_seg(st, &s);
+    }
+    g_ptr_array_free(line_segs, TRUE);
+}
+
+/* ---- the table ------------------------------------------------------------- */
+
+static bool is_heading_line(const char *s)
+{
+    return g_str_has_prefix(s, "第") && strstr(s, "部分") && g_utf8_strlen(s, -1) <= 40;
+}
+
+static bool numbered_text(const char *s)
+{
+    return g_regex_match_simple("^(?:[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|（\\d+）|\\d+[、.．](?!\\d))", s, 0, 0);
+}
+
+bool txt_parse_table(fr_doc *doc, const txt_doc *td, size_t *ip)
+{
+    size_t i = *ip;
+    char *id = NULL, *title = NULL, *unit = NULL, *entity = NULL;
+    GPtrArray *headings = g_ptr_array_new(); /* line indices of 第X部分 inside the preamble */
+    size_t start = i;
+    /* preamble */
+    for (; i < td->n && i < start + 8; i++) {
+        const char *s = td->lines[i].text;
+        char *x = txt_table_id(s);
+        if (x && !id) {
+            id = x;
+            continue;
+        }
+        g_free(x);
+        if (x)
+            break;
+        if (is_table_title(s) && !title && !is_unit_line(s)) {
+            title = g_strdup(s);
+            continue;
+        }
+        char *u = NULL, *e = NULL;
+        if (parse_unit_line(s, &u, &e)) {
+            if (u && !unit)
+                unit = u;
+            else
+                g_free(u);
+            if (e && !entity)
+                entity = e;
+            else
+                g_free(e);
+            /* "部门：湖南省…中" / "心": a wrapped entity before the unit line */
+            if (entity && !unit && i + 2 < td->n && g_utf8_strlen(td->lines[i + 1].text, -1) <= 3 &&
+                is_unit_line(td->lines[i + 2].text)) {
+                char *j = g_strconcat(entity, td->lines[i + 1].text, NULL);
+                g_free(entity);
+                entity = j;
+                i++;
+            }
+            continue;
+        }
+        if (is_heading_line(s) && !title && !id) {
+            g_ptr_array_add(headings, GSIZE_TO_POINTER(i));
+            continue;
+        }
+        break;
+    }
+    if (!title && !id) {
+        g_free(unit);
+        g_free(entity);
+        g_ptr_array_free(headings, TRUE);
+        return false;
+    }
+    /* headings printed above the table come first */
+    for (guint k = 0; k < headings->len; k++) {
+        const txt_line *l = &td->lines[GPOINTER_TO_SIZE(headings->pdata[k])];
+        const char *s = l->text;
+        const char *end = strstr(s, "部分") + strlen("部分");
+        char *num = g_strndup(s, (gsize)(end - s));
+        while (*end == ' ')
+            end++;
+        fr_doc_add_heading(doc, 1, num, end, (fr_prov){l->page, l->lineno});
+        g_free(num);
+    }
+    g_ptr_array_free(headings, TRUE);
+
+    fr_table *t = fr_doc_add_table(doc, (fr_prov){td->lines[start].page, td->lines[start].lineno});
+    t->id = fr_arena_strdup(doc->arena, id);
+    t->title = fr_arena_strdup(doc->arena, title);
+    t->unit = fr_arena_strdup(doc->arena, unit);
+    t->unit_exponent = unit && strcmp(unit, "万元") == 0 ? 4 : 0;
+    t->entity = fr_arena_strdup(doc->arena, entity);
+    for (size_t k = start; k < i; k++)
+        fr_table_add_page(doc, t, td->lines[k].page);
+
+    /* header band */
+    GPtrArray *frags = g_ptr_array_new_with_free_func(g_free);
+    GHashTable *header_lines = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+    bool saw_column_numbers = false;
+    size_t hstart = i;
+    for (; i < td->n && i < hstart + MAX_HEADER_LINES; i++) {
+        const char *s = td->lines[i].text;
+        if (txt_is_note(s) || txt_table_starts(td, i))
+            break;
+        GArray *toks = tokenize(s);
+        bool colnums = is_column_number_line(toks);
+        bool body = !colnums && (saw_column_numbers || is_body_start(toks));
+        if (body) {
+            free_toks(toks);
+            break;
+        }
+        if (colnums) {
+            saw_column_numbers = true;
+        } else {
+            for (guint k = 0; k < toks->len; k++)
+                g_ptr_array_add(frags, g_strdup(g_array_index(toks, txt_tok, k).text));
+        }
+        g_hash_table_add(header_lines, compact(s));
+        free_toks(toks);
+        fr_table_add_page(doc, t, td->lines[i].page);
+    }
+    /* layout */
+    GString *all = g_string_new(NULL);
+    for (guint k = 0; k < frags->len; k++)
+        g_string_append(all, frags->pdata[k]);
+    table_state st = {0};
+    st.rows = g_ptr_array_new_with_free_func((GDestroyNotify)seg_free);
+    st.layout = FR_TABLE_PLAIN;
+    st.npanels = 1;
+    {
+        int names = 0;
+        for (const char *p = all->str; (p = strstr(p, "科目名称")); p++)
+            names++;
+        if (g_str_has_prefix(all->str, "收入支出") || g_str_has_prefix(all->str, "收入支出"))
+            st.layout = FR_TABLE_OVERVIEW, st.npanels = 2;
+        else if (names >= 2)
+            st.layout = FR_TABLE_GROUPED, st.npanels = names > 8 ? 8 : names;
+        st.has_lineno = strstr(all->str, "行次") != NULL;
+    }
+
+    /* body */
+    GPtrArray *notes = g_ptr_array_new_with_free_func(g_free);
+    for (; i < td->n; i++) {
+        const txt_line *l = &td->lines[i];
+        const char *s = l->text;
+        if (txt_is_note(s)) {
+            /* the note and the lines that carry it on */
+            GString *note = g_string_new(s);
+            size_t j = i + 1;
+            while (j < td->n && !txt_table_starts(td, j) && !is_heading_line(td->lines[j].text) &&
+                   !txt_is_note(td->lines[j].text) && !td->lines[j].page_start &&
+                   !numbered_text(td->lines[j].text)) {
+                g_string_append(note, td->lines[j].text);
+                j++;
+            }
+            /* "2.本套报表…": numbered note items directly below */
+            while (j < td->n && g_regex_match_simple("^\\d+[.．]", td->lines[j].text, 0, 0) &&
+                   !td->lines[j].page_start && g_utf8_strlen(td->lines[j].text, -1) < 200) {
+                g_ptr_array_add(notes, g_string_free(note, FALSE));
+                note = g_string_new(td->lines[j].text);
+                j++;
+            }
+            g_ptr_array_add(notes, g_string_free(note, FALSE));
+            i = j - 1;
+            if (j < td->n && txt_is_note(td->lines[j].text))
+                continue;
+            i = j;
+            break;
+        }
+        if (txt_table_starts(td, i) || is_heading_line(s))
+            break;
+        char *c = compact(s);
+        bool repeated = g_hash_table_contains(header_lines, c) || is_unit_line(s);
+        g_free(c);
+        if (repeated) {
+            fr_table_add_page(doc, t, l->page);
+            continue;
+        }
+        GArray *toks = tokenize(s);
+        if (is_column_number_line(toks)) {
+            free_toks(toks);
+            continue;
+        }
+        int nums = count_kind(toks, TK_NUM) + count_kind(toks, TK_INT);
+        /* narrative after a table without a note: a numbered or long text line with no amounts next */
+        if (nums == 0 && !st.pending && (numbered_text(s) || l->width > td->body_width * 8 / 10) &&
+            st.layout != FR_TABLE_OVERVIEW) {
+            bool more = false;
+            for (size_t j = i + 1; j < td->n && j <= i + 2; j++) {
+                GArray *tj = tokenize(td->lines[j].text);
+                more = tj->len && g_array_index(tj, txt_tok, 0).kind != TK_TEXT;
+                free_toks(tj);
+                if (more)
+                    break;
+            }
+            /* a long text line below a row is that row's text column going on */
+            seg *last = st.rows->len ? st.rows->pdata[st.rows->len - 1] : NULL;
+            if (last && l->width > 30 && (last->trail->len || count_kind(toks, TK_TEXT) == (int)toks->len) &&
+                !numbered_text(s) && !more) {
+                name_append(last->trail, s);
+                free_toks(toks);
+                fr_table_add_page(doc, t, l->page);
+                continue;
+            }
+            if (!more) {
+                free_toks(toks);
+                break;
+            }
+        }
+        if (nums == 0 && st.layout == FR_TABLE_PLAIN && st.rows->len && l->width > 30 && !st.pending) {
+            /* long text under a row whose text column is empty: that column, wrapped */
+            seg *last = st.rows->pdata[st.rows->len - 1];
+            name_append(last->trail, s);
+            free_toks(toks);
+            fr_table_add_page(doc, t, l->page);
+            continue;
+        }
+        if (nums == 0 && l->page_start && st.layout == FR_TABLE_OVERVIEW && st.rows->len && !st.pending &&
+            g_utf8_strlen(s, -1) <= 6) {
+            /* a name cut by the page break: "国有资本经营预算财" / "政拨款" */
+            for (guint r = st.rows->len; r-- > 0;) {
+                seg *p = st.rows->pdata[r];
+                if (p->name->len) {
+                    name_append(p->name, s);
+                    break;
+                }
+            }
+            free_toks(toks);
+            continue;
+        }
+        read_body_line(&st, toks, (fr_prov){l->page, l->lineno}, l->page_start);
+        free_toks(toks);
+        fr_table_add_page(doc, t, l->page);
+    }
+    if (st.pending) {
+        if (!seg_empty(st.pending)) {
+            GPtrArray *one = g_ptr_array_new();
+            g_ptr_array_add(one, st.pending);
+            assign_panels(&st, one);
+            g_ptr_array_free(one, TRUE);
+            g_ptr_array_add(st.rows, st.pending);
+        } else {
+            seg_free(st.pending);
+        }
+        st.pending = NULL;
+    }
+
+    /* columns: per panel, [行次] then amounts, then a text column if any row had one */
+    int ncells[8] = {0};
+    bool trail = false;
+    for (guint r = 0; r < st.rows->len; r++) {
+        seg *s = st.rows->pdata[r];
+        if ((int)s->cells->len > ncells[s->panel])
+            ncells[s->panel] = (int)s->cells->len;
+        trail = trail || s->trail->len;
+    }
+    if (st.layout == FR_TABLE_GROUPED)
+        for (int p = 0; p < st.npanels; p++)
+            ncells[p] = 1;
+    if (st.layout == FR_TABLE_OVERVIEW)
+        for (int p = 0; p < 2; p++)
+            if (ncells[p] == 0)
+                ncells[p] = 1;
+    vocab v = vocab_load();
+    GPtrArray *terms = header_terms(&v, frags);
+    bool has_code = false;
+    for (guint r = 0; r < st.rows->len; r++)
+        has_code = has_code || ((seg *)st.rows->pdata[r])->code;
+    int total = 0;
+    for (int p = 0; p < st.npanels; p++) {
+        int lab = (st.layout == FR_TABLE_GROUPED ? 2 : 1) + (st.layout == FR_TABLE_PLAIN && has_code ? 1 : 0);
+        total += lab + (st.has_lineno && st.layout == FR_TABLE_OVERVIEW ? 1 : 0) + ncells[p];
+    }
+    if (trail)
+        total++;
+    if (total > MAX_TABLE_COLUMNS)
+        total = MAX_TABLE_COLUMNS;
+    fr_table_set_columns(doc, t, total);
+    t->layout = st.layout;
+    t->npanels = st.npanels;
+    int col = 0;
+    bool header_ok = true;
+    if (st.layout == FR_TABLE_PLAIN) {
+        if (has_code)
+            fr_table_set_column(doc, t, col++, "科目编码", FR_COL_CODE, 0);
+        fr_table_set_column(doc, t, col++, has_code ? "科目名称" : "项目", FR_COL_NAME, 0);
+        int first = col;
+        int ndata = ncells[0] + (trail ? 1 : 0);
+        header_ok = build_plain_header(doc, t, &v, terms, 0, 0, ndata, first);
+        if (!header_ok)
+            for (int k = 0; k < ndata; k++)
+                fr_table_set_column(doc, t, first + k, trail && k == ndata - 1 ? "说明" : "", FR_COL_DATA, 0);
+        if (has_code)
+            fr_table_add_header(doc, t, "功能分类科目", 0, 0, 2);
+    } else if (st.layout == FR_TABLE_OVERVIEW) {
+        const char *side[2] = {"收入", "支出"};
+        /* amount labels: the data terms in order, first for 收入, the rest for 支出 */
+        GPtrArray *labels = g_ptr_array_new();
+        for (guint k = 0; k < terms->len; k++) {
+            const char *term = terms->pdata[k];
+            const char *role = g_hash_table_lookup(v.terms, term);
+            if ((role && strcmp(role, "data") != 0) || !strcmp(term, "收入") || !strcmp(term, "支出") ||
+                !strcmp(term, "栏次"))
+                continue;
+            g_ptr_array_add(labels, (gpointer)term);
+        }
+        header_ok = (int)labels->len == ncells[0] + ncells[1];
+        guint li = 0;
+        t->panel_labels = fr_arena_alloc(doc->arena, 2 * sizeof(char *));
+        for (int p = 0; p < 2; p++) {
+            int first = col;
+            t->panel_labels[p] = side[p];
+            fr_table_set_column(doc, t, col++, "项目", FR_COL_NAME, p);
+            if (st.has_lineno)
+                fr_table_set_column(doc, t, col++, "行次", FR_COL_LINENO, p);
+            for (int k = 0; k < ncells[p]; k++)
+                fr_table_set_column(doc, t, col++, header_ok ? labels->pdata[li++] : "金额", FR_COL_DATA, p);
+            fr_table_add_header(doc, t, side[p], 0, first, col - first);
+        }
+        g_ptr_array_free(labels, TRUE);
+    } else {
+        /* grouped: the spanning terms that are not label columns head the panels */
+        const char *amount = strstr(all->str, "决算数") ? "决算数" : strstr(all->str, "预算数") ? "预算数" : "金额";
+        GPtrArray *groups = g_ptr_array_new();
+        for (guint k = 0; k < terms->len; k++)
+            if (g_hash_table_lookup(v.children, terms->pdata[k]) && strcmp(terms->pdata[k], amount) != 0)
+                g_ptr_array_add(groups, terms->pdata[k]);
+        for (int p = 0; p < st.npanels; p++) {
+            fr_table_set_column(doc, t, col++, "科目代码", FR_COL_CODE, p);
+            fr_table_set_column(doc, t, col++, "科目名称", FR_COL_NAME, p);
+            fr_table_set_column(doc, t, col++, amount, FR_COL_DATA, p);
+        }
+        if (groups->len >= 1)
+            fr_table_add_header(doc, t, groups->pdata[0], 0, 0, 3);
+        if (groups->len >= 2 && st.npanels > 1)
+            fr_table_add_header(doc, t, groups->pdata[1], 0, 3, 3 * (st.npanels - 1));
+        g_ptr_array_free(groups, TRUE);
+    }
+    if (!header_ok)
+        fr_doc_diag(doc, FR_SEV_WARNING, "txt.header", t->where, t->id,
+                    "column headings of %s could not be rebuilt from the text; data columns are unlabelled",
+                    t->id ? t->id : t->title ? t->title : "a table");
+    fr_table_finish_headers(doc, t);
+
+    /* rows */
+    for (guint r = 0; r < st.rows->len; r++) {
+        seg *s = st.rows->pdata[r];
+        int p = s->panel < 0 ? 0 : s->panel;
+        int n = fr_table_panel_cells(t, p);
+        fr_row *row = fr_table_add_row(doc, t, p, n, s->where);
+        row->code = fr_arena_strdup(doc->arena, s->code);
+        row->name = s->name->len ? fr_arena_strdup(doc->arena, s->name->str) : NULL;
+        int c = 0;
+        if (st.has_lineno && st.layout == FR_TABLE_OVERVIEW && c < n) {
+            if (s->lineno) {
+                row->cells[c].kind = FR_CELL_TEXT;
+                row->cells[c].text = fr_arena_strdup(doc->arena, s->lineno);
+            }
+            c++;
+        }
+        for (guint k = 0; k < s->cells->len && c < n; k++, c++) {
+            const char *txt = s->cells->pdata[k];
+            fr_decimal d;
+            if (fr_decimal_parse(txt, strlen(txt), &d) == FR_OK) {
+                row->cells[c].kind = FR_CELL_AMOUNT;
+                row->cells[c].amount = d;
+            } else {
+                row->cells[c].kind = FR_CELL_TEXT;
+            }
+            row->cells[c].text = fr_arena_strdup(doc->arena, txt);
+        }
+        if ((int)s->cells->len > n - (trail ? 1 : 0) - (st.has_lineno && st.layout == FR_TABLE_OVERVIEW ? 1 : 0))
+            fr_doc_diag(doc, FR_SEV_WARNING, "txt.cells", s->where, t->id, "row has more cells than columns");
+        if (trail && s->trail->len && st.layout == FR_TABLE_PLAIN) {
+            row->cells[n - 1].kind = FR_CELL_TEXT;
+            row->cells[n - 1].text = fr_arena_strdup(doc->arena, s->trail->str);
+        }
+    }
+    for (guint k = 0; k < notes->len; k++)
+        fr_vec_push(doc->arena, &t->notes, fr_arena_strdup(doc->arena, notes->pdata[k]));
+
+    g_ptr_array_free(terms, TRUE);
+    vocab_free(&v);
+    g_ptr_array_free(notes, TRUE);
+    g_ptr_array_free(st.rows, TRUE);
+    g_string_free(all, TRUE);
+    g_hash_table_destroy(header_lines);
+    g_ptr_array_free(frags, TRUE);
+    g_free(id);
+    g_free(title);
+    g_free(unit);
+    g_free(entity);
+    *ip = i;
+    return true;
+}

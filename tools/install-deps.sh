@@ -1,0 +1,14 @@
+#!/bin/sh
+# Installs the Debian packages fiscus builds and tests with, if any is missing.
+set -e
+PKGS="build-essential clang pkg-config libglib2.0-dev libpoppler-glib-dev libxml2-dev libzip-dev
+      python3 python3-jsonschema pandoc poppler-utils"
+missing=""
+for p in $PKGS; do
+  dpkg -s "$p" >/dev/null 2>&1 || missing="$missing $p"
+done
+[ -z "$missing" ] && exit 0
+echo "installing:$missing"
+SUDO=""; [ "$(id -u)" = 0 ] || SUDO=sudo
+$SUDO apt-get update -qq
+DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq $missing >/dev/null
