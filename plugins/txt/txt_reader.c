@@ -248,6 +248,9 @@ static bool starts_block(const txt_doc *td, size_t j)
         return true;
     if (prev && ends_sentence(prev->text) && prev->width * 10 < td->body_width * 8)
         return true;
+    /* a short numbered line was not wrapped: it is a heading of its own */
+    if (prev && numbering_of(prev->text).level && prev->width * 10 < td->body_width * 7)
+        return true;
     return false;
 }
 

@@ -104,7 +104,9 @@ static bool is_table_title(const char *s)
     size_t chars = g_utf8_strlen(s, -1);
     if (chars < 3 || chars > 40)
         return false;
-    if (!g_str_has_suffix(s, "表") && !g_str_has_suffix(s, "表（续）") && !g_str_has_suffix(s, "续表"))
+    /* "…情况表", "…情况表（按功能分类科目）", "…表（续）" */
+    if (!g_str_has_suffix(s, "表") && !g_str_has_suffix(s, "续表") &&
+        !g_regex_match_simple("表（[^（）]{1,16}）$", s, 0, 0))
         return false;
     if (strstr(s, "。") || strstr(s, "，") || strstr(s, "："))
         return false;
@@ -140,12 +142,15 @@ bool txt_table_starts(const txt_doc *td, size_t i)
         return false;
     }
     if (is_table_title(s)) {
+        /* the title closest to the id or unit line: "部门决算表" above "收入支出决算总表" is not one */
         for (size_t j = i + 1; j < td->n && j <= i + 2; j++) {
             char *jid = txt_table_id(td->lines[j].text);
             bool t = jid || is_unit_line(td->lines[j].text);
             g_free(jid);
             if (t)
                 return true;
+            if (is_table_title(td->lines[j].text))
+                return false;
         }
     }
     return false;
@@ -263,7 +268,7 @@ static bool is_body_start(GArray *toks)
         return true;
     if (tok_is_code_text(t0) && (toks->len == 1 || g_array_index(toks, txt_tok, 1).kind == TK_TEXT))
         return true;
-    if (t0->kind == TK_TEXT && is_total_label(t0->text))
+    if (t0->kind == TK_TEXT && is_total_label(t0->text) && count_kind(toks, TK_NUM) > 0)
         return true;
     return count_kind(toks, TK_NUM) > 0;
 }
@@ -437,12 +442,13 @@ static void emit_nodes(fr_doc *doc, fr_table *t, hnode *h, int depth, int *leaf)
 
 /* Rebuilds a plain table's data-column header tree from its terms, breadth
  * first: a term a waiting parent expects becomes its child, any other term a
- * new top-level heading. Returns false if the leaves do not number ndata. */
-static bool build_plain_header(fr_doc *doc, fr_table *t, const vocab *v, GPtrArray *terms, int ncode, int nname,
-                               int ndata, int first_data)
+ * new top-level heading. Returns the roots; *leaves and *all_known tell how
+ * many data columns it has and whether every term was a known heading. */
+static GPtrArray *build_header_roots(const vocab *v, GPtrArray *terms, int *leaves, bool *all_known)
 {
     GPtrArray *roots = g_ptr_array_new_with_free_func((GDestroyNotify)hnode_free);
     GQueue open = G_QUEUE_INIT;
+    *all_known = true;
     for (guint k = 0; k < terms->len; k++) {
         const char *term = terms->pdata[k];
         const char *role = g_hash_table_lookup(v->terms, term);
@@ -450,6 +456,7 @@ static bool build_plain_header(fr_doc *doc, fr_table *t, const vocab *v, GPtrArr
             continue; /* label columns are set apart */
         if (strcmp(term, "功能分类科目") == 0 || strcmp(term, "栏次") == 0)
             continue;
+        *all_known = *all_known && role != NULL;
         hnode *h = hnode_new(v, term);
         hnode *parent = NULL;
         for (GList *o = open.head; o; o = o->next) {
@@ -469,20 +476,10 @@ static bool build_plain_header(fr_doc *doc, fr_table *t, const vocab *v, GPtrArr
             g_queue_push_tail(&open, h);
     }
     g_queue_clear(&open);
-    /* a parent whose children never came is a leaf */
-    int leaves = 0;
+    *leaves = 0; /* a parent whose children never came is a leaf */
     for (guint k = 0; k < roots->len; k++)
-        leaves += count_leaves(roots->pdata[k]);
-    bool ok = leaves == ndata;
-    if (ok) {
-        int leaf = first_data;
-        for (guint k = 0; k < roots->len; k++)
-            emit_nodes(doc, t, roots->pdata[k], 0, &leaf);
-    }
-    (void)ncode;
-    (void)nname;
-    g_ptr_array_free(roots, TRUE);
-    return ok;
+        *leaves += count_leaves(roots->pdata[k]);
+    return roots;
 }
 
 /* ---- rows ------------------------------------------------------------------ */
@@ -728,6 +725,10 @@ bool txt_parse_table(fr_doc *doc, const txt_doc *td, size_t *ip)
         g_free(x);
         if (x)
             break;
+        if (is_heading_line(s) && !title && !id) {
+            g_ptr_array_add(headings, GSIZE_TO_POINTER(i));
+            continue;
+        }
         if (is_table_title(s) && !title && !is_unit_line(s)) {
             title = g_strdup(s);
             continue;
@@ -750,10 +751,6 @@ bool txt_parse_table(fr_doc *doc, const txt_doc *td, size_t *ip)
                 entity = j;
                 i++;
             }
-            continue;
-        }
-        if (is_heading_line(s) && !title && !id) {
-            g_ptr_array_add(headings, GSIZE_TO_POINTER(i));
             continue;
         }
         break;
@@ -833,6 +830,7 @@ bool txt_parse_table(fr_doc *doc, const txt_doc *td, size_t *ip)
 
     /* body */
     GPtrArray *notes = g_ptr_array_new_with_free_func(g_free);
+    bool in_repeat = false;
     for (; i < td->n; i++) {
         const txt_line *l = &td->lines[i];
         const char *s = l->text;
@@ -862,13 +860,17 @@ bool txt_parse_table(fr_doc *doc, const txt_doc *td, size_t *ip)
         }
         if (txt_table_starts(td, i) || is_heading_line(s))
             break;
+        /* a header repeated at the top of a continuation page */
+        if (l->page_start)
+            in_repeat = true;
         char *c = compact(s);
-        bool repeated = g_hash_table_contains(header_lines, c) || is_unit_line(s);
+        bool repeated = in_repeat && (g_hash_table_contains(header_lines, c) || is_unit_line(s));
         g_free(c);
         if (repeated) {
             fr_table_add_page(doc, t, l->page);
             continue;
         }
+        in_repeat = false;
         GArray *toks = tokenize(s);
         if (is_column_number_line(toks)) {
             free_toks(toks);
@@ -974,16 +976,44 @@ bool txt_parse_table(fr_doc *doc, const txt_doc *td, size_t *ip)
     int col = 0;
     bool header_ok = true;
     if (st.layout == FR_TABLE_PLAIN) {
+        /* the label columns as the header names them */
+        const char *code_label = "科目编码", *name_label = has_code ? "科目名称" : "项目";
+        bool code_parent = false;
+        for (guint k = terms->len; k-- > 0;) {
+            const char *role = g_hash_table_lookup(v.terms, terms->pdata[k]);
+            if (role && strcmp(role, "code") == 0)
+                code_label = terms->pdata[k];
+            if (role && strcmp(role, "name") == 0)
+                name_label = terms->pdata[k];
+            code_parent = code_parent || strcmp(terms->pdata[k], "功能分类科目") == 0;
+        }
         if (has_code)
-            fr_table_set_column(doc, t, col++, "科目编码", FR_COL_CODE, 0);
-        fr_table_set_column(doc, t, col++, has_code ? "科目名称" : "项目", FR_COL_NAME, 0);
+            fr_table_set_column(doc, t, col++, code_label, FR_COL_CODE, 0);
+        fr_table_set_column(doc, t, col++, name_label, FR_COL_NAME, 0);
         int first = col;
         int ndata = ncells[0] + (trail ? 1 : 0);
-        header_ok = build_plain_header(doc, t, &v, terms, 0, 0, ndata, first);
+        int leaves = 0;
+        bool known = false;
+        GPtrArray *roots = build_header_roots(&v, terms, &leaves, &known);
+        /* the header may have more columns than any row printed (blank trailing cells) */
+        header_ok = leaves == ndata || (leaves > ndata && known && first + leaves <= MAX_TABLE_COLUMNS);
+        if (header_ok) {
+            if (leaves > ndata) {
+                ncells[0] = leaves - (trail ? 1 : 0);
+                fr_table_set_columns(doc, t, first + leaves);
+                if (has_code)
+                    fr_table_set_column(doc, t, 0, code_label, FR_COL_CODE, 0);
+                fr_table_set_column(doc, t, first - 1, name_label, FR_COL_NAME, 0);
+            }
+            int leaf = first;
+            for (guint k = 0; k < roots->len; k++)
+                emit_nodes(doc, t, roots->pdata[k], 0, &leaf);
+        }
+        g_ptr_array_free(roots, TRUE);
         if (!header_ok)
             for (int k = 0; k < ndata; k++)
                 fr_table_set_column(doc, t, first + k, trail && k == ndata - 1 ? "说明" : "", FR_COL_DATA, 0);
-        if (has_code)
+        if (has_code && code_parent)
             fr_table_add_header(doc, t, "功能分类科目", 0, 0, 2);
     } else if (st.layout == FR_TABLE_OVERVIEW) {
         const char *side[2] = {"收入", "支出"};
