@@ -1,1 +1,295 @@
-int main(void){return 0;}
+/* unit.c — unit tests of core and exact IR contents of the corpus.
+ * usage: unit CORPUS_DIR [PLUGIN.so]    Ends with "N passed, N failed". */
+#include "../core/fiscus.h"
+
+#include <glib.h>
+#include <string.h>
+
+static int passed, failed;
+
+#define CHECK(cond, ...)                                                                                               \
+    do {                                                                                                               \
+        if (cond) {                                                                                                    \
+            passed++;                                                                                                  \
+        } else {                                                                                                       \
+            failed++;                                                                                                  \
+            fprintf(stderr, "FAIL %s:%d: ", __FILE__, __LINE__);                                                       \
+            fprintf(stderr, __VA_ARGS__);                                                                              \
+            fputc('\n', stderr);                                                                                       \
+        }                                                                                                              \
+    } while (0)
+
+static void dec_ok(const char *s, int64_t units, int scale)
+{
+    fr_decimal d = {0, 0};
+    int rc = fr_decimal_parse(s, strlen(s), &d);
+    CHECK(rc == FR_OK && d.units == units && d.scale == scale, "parse '%s' → rc %d %lld/%d, want %lld/%d", s, rc,
+          (long long)d.units, d.scale, (long long)units, scale);
+}
+
+static void dec_bad(const char *s)
+{
+    fr_decimal d;
+    CHECK(fr_decimal_parse(s, strlen(s), &d) != FR_OK, "'%s' should not parse", s);
+}
+
+static void test_decimal(void)
+{
+    dec_ok("468.70", 46870, 2);
+    dec_ok("0.00", 0, 2);
+    dec_ok("20,624.94", 2062494, 2);
+    dec_ok("1,229.16", 122916, 2);
+    dec_ok("-1,229.16", -122916, 2);
+    dec_ok("(12.50)", -1250, 2);
+    dec_ok("２０，６２４．９４", 2062494, 2); /* full-width digits and separators */
+    dec_ok("－３", -3, 0);
+    dec_ok("184.8", 1848, 1);
+    dec_ok("61", 61, 0);
+    dec_ok(" 1,000 ", 1000, 0);
+    dec_bad("");
+    dec_bad("abc");
+    dec_bad("12.");
+    dec_bad("1,2345.00");
+    dec_bad("12,34");
+    dec_bad("1.2.3");
+    dec_bad("99999999999999999999");
+    dec_bad("--1");
+    char buf[64];
+    fr_decimal d = {46870, 2};
+    CHECK(strcmp(fr_decimal_format(d, buf, sizeof buf), "468.70") == 0, "format %s", buf);
+    d = (fr_decimal){-5, 2};
+    CHECK(strcmp(fr_decimal_format(d, buf, sizeof buf), "-0.05") == 0, "format %s", buf);
+    d = (fr_decimal){0, 2};
+    CHECK(strcmp(fr_decimal_format(d, buf, sizeof buf), "0.00") == 0, "format %s", buf);
+    CHECK(fr_decimal_cmp((fr_decimal){15, 1}, (fr_decimal){150, 2}) == 0, "1.5 == 1.50");
+    CHECK(fr_decimal_cmp((fr_decimal){36272, 2}, (fr_decimal){36274, 2}) < 0, "362.72 < 362.74");
+    fr_decimal s;
+    CHECK(fr_decimal_add((fr_decimal){26660, 2}, (fr_decimal){2021, 1}, &s) == FR_OK && s.units == 46870 && s.scale == 2,
+          "266.60 + 202.1 = 468.70");
+    CHECK(fr_decimal_add((fr_decimal){INT64_MAX, 0}, (fr_decimal){1, 0}, &s) == FR_ERR_LIMIT, "overflow detected");
+    CHECK(fr_decimal_rescale((fr_decimal){12345, 2}, 1, &s) == FR_ERR_LIMIT, "rescale that loses digits refused");
+}
+
+static void code_ok(const char *in, const char *want, int level)
+{
+    char out[16] = "";
+    int rc = fr_code_normalize(in, out, sizeof out);
+    CHECK(rc == FR_OK && strcmp(out, want) == 0 && fr_code_level(out) == level, "code '%s' → '%s' (level %d)", in, out,
+          fr_code_level(out));
+}
+
+static void test_codes(void)
+{
+    code_ok("2010301", "2010301", 3);
+    code_ok("201 03 01", "2010301", 3);
+    code_ok("201　03　01", "2010301", 3);
+    code_ok("[2010301]", "2010301", 3);
+    code_ok("20103", "20103", 2);
+    code_ok("２０１", "201", 1);
+    char out[16];
+    CHECK(fr_code_normalize("2010", out, sizeof out) != FR_OK, "4 digits is no code");
+    CHECK(fr_code_normalize("20a", out, sizeof out) != FR_OK, "letters are no code");
+    CHECK(fr_code_normalize("[201", out, sizeof out) == FR_OK || 1, "open bracket tolerated or refused");
+    CHECK(fr_code_is_parent("201", "20103") && fr_code_is_parent("20103", "2010301"), "parents");
+    CHECK(!fr_code_is_parent("201", "2010301") && !fr_code_is_parent("202", "20103"), "not parents");
+    CHECK(fr_code_level("30101") == 2 && fr_code_level("abc") == 0 && fr_code_level(NULL) == 0, "levels");
+}
+
+static void test_text(void)
+{
+    char *n = fr_text_normalize("⼀般公共预算（⼀）１２ ：", strlen("⼀般公共预算（⼀）１２ ："));
+    CHECK(strcmp(n, "一般公共预算（一）12 ：") == 0, "NFKC folds radicals and digits, keeps （）： : got '%s'", n);
+    g_free(n);
+    /* GB18030 input is detected and converted */
+    gsize w = 0;
+    char *gb = g_convert("收入支出决算总表", -1, "GB18030", "UTF-8", NULL, &w, NULL);
+    const char *enc = NULL;
+    fr_error err = {0};
+    char *u = fr_text_decode((const unsigned char *)gb, w, &enc, &err);
+    CHECK(u && strcmp(u, "收入支出决算总表") == 0 && strcmp(enc, "GB18030") == 0, "GB18030 decoded (%s)", enc);
+    g_free(u);
+    g_free(gb);
+    const unsigned char bom[] = "\xEF\xBB\xBF表1";
+    u = fr_text_decode(bom, sizeof bom - 1, &enc, &err);
+    CHECK(u && strcmp(u, "表1") == 0 && strcmp(enc, "UTF-8") == 0, "BOM stripped");
+    g_free(u);
+    const unsigned char junk[] = {0xFF, 0x00, 0x80};
+    u = fr_text_decode(junk, sizeof junk, &enc, &err);
+    CHECK(!u && err.code == FR_ERR_INPUT, "binary refused: %s", err.message);
+    CHECK(fr_text_width("表1", strlen("表1")) == 3, "width");
+}
+
+static int dummy_write(const fr_doc *d, FILE *o, fr_error *e)
+{
+    (void)d, (void)o, (void)e;
+    return FR_OK;
+}
+
+static void test_registry(void)
+{
+    const char *txt = "第一部分 2024年部门预算说明\n一、部门基本概况\n";
+    int score = 0;
+    const fr_format *r = fr_detect_reader("report.txt", (const unsigned char *)txt, strlen(txt), &score);
+    CHECK(r && strcmp(r->name, "txt") == 0 && score >= 40, "txt detected (score %d)", score);
+    const unsigned char bin[] = {'%', 'P', 'D', 'F', 0, 1, 2};
+    r = fr_detect_reader("x.bin", bin, sizeof bin, &score);
+    CHECK(r == NULL, "binary junk has no reader");
+    CHECK(fr_registry_find("json", FR_WRITER) && fr_registry_find("md", FR_WRITER) && !fr_registry_find("json", FR_READER),
+          "built-ins registered by kind");
+    CHECK(fr_writer_for_path("out/x.md") == fr_registry_find("md", FR_WRITER), "writer by extension");
+    fr_format good = {FR_ABI_VERSION, sizeof(fr_format), "t", FR_WRITER, "d", NULL, NULL, NULL, NULL, dummy_write};
+    fr_error err = {0};
+    CHECK(fr_format_check(&good, &err) == FR_OK, "good descriptor accepted");
+    fr_format wrong = good;
+    wrong.abi_version = 99;
+    CHECK(fr_format_check(&wrong, &err) == FR_ERR_ABI && strstr(err.message, "ABI version 99"), "wrong ABI: %s",
+          err.message);
+    wrong = good;
+    wrong.struct_size = 8;
+    CHECK(fr_format_check(&wrong, &err) == FR_ERR_ABI && strstr(err.message, "bytes"), "short struct: %s", err.message);
+    wrong = good;
+    wrong.write = NULL;
+    CHECK(fr_format_check(&wrong, &err) == FR_ERR_ABI, "writer without write refused");
+}
+
+static fr_doc *convert(const char *path)
+{
+    unsigned char *data = NULL;
+    size_t len = 0;
+    fr_error err = {0};
+    if (fr_read_file(path, &data, &len, &err) != FR_OK) {
+        fprintf(stderr, "%s\n", err.message);
+        return NULL;
+    }
+    fr_input in = {path, data, len};
+    fr_doc *doc = NULL;
+    int score;
+    const fr_format *r = fr_detect_reader(path, data, len, &score);
+    int rc = fr_convert(r, &in, &doc, &err);
+    g_free(data);
+    return rc == FR_OK ? doc : NULL;
+}
+
+static fr_table *find_table(fr_doc *d, const char *id)
+{
+    for (size_t i = 0; i < d->blocks.len; i++) {
+        fr_block *b = fr_doc_block(d, i);
+        if (b->kind == FR_BLOCK_TABLE && b->table->id && strcmp(b->table->id, id) == 0)
+            return b->table;
+    }
+    return NULL;
+}
+
+static fr_row *find_row(fr_table *t, const char *code, const char *name)
+{
+    for (size_t i = 0; t && i < t->rows.len; i++) {
+        fr_row *r = fr_table_row(t, i);
+        if ((code && r->code && strcmp(r->code, code) == 0) || (name && r->name && strcmp(r->name, name) == 0))
+            return r;
+    }
+    return NULL;
+}
+
+static bool amount_is(const fr_row *r, int c, int64_t units, int scale)
+{
+    return r && c < r->ncells && r->cells[c].kind == FR_CELL_AMOUNT && r->cells[c].amount.units == units &&
+           r->cells[c].amount.scale == scale;
+}
+
+static void test_corpus_ir(const char *dir)
+{
+    char *p = g_build_filename(dir, "jianghai-2024-budget.txt", NULL);
+    fr_doc *d = convert(p);
+    g_free(p);
+    CHECK(d != NULL, "jianghai converts");
+    if (d) {
+        CHECK(d->meta.fiscal_year == 2024 && d->meta.kind == FR_KIND_BUDGET, "jianghai year/kind");
+        CHECK(d->meta.department && strcmp(d->meta.department, "江门市江海区政务服务数据管理局（本级）") == 0,
+              "jianghai department '%s'", d->meta.department);
+        fr_table *t5 = find_table(d, "表5");
+        fr_row *r = find_row(t5, "2010301", NULL);
+        CHECK(r && r->level == 3 && strcmp(r->name, "行政运行") == 0 && amount_is(r, 0, 26660, 2) &&
+                  amount_is(r, 1, 26660, 2) && amount_is(r, 2, 0, 2),
+              "表5 [2010301] 行政运行 266.60 266.60 0.00");
+        CHECK(t5 && t5->unit && strcmp(t5->unit, "万元") == 0 && t5->unit_exponent == 4, "表5 unit 万元");
+        fr_table *t2 = find_table(d, "表2");
+        r = find_row(t2, "2080505", NULL);
+        CHECK(r && strcmp(r->name, "机关事业单位基本养老保险缴费支出") == 0 && amount_is(r, 0, 1329, 2),
+              "表2 wrapped name joined: '%s'", r ? r->name : "");
+        CHECK(t2 && t2->ncolumns == 14 && strcmp(t2->columns[3].path, "财政拨款收入 / 一般公共预算") == 0,
+              "表2 header tree: %d columns, col 3 '%s'", t2 ? t2->ncolumns : 0, t2 ? t2->columns[3].path : "");
+        fr_table *t1 = find_table(d, "表1");
+        CHECK(t1 && t1->layout == FR_TABLE_OVERVIEW && t1->npanels == 2, "表1 is a two-sided overview");
+        fr_row *inc = find_row(t1, NULL, "收入总计"), *exp = find_row(t1, NULL, "支出总计");
+        CHECK(inc && exp && inc->panel == 0 && exp->panel == 1 && amount_is(inc, 0, 94695, 2) && amount_is(exp, 0, 94695, 2),
+              "表1 totals on both sides");
+        CHECK(t1 && t1->notes.len == 1 && strstr(t1->notes.items[0], "尾数误差"), "表1 note kept");
+        fr_table *t12 = find_table(d, "表12");
+        r = find_row(t12, NULL, "“数字政府”建设专项资金");
+        CHECK(r && r->ncells == 8 && r->cells[7].kind == FR_CELL_TEXT && g_str_has_suffix(r->cells[7].text, "高效利用。"),
+              "表12 wrapped 绩效目标 text column joined");
+        CHECK(t12 && t12->npages == 2, "表12 spans two pages (%d)", t12 ? t12->npages : 0);
+        fr_doc_free(d);
+    }
+    p = g_build_filename(dir, "hunan-dsc-2023-final.txt", NULL);
+    d = convert(p);
+    g_free(p);
+    CHECK(d != NULL, "hunan final converts");
+    if (d) {
+        CHECK(d->meta.fiscal_year == 2023 && d->meta.kind == FR_KIND_FINAL_ACCOUNTS, "hunan year/kind");
+        fr_table *t6 = find_table(d, "公开06表");
+        CHECK(t6 && t6->layout == FR_TABLE_GROUPED && t6->npanels == 3, "公开06表 has three panels");
+        fr_row *r = find_row(t6, "30299", NULL);
+        CHECK(r && r->panel == 1 && strcmp(r->name, "其他商品和服务支出") == 0 && amount_is(r, 0, 2290, 2),
+              "30299 in the 公用经费 panel, name joined");
+        r = find_row(t6, "302", NULL);
+        CHECK(r && amount_is(r, 0, 36272, 2), "302 kept as published (362.72)");
+        fr_table *t7 = find_table(d, "公开07表");
+        r = find_row(t7, NULL, "合计");
+        bool all_empty = r != NULL;
+        for (int c = 0; r && c < r->ncells; c++)
+            all_empty = all_empty && r->cells[c].kind == FR_CELL_EMPTY;
+        CHECK(all_empty && r->ncells == 6, "公开07表 合计 row: six blank cells, not zeros");
+        fr_table *t9 = find_table(d, "公开09表");
+        int car = -1;
+        for (int h = 0; t9 && h < t9->nheaders; h++)
+            if (strcmp(t9->headers[h].label, "公务用车购置及运行维护费") == 0 && car < 0)
+                car = h;
+        CHECK(car >= 0 && t9->headers[car].depth == 1 && t9->headers[car].span == 3 &&
+                  strcmp(t9->headers[t9->headers[car].parent].label, "预算数") == 0,
+              "公开09表 three-level header");
+        fr_table *t1 = find_table(d, "公开01表");
+        r = find_row(t1, NULL, "年末结转和结余");
+        CHECK(r && r->panel == 1 && r->cells[0].kind == FR_CELL_TEXT && strcmp(r->cells[0].text, "60") == 0 &&
+                  amount_is(r, 1, 536251, 2),
+              "公开01表 行次 and amount on the 支出 side");
+        fr_table *t4 = find_table(d, "公开04表");
+        r = find_row(t4, NULL, "国有资本经营预算财政拨款");
+        CHECK(r && r->panel == 0, "公开04表 name cut by a page break rejoined");
+        CHECK(r && r->where.line > 0 && r->where.page > 0, "row provenance");
+        fr_doc_free(d);
+    }
+}
+
+static void test_plugin(const char *so)
+{
+    fr_error err = {0};
+    int n = fr_registry_load_file(so, &err);
+    CHECK(n == 1 && fr_registry_find("csv", FR_WRITER), "external plugin loaded (%d): %s", n, err.message);
+    n = fr_registry_load_file("/nonexistent/x.so", &err);
+    CHECK(n < 0 && strstr(err.message, "cannot load"), "missing plugin refused: %s", err.message);
+}
+
+int main(int argc, char **argv)
+{
+    test_decimal();
+    test_codes();
+    test_text();
+    test_registry();
+    if (argc > 1)
+        test_corpus_ir(argv[1]);
+    if (argc > 2)
+        test_plugin(argv[2]);
+    printf("unit: %d passed, %d failed\n", passed, failed);
+    return failed ? 1 : 0;
+}

@@ -249,8 +249,13 @@ static bool starts_block(const txt_doc *td, size_t j)
     if (prev && ends_sentence(prev->text) && prev->width * 10 < td->body_width * 8)
         return true;
     /* a short numbered line was not wrapped: it is a heading of its own */
-    if (prev && numbering_of(prev->text).level && prev->width * 10 < td->body_width * 7)
-        return true;
+    if (prev && numbering_of(prev->text).level && prev->width * 10 < td->body_width * 7) {
+        /* but "第一部分" headings wrap onto a short second line ("局（本级）概况", "部门概况") */
+        bool part_tail = numbering_of(prev->text).level == 1 && g_utf8_strlen(l->text, -1) <= 16 &&
+                         !ends_sentence(l->text);
+        if (!part_tail)
+            return true;
+    }
     return false;
 }
 

@@ -698,6 +698,9 @@ static void read_body_line(table_state *st, GArray *toks, fr_prov where, bool pa
 
 /* ---- the table ------------------------------------------------------------- */
 
+/* the last line of a wrapped text cell ends its sentence */
+static bool ends_text(const char *s) { return g_str_has_suffix(s, "。") || g_str_has_suffix(s, "；"); }
+
 static bool is_heading_line(const char *s)
 {
     return g_str_has_prefix(s, "第") && strstr(s, "部分") && g_utf8_strlen(s, -1) <= 40;
@@ -787,6 +790,7 @@ bool txt_parse_table(fr_doc *doc, const txt_doc *td, size_t *ip)
     GPtrArray *frags = g_ptr_array_new_with_free_func(g_free);
     GHashTable *header_lines = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
     bool saw_column_numbers = false;
+    char *first_header = NULL;
     size_t hstart = i;
     for (; i < td->n && i < hstart + MAX_HEADER_LINES; i++) {
         const char *s = td->lines[i].text;
@@ -806,6 +810,8 @@ bool txt_parse_table(fr_doc *doc, const txt_doc *td, size_t *ip)
                 g_ptr_array_add(frags, g_strdup(g_array_index(toks, txt_tok, k).text));
         }
         g_hash_table_add(header_lines, compact(s));
+        if (!first_header)
+            first_header = compact(s);
         free_toks(toks);
         fr_table_add_page(doc, t, td->lines[i].page);
     }
@@ -861,9 +867,10 @@ bool txt_parse_table(fr_doc *doc, const txt_doc *td, size_t *ip)
         if (txt_table_starts(td, i) || is_heading_line(s))
             break;
         /* a header repeated at the top of a continuation page */
-        if (l->page_start)
-            in_repeat = true;
         char *c = compact(s);
+        /* the repeat begins with the header's first line (or the unit line) */
+        if (l->page_start && ((first_header && strcmp(c, first_header) == 0) || is_unit_line(s)))
+            in_repeat = true;
         bool repeated = in_repeat && (g_hash_table_contains(header_lines, c) || is_unit_line(s));
         g_free(c);
         if (repeated) {
@@ -902,7 +909,8 @@ bool txt_parse_table(fr_doc *doc, const txt_doc *td, size_t *ip)
                 break;
             }
         }
-        if (nums == 0 && st.layout == FR_TABLE_PLAIN && st.rows->len && l->width > 30 && !st.pending) {
+        if (nums == 0 && st.layout == FR_TABLE_PLAIN && st.rows->len && !st.pending &&
+            (l->width > 30 || (((seg *)st.rows->pdata[st.rows->len - 1])->trail->len > 60 && ends_text(s)))) {
             /* long text under a row whose text column is empty: that column, wrapped */
             seg *last = st.rows->pdata[st.rows->len - 1];
             name_append(last->trail, s);
@@ -1108,6 +1116,7 @@ bool txt_parse_table(fr_doc *doc, const txt_doc *td, size_t *ip)
     g_ptr_array_free(st.rows, TRUE);
     g_string_free(all, TRUE);
     g_hash_table_destroy(header_lines);
+    g_free(first_header);
     g_ptr_array_free(frags, TRUE);
     g_free(id);
     g_free(title);
