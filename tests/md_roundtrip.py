@@ -1,0 +1,39 @@
+#!/usr/bin/env python3
+"""md_roundtrip.py IR.json PANDOC.json — the Markdown, parsed back by pandoc,
+has the IR's tables: same count, and for each the same columns and rows
+(rows of side-by-side panels share lines: the longest panel's count)."""
+import json, sys
+
+ir = json.load(open(sys.argv[1], encoding="utf-8"))
+pd = json.load(open(sys.argv[2], encoding="utf-8"))
+
+def tables(node, out):
+    if isinstance(node, dict):
+        if node.get("t") == "Table":
+            out.append(node["c"])
+        for v in node.values():
+            tables(v, out)
+    elif isinstance(node, list):
+        for v in node:
+            tables(v, out)
+    return out
+
+got = tables(pd["blocks"], [])
+want = ir["tables"]
+bad = 0
+if len(got) != len(want):
+    print("tables: markdown %d, IR %d" % (len(got), len(want)))
+    bad += 1
+for t, g in zip(want, got):
+    ncols = len(g[2])                       # [attr, caption, colspecs, head, bodies, foot]
+    body = g[4]
+    nrows = sum(len(b[3]) for b in body)    # body rows
+    per_panel = {}
+    for r in t["rows"]:
+        per_panel[r["panel"]] = per_panel.get(r["panel"], 0) + 1
+    want_rows = max(per_panel.values()) if per_panel else 0
+    if ncols != len(t["columns"]) or nrows != want_rows:
+        print("%s: markdown %d cols %d rows, IR %d cols %d rows" % (t["id"] or t["title"], ncols, nrows, len(t["columns"]), want_rows))
+        bad += 1
+print("md roundtrip: %d tables, %d mismatches" % (len(want), bad))
+sys.exit(1 if bad else 0)

@@ -1,0 +1,134 @@
+#!/bin/sh
+# run.sh BUILD_DIR — every test of fiscus against a build: unit tests, the
+# corpus scored against its gold files, schema validation, the Markdown read
+# back by pandoc, plugins, the CLI's errors. Ends with "N passed, N failed".
+set -u
+B=${1:-build}
+HERE=$(cd "$(dirname "$0")" && pwd)
+TOP=$(cd "$HERE/.." && pwd)
+FISCUS="$TOP/$B/fiscus"
+CORPUS="$HERE/corpus"
+TOOLS="$HERE/tools"
+PY=/usr/bin/python3
+[ -x "$PY" ] || PY=python3
+TMP=$(mktemp -d)
+trap 'rm -rf "$TMP"' EXIT
+pass=0
+fail=0
+
+ok() { pass=$((pass + 1)); echo "ok   $1"; }
+no() { fail=$((fail + 1)); echo "FAIL $1"; [ -n "${2:-}" ] && printf '%s\n' "$2" | sed 's/^/     /'; }
+check() { # name, command…
+  name=$1; shift
+  if out=$("$@" 2>&1); then ok "$name"; else no "$name" "$(printf '%s' "$out" | tail -5)"; fi
+}
+
+# --- unit tests (their own counts are added to ours) ---
+"$TOP/$B/unit" "$CORPUS" "$TOP/$B/plugins/fiscus-csv.so" >"$TMP/unit.out" 2>&1
+cat "$TMP/unit.out"
+up=$(sed -n 's/^unit: \([0-9]*\) passed, \([0-9]*\) failed$/\1/p' "$TMP/unit.out")
+uf=$(sed -n 's/^unit: \([0-9]*\) passed, \([0-9]*\) failed$/\2/p' "$TMP/unit.out")
+if [ -z "$up" ]; then no "unit tests ran" "$(tail -5 "$TMP/unit.out")"; else pass=$((pass + up)); fail=$((fail + uf)); fi
+
+# --- the corpus: every gold cell and all meta from the text form ---
+score_is_full() { # gold, out.json
+  line=$("$PY" "$TOOLS/score" "$1" "$2" | tail -1)
+  echo "$line"
+  case "$line" in *"(100.0%) meta 4/4") return 0 ;; *) return 1 ;; esac
+}
+for doc in jianghai-2024-budget hunan-dsc-2023-final; do
+  if "$FISCUS" "$CORPUS/$doc.txt" -t json -o "$TMP/$doc.json"; then
+    if line=$(score_is_full "$CORPUS/$doc.gold.json" "$TMP/$doc.json"); then ok "$doc.txt: $line"; else no "$doc.txt: $line"; fi
+  else
+    no "$doc.txt converts"
+  fi
+done
+# sums: coded tables add up (hunan's 公开06表 302 is a published slip: 61/62)
+line=$("$PY" "$TOOLS/sums" "$TMP/jianghai-2024-budget.json" | tail -1)
+case "$line" in "sums: 39/39 "*) ok "jianghai sums: $line" ;; *) no "jianghai sums" "$line" ;; esac
+line=$("$PY" "$TOOLS/sums" "$TMP/hunan-dsc-2023-final.json" | tail -1)
+case "$line" in "sums: 61/62 "*) ok "hunan-final sums (302 slip reported): $line" ;; *) no "hunan-final sums" "$line" ;; esac
+
+# hunan 2024 budget: narrative only, meta from the text
+"$FISCUS" "$CORPUS/hunan-dsc-2024-budget.txt" -o "$TMP/hunan-dsc-2024-budget.json"
+meta=$("$PY" -c 'import json,sys; m=json.load(open(sys.argv[1]))["meta"]; print(m["department"], m["fiscal_year"], m["kind"], m["unit"])' "$TMP/hunan-dsc-2024-budget.json")
+[ "$meta" = "湖南省政务服务和大数据中心 2024 budget 万元" ] && ok "hunan-2024 meta: $meta" || no "hunan-2024 meta" "$meta"
+heads=$("$PY" -c 'import json,sys; print(sum(1 for b in json.load(open(sys.argv[1]))["blocks"] if b["type"]=="heading"))' "$TMP/hunan-dsc-2024-budget.json")
+[ "$heads" -ge 10 ] && ok "hunan-2024 heading tree ($heads headings)" || no "hunan-2024 headings" "$heads"
+
+# the same report in GB18030, and with Kangxi radicals for 一: same score
+iconv -f UTF-8 -t GB18030 "$CORPUS/jianghai-2024-budget.txt" >"$TMP/gb.txt"
+"$FISCUS" "$TMP/gb.txt" -o "$TMP/gb.json" && line=$(score_is_full "$CORPUS/jianghai-2024-budget.gold.json" "$TMP/gb.json") \
+  && ok "GB18030 input: $line" || no "GB18030 input" "${line:-}"
+sed 's/一/⼀/g' "$CORPUS/hunan-dsc-2023-final.txt" >"$TMP/kangxi.txt"
+"$FISCUS" "$TMP/kangxi.txt" -o "$TMP/kangxi.json" && line=$(score_is_full "$CORPUS/hunan-dsc-2023-final.gold.json" "$TMP/kangxi.json") \
+  && ok "Kangxi radicals folded (NFKC): $line" || no "Kangxi radicals" "${line:-}"
+
+# --- JSON Schema ---
+check "JSON validates against formats/fiscus.schema.json" "$PY" "$HERE/validate_json.py" "$TOP/formats/fiscus.schema.json" \
+  "$TMP/jianghai-2024-budget.json" "$TMP/hunan-dsc-2023-final.json" "$TMP/hunan-dsc-2024-budget.json"
+echo '{"fiscus":"x","meta":{},"blocks":[],"tables":[],"diagnostics":[]}' >"$TMP/invalid.json"
+if "$PY" "$HERE/validate_json.py" "$TOP/formats/fiscus.schema.json" "$TMP/invalid.json" >/dev/null 2>&1; then
+  no "schema rejects a JSON without meta fields"
+else ok "schema rejects a JSON without meta fields"; fi
+
+# --- Markdown read back by pandoc: same tables, rows, columns ---
+for doc in jianghai-2024-budget hunan-dsc-2023-final; do
+  "$FISCUS" "$CORPUS/$doc.txt" -t md -o "$TMP/$doc.md" && pandoc -f gfm -t json "$TMP/$doc.md" -o "$TMP/$doc.pandoc.json" \
+    && check "$doc.md parses back to the IR's tables" "$PY" "$HERE/md_roundtrip.py" "$TMP/$doc.json" "$TMP/$doc.pandoc.json" \
+    || no "$doc.md via pandoc"
+done
+grep -q '| 功能分类科目 / 科目编码 | 功能分类科目 / 科目名称 | 合计 | 财政拨款收入 / 一般公共预算 |' "$TMP/jianghai-2024-budget.md" \
+  && ok "md flattens multi-level headers" || no "md flattened headers"
+grep -q '^| --- | --- | ---: |' "$TMP/jianghai-2024-budget.md" && ok "md right-aligns amounts" || no "md alignment"
+
+# --- CLI ---
+mkdir -p "$TMP/multi"
+"$FISCUS" "$CORPUS/jianghai-2024-budget.txt" "$CORPUS/hunan-dsc-2024-budget.txt" -t json,md -o "$TMP/multi/"
+n=$(ls "$TMP/multi" | wc -l)
+[ "$n" = 4 ] && ok "two inputs × two formats into a directory" || no "multi outputs" "$(ls "$TMP/multi")"
+"$FISCUS" -f txt - <"$CORPUS/jianghai-2024-budget.txt" >"$TMP/stdin.json" && cmp -s "$TMP/stdin.json" "$TMP/jianghai-2024-budget.json" \
+  && ok "stdin to stdout gives the same JSON but for the source name" || {
+  # the source name differs ("-"): compare the tables only
+  "$PY" -c 'import json,sys; a,b=(json.load(open(f)) for f in sys.argv[1:]); sys.exit(a["tables"]!=b["tables"])' \
+    "$TMP/stdin.json" "$TMP/jianghai-2024-budget.json" && ok "stdin to stdout" || no "stdin to stdout"; }
+"$FISCUS" --list-formats >"$TMP/list" && grep -q '^  txt ' "$TMP/list" && grep -q '^  json ' "$TMP/list" && grep -q '^  md ' "$TMP/list" \
+  && ok "--list-formats" || no "--list-formats" "$(cat "$TMP/list")"
+"$FISCUS" --version | grep -q '^fiscus [0-9]' && ok "--version" || no "--version"
+
+expect_fail() { # name, expected exit, grep pattern, command…
+  name=$1 code=$2 pat=$3; shift 3
+  "$@" >"$TMP/o" 2>"$TMP/e"; rc=$?
+  lines=$(wc -l <"$TMP/e")
+  if [ "$rc" = "$code" ] && grep -q "$pat" "$TMP/e" && [ "$lines" -le 1 ]; then ok "$name (exit $rc: $(cat "$TMP/e"))"
+  else no "$name" "exit $rc, $lines lines: $(cat "$TMP/e")"; fi
+}
+expect_fail "missing input" 2 "nope.txt" "$FISCUS" "$TMP/nope.txt"
+head -c 3000 /dev/urandom >"$TMP/junk.txt"; printf '\0' >>"$TMP/junk.txt"
+echo "old" >"$TMP/keep.json"
+expect_fail "binary junk named .txt" 2 "junk.txt" "$FISCUS" "$TMP/junk.txt" -o "$TMP/keep.json"
+[ "$(cat "$TMP/keep.json")" = old ] && ok "a failed conversion leaves the existing output untouched" || no "output clobbered"
+expect_fail "junk with no output" 2 "junk.txt" "$FISCUS" "$TMP/junk.txt" -o "$TMP/new.json"
+[ ! -e "$TMP/new.json" ] && [ -z "$(ls -A "$TMP" | grep '^\.new')" ] && ok "no partial or temporary output" || no "partial output left"
+: >"$TMP/empty.txt"
+expect_fail "empty input" 2 "empty.txt" "$FISCUS" "$TMP/empty.txt" -f txt
+expect_fail "unknown output format" 2 "unknown output format" "$FISCUS" -t nope "$CORPUS/jianghai-2024-budget.txt"
+expect_fail "unknown option" 2 "Unknown option" "$FISCUS" --frobnicate
+expect_fail "several outputs need a directory" 2 "need -o" "$FISCUS" -t json,md "$CORPUS/jianghai-2024-budget.txt"
+printf '一些文字\n没有年份\n' >"$TMP/noyear.txt"
+expect_fail "--strict turns warnings into exit 1" 1 "warning" "$FISCUS" --strict "$TMP/noyear.txt" -o "$TMP/noyear.json"
+
+# --- plugins: the example external writer, and one built for another ABI ---
+"$FISCUS" --plugin-dir "$TOP/$B/plugins" --list-formats | grep -q '^  csv ' && ok "--plugin-dir loads fiscus-csv.so" || no "--plugin-dir"
+FISCUS_PLUGIN_PATH="$TOP/$B/plugins" "$FISCUS" "$CORPUS/jianghai-2024-budget.txt" -t csv -o "$TMP/j.csv"
+rows=$(wc -l <"$TMP/j.csv")
+grep -q '"表5","一般公共预算支出情况表（按功能分类科目）","2010301","行政运行","一般公共预算支出 / 小计",266.60,"万元"' "$TMP/j.csv" \
+  && ok "FISCUS_PLUGIN_PATH: csv writer ($rows lines)" || no "csv writer" "$(head -3 "$TMP/j.csv")"
+mkdir -p "$TMP/bad"
+${CC:-cc} -shared -fPIC -o "$TMP/bad/fiscus-bad.so" "$HERE/bad_plugin.c" 2>"$TMP/cc.err" || cat "$TMP/cc.err"
+"$FISCUS" --plugin-dir "$TMP/bad" --list-formats >"$TMP/o" 2>"$TMP/e"
+grep -q "fiscus-bad.so: refused: ABI version 99" "$TMP/e" && ! grep -q '^  bad ' "$TMP/o" && [ "$(wc -l <"$TMP/e")" = 1 ] \
+  && ok "wrong-ABI plugin refused in one line: $(cat "$TMP/e")" || no "wrong ABI" "$(cat "$TMP/e")"
+
+echo "$pass passed, $fail failed"
+[ "$fail" = 0 ]
