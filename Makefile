@@ -37,6 +37,8 @@ $(B)/gen/header_terms.o: $(GEN_SRC)
 $(B)/libfiscus.a: $(LIB_OBJ)
 	ar rcs $@ $^
 
+$(B)/tools/fiscus.o: override CFLAGS += -DFISCUS_PLUGIN_DIR='"$(PREFIX)/lib/fiscus/plugins"'
+
 $(B)/fiscus: $(B)/tools/fiscus.o $(B)/libfiscus.a
 	$(CC) $(CFLAGS) -rdynamic $^ $(PKG_LIBS) -o $@
 

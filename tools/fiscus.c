@@ -79,7 +79,11 @@ int main(int argc, char **argv)
         printf("fiscus %s (plugin ABI %u)\n", FISCUS_VERSION, FR_ABI_VERSION);
         return 0;
     }
-    /* plugins: FISCUS_PLUGIN_PATH (colon-separated), then --plugin-dir */
+    /* plugins: the installed plugin directory, FISCUS_PLUGIN_PATH (colon-separated), then --plugin-dir */
+#ifdef FISCUS_PLUGIN_DIR
+    if (g_file_test(FISCUS_PLUGIN_DIR, G_FILE_TEST_IS_DIR))
+        fr_registry_load_dir(FISCUS_PLUGIN_DIR, warn_line);
+#endif
     const char *env = g_getenv("FISCUS_PLUGIN_PATH");
     if (env && *env) {
         char **dirs = g_strsplit(env, G_SEARCHPATH_SEPARATOR_S, -1);
