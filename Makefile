@@ -4,6 +4,7 @@
 #   make demo       install missing packages, build, convert a bundled report into out/
 #   make install PREFIX=/usr/local DESTDIR=
 
+MAKEFLAGS += --no-print-directory
 CC      ?= cc
 PREFIX  ?= /usr/local
 PKGS    := glib-2.0 gmodule-2.0 poppler-glib libxml-2.0 libzip

@@ -6,6 +6,7 @@
  * numbering, paragraphs with the wraps undone, notes, and tables (txt_table.c). */
 #include "txt.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #define TXT_MAX_LINES 4000000u
@@ -44,13 +45,17 @@ static int txt_probe(const unsigned char *head, size_t len)
 
 static bool is_space_char(gunichar u) { return u == ' ' || u == '\t' || u == 0x3000 || u == 0xA0 || u == '\r'; }
 
+static int cmp_size(const void *a, const void *b)
+{
+    size_t x = *(const size_t *)a, y = *(const size_t *)b;
+    return (x > y) - (x < y);
+}
+
 static void build_lines(txt_doc *td, char *text)
 {
     GArray *lines = g_array_new(FALSE, TRUE, sizeof(txt_line));
     int lineno = 0, page = 1, blank_run = 0;
     bool seen_content = false;
-    char *save = NULL;
-    (void)save;
     char *p = text;
     while (*p) {
         char *nl = strchr(p, '\n');
@@ -115,16 +120,7 @@ static void build_lines(txt_doc *td, char *text)
     size_t *w = g_new(size_t, td->n + 1);
     for (size_t i = 0; i < td->n; i++)
         w[i] = td->lines[i].width;
-    for (size_t i = 1; i < td->n; i++) { /* insertion sort on a sample is enough */
-        size_t v = w[i], j = i;
-        if (td->n > 20000)
-            break;
-        while (j > 0 && w[j - 1] > v) {
-            w[j] = w[j - 1];
-            j--;
-        }
-        w[j] = v;
-    }
+    qsort(w, td->n, sizeof *w, cmp_size);
     td->body_width = td->n ? w[td->n * 9 / 10] : 60;
     g_free(w);
 }
