@@ -280,13 +280,7 @@ typedef struct vocab {
     GHashTable *children; /* parent → GPtrArray of child terms */
 } vocab;
 
-static void vocab_free(vocab *v)
-{
-    g_hash_table_destroy(v->terms);
-    g_hash_table_destroy(v->children);
-}
-
-static vocab vocab_load(void)
+static vocab vocab_parse(void)
 {
     vocab v;
     v.terms = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
@@ -331,6 +325,18 @@ static vocab vocab_load(void)
     }
     g_strfreev(lines);
     return v;
+}
+
+/* The compiled-in vocabulary, parsed on first use (thread-safe) and kept. */
+static const vocab *vocab_get(void)
+{
+    static vocab v;
+    static gsize ready;
+    if (g_once_init_enter(&ready)) {
+        v = vocab_parse();
+        g_once_init_leave(&ready, 1);
+    }
+    return &v;
 }
 
 static bool vocab_has_prefix(const vocab *v, const char *s)
@@ -552,6 +558,9 @@ static void finish_seg(table_state *st, seg **sp)
     *sp = NULL;
 }
 
+/* The 类 (first three digits) a code belongs to: 30299 → 302. */
+static int code_class(const char *code) { return (int)g_ascii_strtoll(code, NULL, 10) / (strlen(code) == 7 ? 10000 : strlen(code) == 5 ? 100 : 1); }
+
 /* Assigns panels to the segments one line gave (overview and grouped). */
 static void assign_panels(table_state *st, GPtrArray *line_segs)
 {
@@ -581,7 +590,7 @@ static void assign_panels(table_state *st, GPtrArray *line_segs)
         } else { /* grouped: by the 类 its code belongs to, else by position */
             int panel = -1;
             if (s->code) {
-                int prefix = atoi(s->code) / (strlen(s->code) == 7 ? 10000 : strlen(s->code) == 5 ? 100 : 1);
+                int prefix = code_class(s->code);
                 for (int p = 0; p < st->npanels; p++)
                     if (st->last_panel_code_prefix[p] == prefix)
                         panel = p;
@@ -594,8 +603,7 @@ static void assign_panels(table_state *st, GPtrArray *line_segs)
                 panel = (int)k < st->npanels ? (int)k : st->npanels - 1;
             s->panel = panel;
             if (s->code)
-                st->last_panel_code_prefix[panel] =
-                    atoi(s->code) / (strlen(s->code) == 7 ? 10000 : strlen(s->code) == 5 ? 100 : 1);
+                st->last_panel_code_prefix[panel] = code_class(s->code);
         }
     }
 }
@@ -827,7 +835,7 @@ bool txt_parse_table(fr_doc *doc, const txt_doc *td, size_t *ip)
         int names = 0;
         for (const char *p = all->str; (p = strstr(p, "科目名称")); p++)
             names++;
-        if (g_str_has_prefix(all->str, "收入支出") || g_str_has_prefix(all->str, "收入支出"))
+        if (g_str_has_prefix(all->str, "收入支出"))
             st.layout = FR_TABLE_OVERVIEW, st.npanels = 2;
         else if (names >= 2)
             st.layout = FR_TABLE_GROUPED, st.npanels = names > 8 ? 8 : names;
@@ -964,7 +972,8 @@ bool txt_parse_table(fr_doc *doc, const txt_doc *td, size_t *ip)
         for (int p = 0; p < 2; p++)
             if (ncells[p] == 0)
                 ncells[p] = 1;
-    vocab v = vocab_load();
+    const vocab *vp = vocab_get();
+    const vocab v = *vp;
     GPtrArray *terms = header_terms(&v, frags);
     bool has_code = false;
     for (guint r = 0; r < st.rows->len; r++)
@@ -1111,7 +1120,6 @@ bool txt_parse_table(fr_doc *doc, const txt_doc *td, size_t *ip)
         fr_vec_push(doc->arena, &t->notes, fr_arena_strdup(doc->arena, notes->pdata[k]));
 
     g_ptr_array_free(terms, TRUE);
-    vocab_free(&v);
     g_ptr_array_free(notes, TRUE);
     g_ptr_array_free(st.rows, TRUE);
     g_string_free(all, TRUE);
