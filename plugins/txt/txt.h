@@ -14,6 +14,7 @@ typedef struct txt_line {
     int lineno;        /* 1-based line in the input */
     bool page_start;   /* first line of its page */
     size_t width;      /* display width */
+    const void *geo;   /* the pdf reader's line geometry (pdf_line *), NULL for text */
 } txt_line;
 
 typedef struct txt_doc {
@@ -31,6 +32,30 @@ typedef struct txt_tok {
     char *text;        /* g_malloc'd */
     fr_decimal num;    /* TK_NUM, TK_INT */
 } txt_tok;
+
+/* A table parser: reads the table that starts at line *i, advances *i past it;
+ * false when the lines there are not a table after all. */
+typedef bool (*txt_table_fn)(fr_doc *doc, const txt_doc *td, size_t *i);
+
+/* txt_reader.c: the blocks of a document (cover, contents, headings,
+ * paragraphs, notes, tables) from its lines; shared with the pdf reader,
+ * which rebuilds the lines from glyph boxes and brings its own table parser. */
+void txt_emit_blocks(fr_doc *doc, const txt_doc *td, txt_table_fn parse_table);
+/* The typical width of a full narrative line (90th percentile). */
+size_t txt_body_width(const txt_doc *td);
+
+/* txt_table.c: the preamble (title, id, unit line, entity) of the table that
+ * starts at line *i: adds the table to doc with them and advances *i to the
+ * first line after it. NULL (and *i unchanged) if there is no title or id. */
+fr_table *txt_table_begin(fr_doc *doc, const txt_doc *td, size_t *i);
+/* A unit line ("金额单位：万元"). */
+bool txt_is_unit_line(const char *s);
+/* s without spaces, g_malloc'd. */
+char *txt_compact(const char *s);
+/* A "第X部分" heading line. */
+bool txt_is_part_heading(const char *s);
+/* Numbered text ("一、", "（二）", "3.") at the start of s. */
+bool txt_is_numbered(const char *s);
 
 /* txt_table.c: parses the table starting at line *i (its title, id or unit
  * line); advances *i past it. Returns false if the lines there are not a table. */

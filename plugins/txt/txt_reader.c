@@ -116,13 +116,19 @@ static void build_lines(txt_doc *td, char *text)
     td->n = lines->len;
     td->lines = (txt_line *)(void *)g_array_free(lines, FALSE);
     td->pages = page;
+    td->body_width = txt_body_width(td);
+}
+
+size_t txt_body_width(const txt_doc *td)
+{
     /* the typical full line: the 90th percentile of line widths */
     size_t *w = g_new(size_t, td->n + 1);
     for (size_t i = 0; i < td->n; i++)
         w[i] = td->lines[i].width;
     qsort(w, td->n, sizeof *w, cmp_size);
-    td->body_width = td->n ? w[td->n * 9 / 10] : 60;
+    size_t bw = td->n ? w[td->n * 9 / 10] : 60;
     g_free(w);
+    return bw;
 }
 
 /* ---- headings -------------------------------------------------------------- */
@@ -287,6 +293,48 @@ static void emit_paragraph(fr_doc *doc, const txt_doc *td, size_t *i)
     *i = j;
 }
 
+void txt_emit_blocks(fr_doc *doc, const txt_doc *td, txt_table_fn parse_table)
+{
+    size_t i = 0;
+    /* cover: the lines before the first heading, table of contents or table */
+    GString *cover = g_string_new(NULL);
+    while (i < td->n && !numbering_of(td->lines[i].text).level && !is_toc_title(td->lines[i].text) &&
+           !txt_table_starts(td, i) && td->lines[i].page == 1 && i < 8) {
+        g_string_append(cover, td->lines[i].text);
+        fr_doc_add_paragraph(doc, td->lines[i].text, (fr_prov){td->lines[i].page, td->lines[i].lineno});
+        i++;
+    }
+    if (cover->len && (strstr(cover->str, "预算") || strstr(cover->str, "决算")))
+        doc->meta.title = fr_arena_strdup(doc->arena, cover->str);
+    g_string_free(cover, TRUE);
+
+    while (i < td->n) {
+        const txt_line *l = &td->lines[i];
+        if (is_toc_title(l->text)) {
+            /* the contents list: kept as one paragraph per entry, not as headings */
+            fr_doc_add_paragraph(doc, "目录", (fr_prov){l->page, l->lineno});
+            size_t j = i + 1;
+            const char *first_entry = j < td->n ? td->lines[j].text : NULL;
+            int toc_page = l->page;
+            while (j < td->n && td->lines[j].page == toc_page) {
+                if (j > i + 1 && first_entry && strncmp(td->lines[j].text, first_entry, 12) == 0)
+                    break;
+                fr_doc_add_paragraph(doc, td->lines[j].text, (fr_prov){td->lines[j].page, td->lines[j].lineno});
+                j++;
+            }
+            i = j;
+            continue;
+        }
+        if (txt_table_starts(td, i)) {
+            size_t before = i;
+            if (parse_table(doc, td, &i) && i > before)
+                continue;
+            i = before;
+        }
+        emit_paragraph(doc, td, &i);
+    }
+}
+
 static int txt_read(const fr_input *in, fr_doc *doc, fr_error *err)
 {
     const char *encoding = NULL;
@@ -305,45 +353,7 @@ static int txt_read(const fr_input *in, fr_doc *doc, fr_error *err)
         return fr_error_set(err, FR_ERR_INPUT, "no text");
     }
     doc->meta.page_count = td.pages;
-
-    size_t i = 0;
-    /* cover: the lines before the first heading, table of contents or table */
-    GString *cover = g_string_new(NULL);
-    while (i < td.n && !numbering_of(td.lines[i].text).level && !is_toc_title(td.lines[i].text) &&
-           !txt_table_starts(&td, i) && td.lines[i].page == 1 && i < 8) {
-        g_string_append(cover, td.lines[i].text);
-        fr_doc_add_paragraph(doc, td.lines[i].text, (fr_prov){td.lines[i].page, td.lines[i].lineno});
-        i++;
-    }
-    if (cover->len && (strstr(cover->str, "预算") || strstr(cover->str, "决算")))
-        doc->meta.title = fr_arena_strdup(doc->arena, cover->str);
-    g_string_free(cover, TRUE);
-
-    while (i < td.n) {
-        const txt_line *l = &td.lines[i];
-        if (is_toc_title(l->text)) {
-            /* the contents list: kept as one paragraph per entry, not as headings */
-            fr_doc_add_paragraph(doc, "目录", (fr_prov){l->page, l->lineno});
-            size_t j = i + 1;
-            const char *first_entry = j < td.n ? td.lines[j].text : NULL;
-            int toc_page = l->page;
-            while (j < td.n && td.lines[j].page == toc_page) {
-                if (j > i + 1 && first_entry && strncmp(td.lines[j].text, first_entry, 12) == 0)
-                    break;
-                fr_doc_add_paragraph(doc, td.lines[j].text, (fr_prov){td.lines[j].page, td.lines[j].lineno});
-                j++;
-            }
-            i = j;
-            continue;
-        }
-        if (txt_table_starts(&td, i)) {
-            size_t before = i;
-            if (txt_parse_table(doc, &td, &i) && i > before)
-                continue;
-            i = before;
-        }
-        emit_paragraph(doc, &td, &i);
-    }
+    txt_emit_blocks(doc, &td, txt_parse_table);
     g_free(td.lines);
     g_free(text);
     return FR_OK;

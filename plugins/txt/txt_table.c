@@ -15,7 +15,7 @@
 
 /* ---- small helpers -------------------------------------------------------- */
 
-static char *compact(const char *s)
+char *txt_compact(const char *s)
 {
     GString *g = g_string_new(NULL);
     for (const char *p = s; *p; p = g_utf8_next_char(p)) {
@@ -34,7 +34,7 @@ bool txt_is_note(const char *s)
 
 char *txt_table_id(const char *s)
 {
-    char *c = compact(s);
+    char *c = txt_compact(s);
     char *id = NULL;
     const char *p = c;
     if (g_str_has_prefix(p, "公开")) {
@@ -59,7 +59,7 @@ char *txt_table_id(const char *s)
 /* "单位：万元", "金额单位：万元", "单位：万元单位名称：X", "部门：X 金额单位：万元" */
 static bool parse_unit_line(const char *s, char **unit, char **entity)
 {
-    char *c = compact(s);
+    char *c = txt_compact(s);
     bool found = false;
     const char *u = strstr(c, "单位：");
     if (!u)
@@ -113,7 +113,7 @@ static bool is_table_title(const char *s)
     return true;
 }
 
-static bool is_unit_line(const char *s)
+bool txt_is_unit_line(const char *s)
 {
     char *u = NULL, *e = NULL;
     bool yes = parse_unit_line(s, &u, &e) && u;
@@ -130,7 +130,7 @@ bool txt_table_starts(const txt_doc *td, size_t i)
         g_free(id);
         return true;
     }
-    if (is_unit_line(s) && (g_str_has_prefix(s, "单位") || g_str_has_prefix(s, "金额单位"))) {
+    if (txt_is_unit_line(s) && (g_str_has_prefix(s, "单位") || g_str_has_prefix(s, "金额单位"))) {
         /* a unit line opens a table when a title or id follows closely */
         for (size_t j = i + 1; j < td->n && j <= i + 3; j++) {
             char *jid = txt_table_id(td->lines[j].text);
@@ -145,7 +145,7 @@ bool txt_table_starts(const txt_doc *td, size_t i)
         /* the title closest to the id or unit line: "部门决算表" above "收入支出决算总表" is not one */
         for (size_t j = i + 1; j < td->n && j <= i + 2; j++) {
             char *jid = txt_table_id(td->lines[j].text);
-            bool t = jid || is_unit_line(td->lines[j].text);
+            bool t = jid || txt_is_unit_line(td->lines[j].text);
             g_free(jid);
             if (t)
                 return true;
@@ -709,17 +709,17 @@ static void read_body_line(table_state *st, GArray *toks, fr_prov where, bool pa
 /* the last line of a wrapped text cell ends its sentence */
 static bool ends_text(const char *s) { return g_str_has_suffix(s, "。") || g_str_has_suffix(s, "；"); }
 
-static bool is_heading_line(const char *s)
+bool txt_is_part_heading(const char *s)
 {
     return g_str_has_prefix(s, "第") && strstr(s, "部分") && g_utf8_strlen(s, -1) <= 40;
 }
 
-static bool numbered_text(const char *s)
+bool txt_is_numbered(const char *s)
 {
     return g_regex_match_simple("^(?:[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|（\\d+）|\\d+[、.．](?!\\d))", s, 0, 0);
 }
 
-bool txt_parse_table(fr_doc *doc, const txt_doc *td, size_t *ip)
+fr_table *txt_table_begin(fr_doc *doc, const txt_doc *td, size_t *ip)
 {
     size_t i = *ip;
     char *id = NULL, *title = NULL, *unit = NULL, *entity = NULL;
@@ -736,11 +736,11 @@ bool txt_parse_table(fr_doc *doc, const txt_doc *td, size_t *ip)
         g_free(x);
         if (x)
             break;
-        if (is_heading_line(s) && !title && !id) {
+        if (txt_is_part_heading(s) && !title && !id) {
             g_ptr_array_add(headings, GSIZE_TO_POINTER(i));
             continue;
         }
-        if (is_table_title(s) && !title && !is_unit_line(s)) {
+        if (is_table_title(s) && !title && !txt_is_unit_line(s)) {
             title = g_strdup(s);
             continue;
         }
@@ -756,7 +756,7 @@ bool txt_parse_table(fr_doc *doc, const txt_doc *td, size_t *ip)
                 g_free(e);
             /* "部门：湖南省…中" / "心": a wrapped entity before the unit line */
             if (entity && !unit && i + 2 < td->n && g_utf8_strlen(td->lines[i + 1].text, -1) <= 3 &&
-                is_unit_line(td->lines[i + 2].text)) {
+                txt_is_unit_line(td->lines[i + 2].text)) {
                 char *j = g_strconcat(entity, td->lines[i + 1].text, NULL);
                 g_free(entity);
                 entity = j;
@@ -770,7 +770,7 @@ bool txt_parse_table(fr_doc *doc, const txt_doc *td, size_t *ip)
         g_free(unit);
         g_free(entity);
         g_ptr_array_free(headings, TRUE);
-        return false;
+        return NULL;
     }
     /* headings printed above the table come first */
     for (guint k = 0; k < headings->len; k++) {
@@ -793,6 +793,21 @@ bool txt_parse_table(fr_doc *doc, const txt_doc *td, size_t *ip)
     t->entity = fr_arena_strdup(doc->arena, entity);
     for (size_t k = start; k < i; k++)
         fr_table_add_page(doc, t, td->lines[k].page);
+
+    g_free(id);
+    g_free(title);
+    g_free(unit);
+    g_free(entity);
+    *ip = i;
+    return t;
+}
+
+bool txt_parse_table(fr_doc *doc, const txt_doc *td, size_t *ip)
+{
+    size_t i = *ip;
+    fr_table *t = txt_table_begin(doc, td, &i);
+    if (!t)
+        return false;
 
     /* header band */
     GPtrArray *frags = g_ptr_array_new_with_free_func(g_free);
@@ -817,9 +832,9 @@ bool txt_parse_table(fr_doc *doc, const txt_doc *td, size_t *ip)
             for (guint k = 0; k < toks->len; k++)
                 g_ptr_array_add(frags, g_strdup(g_array_index(toks, txt_tok, k).text));
         }
-        g_hash_table_add(header_lines, compact(s));
+        g_hash_table_add(header_lines, txt_compact(s));
         if (!first_header)
-            first_header = compact(s);
+            first_header = txt_compact(s);
         free_toks(toks);
         fr_table_add_page(doc, t, td->lines[i].page);
     }
@@ -852,9 +867,9 @@ bool txt_parse_table(fr_doc *doc, const txt_doc *td, size_t *ip)
             /* the note and the lines that carry it on */
             GString *note = g_string_new(s);
             size_t j = i + 1;
-            while (j < td->n && !txt_table_starts(td, j) && !is_heading_line(td->lines[j].text) &&
+            while (j < td->n && !txt_table_starts(td, j) && !txt_is_part_heading(td->lines[j].text) &&
                    !txt_is_note(td->lines[j].text) && !td->lines[j].page_start &&
-                   !numbered_text(td->lines[j].text)) {
+                   !txt_is_numbered(td->lines[j].text)) {
                 g_string_append(note, td->lines[j].text);
                 j++;
             }
@@ -872,14 +887,14 @@ bool txt_parse_table(fr_doc *doc, const txt_doc *td, size_t *ip)
             i = j;
             break;
         }
-        if (txt_table_starts(td, i) || is_heading_line(s))
+        if (txt_table_starts(td, i) || txt_is_part_heading(s))
             break;
         /* a header repeated at the top of a continuation page */
-        char *c = compact(s);
+        char *c = txt_compact(s);
         /* the repeat begins with the header's first line (or the unit line) */
-        if (l->page_start && ((first_header && strcmp(c, first_header) == 0) || is_unit_line(s)))
+        if (l->page_start && ((first_header && strcmp(c, first_header) == 0) || txt_is_unit_line(s)))
             in_repeat = true;
-        bool repeated = in_repeat && (g_hash_table_contains(header_lines, c) || is_unit_line(s));
+        bool repeated = in_repeat && (g_hash_table_contains(header_lines, c) || txt_is_unit_line(s));
         g_free(c);
         if (repeated) {
             fr_table_add_page(doc, t, l->page);
@@ -893,7 +908,7 @@ bool txt_parse_table(fr_doc *doc, const txt_doc *td, size_t *ip)
         }
         int nums = count_kind(toks, TK_NUM) + count_kind(toks, TK_INT);
         /* narrative after a table without a note: a numbered or long text line with no amounts next */
-        if (nums == 0 && !st.pending && (numbered_text(s) || l->width > td->body_width * 8 / 10) &&
+        if (nums == 0 && !st.pending && (txt_is_numbered(s) || l->width > td->body_width * 8 / 10) &&
             st.layout != FR_TABLE_OVERVIEW) {
             bool more = false;
             for (size_t j = i + 1; j < td->n && j <= i + 2; j++) {
@@ -906,7 +921,7 @@ bool txt_parse_table(fr_doc *doc, const txt_doc *td, size_t *ip)
             /* a long text line below a row is that row's text column going on */
             seg *last = st.rows->len ? st.rows->pdata[st.rows->len - 1] : NULL;
             if (last && l->width > 30 && (last->trail->len || count_kind(toks, TK_TEXT) == (int)toks->len) &&
-                !numbered_text(s) && !more) {
+                !txt_is_numbered(s) && !more) {
                 name_append(last->trail, s);
                 free_toks(toks);
                 fr_table_add_page(doc, t, l->page);
@@ -1126,10 +1141,6 @@ bool txt_parse_table(fr_doc *doc, const txt_doc *td, size_t *ip)
     g_hash_table_destroy(header_lines);
     g_free(first_header);
     g_ptr_array_free(frags, TRUE);
-    g_free(id);
-    g_free(title);
-    g_free(unit);
-    g_free(entity);
     *ip = i;
     return true;
 }
