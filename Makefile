@@ -11,11 +11,12 @@ PKGS    := glib-2.0 gmodule-2.0 poppler-glib libxml-2.0 libzip
 CFLAGS  ?= -O2 -g
 override CFLAGS += -std=c11 -D_POSIX_C_SOURCE=200809L -Wall -Wextra -Werror -fPIC
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
-PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
+PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lm
 B       ?= build
 
 CORE_SRC    := $(wildcard core/*.c)
-BUILTIN_SRC := plugins/txt/txt_reader.c plugins/txt/txt_table.c plugins/json/json_writer.c plugins/md/md_writer.c
+BUILTIN_SRC := plugins/txt/txt_reader.c plugins/txt/txt_table.c \
+               plugins/pdf/pdf_reader.c plugins/pdf/pdf_page.c plugins/pdf/pdf_table.c plugins/json/json_writer.c plugins/md/md_writer.c
 GEN_SRC     := $(B)/gen/header_terms.c
 LIB_OBJ     := $(patsubst %.c,$(B)/%.o,$(CORE_SRC) $(BUILTIN_SRC)) $(B)/gen/header_terms.o
 EXT_PLUGINS := $(B)/plugins/fiscus-csv.so

@@ -1,0 +1,218 @@
+/* pdf_page.c — glyph boxes → words → lines, for one page.
+ *
+ * Glyphs are grouped into lines by the vertical centre of their boxes, lines
+ * are split into words where the gap between two glyphs is wider than half a
+ * glyph height (cells of a table, or the two halves of "部门：X  单位：万元").
+ * Poppler's own reading order is not used: table cells come out of it in
+ * column order on some producers. */
+#include "pdf.h"
+
+#include <math.h>
+#include <string.h>
+
+typedef struct glyph {
+    double x0, y0, x1, y1;
+    gunichar u;
+    float size;
+    bool bold;
+} glyph;
+
+static int cmp_glyph_y(const void *a, const void *b)
+{
+    const glyph *g = a, *h = b;
+    double ya = (g->y0 + g->y1) / 2, yb = (h->y0 + h->y1) / 2;
+    if (ya != yb)
+        return ya < yb ? -1 : 1;
+    return (g->x0 > h->x0) - (g->x0 < h->x0);
+}
+
+static int cmp_glyph_x(const void *a, const void *b)
+{
+    const glyph *g = a, *h = b;
+    return (g->x0 > h->x0) - (g->x0 < h->x0);
+}
+
+static bool is_blank(gunichar u) { return u == ' ' || u == '\n' || u == '\r' || u == '\t' || u == 0x3000 || u == 0xA0; }
+
+static bool bold_font(const char *name)
+{
+    if (!name)
+        return false;
+    return strstr(name, "Bold") || strstr(name, "bold") || strstr(name, "Heavy") || strstr(name, "Black") ||
+           strstr(name, "Hei") || strstr(name, "hei") || strstr(name, "黑");
+}
+
+/* "3", "- 3 -", "—3—", "第 3 页", "第3页 共20页" */
+static bool is_page_number(const char *s)
+{
+    return g_regex_match_simple("^[-—–\\s]*(第\\s*)?\\d{1,4}(\\s*页)?(\\s*共\\s*\\d+\\s*页)?[-—–\\s]*$", s, 0, 0) ||
+           g_regex_match_simple("^[-—–\\s]*\\d{1,4}\\s*/\\s*\\d{1,4}[-—–\\s]*$", s, 0, 0);
+}
+
+char *pdf_line_text(fr_arena *arena, const pdf_line *l)
+{
+    GString *g = g_string_new(NULL);
+    for (int k = 0; k < l->nwords; k++) {
+        if (k)
+            g_string_append_c(g, ' ');
+        g_string_append(g, l->words[k].text);
+    }
+    char *s = fr_arena_strdup(arena, g->str);
+    g_string_free(g, TRUE);
+    return s;
+}
+
+/* Builds the words of one line from its glyphs (sorted by x). */
+static void make_words(fr_arena *arena, glyph *gs, size_t n, pdf_line *l)
+{
+    GArray *words = g_array_new(FALSE, TRUE, sizeof(pdf_word));
+    GString *text = g_string_new(NULL);
+    double em = l->em;
+    size_t k = 0;
+    while (k < n) {
+        pdf_word w = {gs[k].x0, gs[k].y0, gs[k].x1, gs[k].y1, NULL};
+        g_string_truncate(text, 0);
+        g_string_append_unichar(text, gs[k].u);
+        size_t j = k + 1;
+        for (; j < n; j++) {
+            double gap = gs[j].x0 - gs[j - 1].x1;
+            if (gap > em * 0.5)
+                break;
+            /* two ASCII words a space apart stay one word with their space */
+            if (gap > em * 0.15 && gs[j].u < 0x80 && gs[j - 1].u < 0x80)
+                g_string_append_c(text, ' ');
+            g_string_append_unichar(text, gs[j].u);
+            if (gs[j].x1 > w.x1)
+                w.x1 = gs[j].x1;
+            if (gs[j].y0 < w.y0)
+                w.y0 = gs[j].y0;
+            if (gs[j].y1 > w.y1)
+                w.y1 = gs[j].y1;
+        }
+        char *norm = fr_text_normalize(text->str, text->len);
+        w.text = fr_arena_strdup(arena, norm);
+        g_free(norm);
+        g_array_append_val(words, w);
+        k = j;
+    }
+    l->nwords = (int)words->len;
+    l->words = fr_arena_alloc(arena, (words->len ? words->len : 1) * sizeof(pdf_word));
+    memcpy(l->words, words->data, words->len * sizeof(pdf_word));
+    g_array_free(words, TRUE);
+    g_string_free(text, TRUE);
+}
+
+static int cmp_double(const void *a, const void *b)
+{
+    double x = *(const double *)a, y = *(const double *)b;
+    return (x > y) - (x < y);
+}
+
+int pdf_page_lines(PopplerPage *page, int pageno, fr_arena *arena, pdf_line **out)
+{
+    *out = NULL;
+    char *text = poppler_page_get_text(page);
+    PopplerRectangle *rects = NULL;
+    guint nrects = 0;
+    if (!text || !poppler_page_get_text_layout(page, &rects, &nrects)) {
+        g_free(text);
+        g_free(rects);
+        return 0;
+    }
+    if (nrects > PDF_MAX_GLYPHS_PER_PAGE) {
+        g_free(text);
+        g_free(rects);
+        return -1;
+    }
+    GList *attrs = poppler_page_get_text_attributes(page);
+    GList *ap = attrs;
+    double page_w = 0, page_h = 0;
+    poppler_page_get_size(page, &page_w, &page_h);
+
+    GArray *glyphs = g_array_sized_new(FALSE, TRUE, sizeof(glyph), nrects);
+    guint idx = 0;
+    for (const char *p = text; *p && idx < nrects; p = g_utf8_next_char(p), idx++) {
+        gunichar u = g_utf8_get_char(p);
+        if (is_blank(u) || u < 0x20)
+            continue;
+        PopplerRectangle *r = &rects[idx];
+        double x0 = MIN(r->x1, r->x2), x1 = MAX(r->x1, r->x2), y0 = MIN(r->y1, r->y2), y1 = MAX(r->y1, r->y2);
+        if (x1 - x0 <= 0 || y1 - y0 <= 0 || !isfinite(x0) || !isfinite(y0))
+            continue;
+        while (ap && ((PopplerTextAttributes *)ap->data)->end_index < (gint)idx)
+            ap = ap->next;
+        glyph g = {x0, y0, x1, y1, u, 0, false};
+        if (ap && ((PopplerTextAttributes *)ap->data)->start_index <= (gint)idx) {
+            PopplerTextAttributes *a = ap->data;
+            g.size = (float)a->font_size;
+            g.bold = bold_font(a->font_name);
+        }
+        g_array_append_val(glyphs, g);
+    }
+    poppler_page_free_text_attributes(attrs);
+    g_free(rects);
+    g_free(text);
+
+    size_t n = glyphs->len;
+    glyph *gs = (glyph *)(void *)glyphs->data;
+    qsort(gs, n, sizeof *gs, cmp_glyph_y);
+
+    GArray *lines = g_array_new(FALSE, TRUE, sizeof(pdf_line));
+    size_t k = 0;
+    while (k < n) {
+        /* a line: glyphs whose centres lie within a third of a glyph height */
+        double yc = (gs[k].y0 + gs[k].y1) / 2, h = gs[k].y1 - gs[k].y0;
+        size_t j = k + 1;
+        for (; j < n; j++) {
+            double yj = (gs[j].y0 + gs[j].y1) / 2, hj = gs[j].y1 - gs[j].y0;
+            if (fabs(yj - yc) > 0.35 * MAX(h, hj))
+                break;
+        }
+        qsort(gs + k, j - k, sizeof *gs, cmp_glyph_x);
+        pdf_line l = {0};
+        l.page = pageno;
+        l.x0 = gs[k].x0;
+        l.x1 = gs[j - 1].x1;
+        l.y0 = gs[k].y0;
+        l.y1 = gs[k].y1;
+        double *hs = g_new(double, j - k);
+        int nbold = 0;
+        double size = 0;
+        for (size_t m = k; m < j; m++) {
+            hs[m - k] = gs[m].y1 - gs[m].y0;
+            l.y0 = MIN(l.y0, gs[m].y0);
+            l.y1 = MAX(l.y1, gs[m].y1);
+            l.x1 = MAX(l.x1, gs[m].x1);
+            nbold += gs[m].bold;
+            size = MAX(size, gs[m].size);
+        }
+        qsort(hs, j - k, sizeof *hs, cmp_double);
+        l.em = hs[(j - k) / 2];
+        g_free(hs);
+        l.bold = nbold * 2 > (int)(j - k);
+        l.size = size;
+        make_words(arena, gs + k, j - k, &l);
+        g_array_append_val(lines, l);
+        k = j;
+    }
+    g_array_free(glyphs, TRUE);
+
+    /* page furniture: page numbers in the top 8% or bottom 12% of the page */
+    GArray *kept = g_array_new(FALSE, TRUE, sizeof(pdf_line));
+    for (guint m = 0; m < lines->len; m++) {
+        pdf_line *l = &g_array_index(lines, pdf_line, m);
+        bool margin = page_h > 0 && (l->y1 < page_h * 0.08 || l->y0 > page_h * 0.88);
+        if (margin && l->nwords <= 4) {
+            char *s = pdf_line_text(arena, l);
+            if (is_page_number(s))
+                continue;
+        }
+        g_array_append_val(kept, *l);
+    }
+    g_array_free(lines, TRUE);
+    int count = (int)kept->len;
+    *out = fr_arena_alloc(arena, (kept->len ? kept->len : 1) * sizeof(pdf_line));
+    memcpy(*out, kept->data, kept->len * sizeof(pdf_line));
+    g_array_free(kept, TRUE);
+    return count;
+}

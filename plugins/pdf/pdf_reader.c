@@ -1,0 +1,163 @@
+/* pdf_reader.c — the "pdf" reader: Poppler's GLib API, one page at a time.
+ *
+ * Each page's glyph boxes become lines of words (pdf_page.c); the lines, with
+ * their geometry attached, go through the same block assembly as plain text
+ * (headings by their numbering, paragraphs joined over wraps and page breaks),
+ * and tables are rebuilt from word boxes (pdf_table.c). */
+#include "pdf.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const char *const PDF_EXT[] = {"pdf", NULL};
+
+static int pdf_probe(const unsigned char *head, size_t len)
+{
+    /* the header may follow a little junk; readers accept it within 1 KiB */
+    size_t lim = len < 1024 ? len : 1024;
+    for (size_t i = 0; i + 5 <= lim; i++)
+        if (memcmp(head + i, "%PDF-", 5) == 0)
+            return i == 0 ? 100 : 80;
+    return 0;
+}
+
+static int cmp_double(const void *a, const void *b)
+{
+    double x = *(const double *)a, y = *(const double *)b;
+    return (x > y) - (x < y);
+}
+
+static void debug_dump(const pdf_line *ls, int n)
+{
+    for (int k = 0; k < n; k++) {
+        const pdf_line *l = &ls[k];
+        fprintf(stderr, "p%d y%6.1f-%6.1f em%4.1f%s |", l->page, l->y0, l->y1, l->em, l->bold ? " B" : "");
+        for (int w = 0; w < l->nwords; w++)
+            fprintf(stderr, " [%.0f-%.0f %s]", l->words[w].x0, l->words[w].x1, l->words[w].text);
+        fputc('\n', stderr);
+    }
+}
+
+static int open_error(GError *gerr, fr_error *err)
+{
+    int code = FR_ERR_INPUT;
+    const char *what = gerr ? gerr->message : "unknown error";
+    int rc;
+    if (gerr && gerr->domain == POPPLER_ERROR && gerr->code == POPPLER_ERROR_ENCRYPTED)
+        rc = fr_error_set(err, code, "encrypted PDF: it needs a password to open");
+    else if (gerr && gerr->domain == POPPLER_ERROR && gerr->code == POPPLER_ERROR_DAMAGED)
+        rc = fr_error_set(err, code, "damaged PDF: %s", what);
+    else
+        rc = fr_error_set(err, code, "not a readable PDF: %s", what);
+    if (gerr)
+        g_error_free(gerr);
+    return rc;
+}
+
+static int pdf_read(const fr_input *in, fr_doc *doc, fr_error *err)
+{
+    GError *gerr = NULL;
+    GBytes *bytes = g_bytes_new_static(in->data, in->len);
+    PopplerDocument *pd = poppler_document_new_from_bytes(bytes, NULL, &gerr);
+    if (!pd) {
+        g_bytes_unref(bytes);
+        return open_error(gerr, err);
+    }
+    int npages = poppler_document_get_n_pages(pd);
+    if (npages <= 0) {
+        g_object_unref(pd);
+        g_bytes_unref(bytes);
+        return fr_error_set(err, FR_ERR_INPUT, "PDF has no pages");
+    }
+    if (npages > PDF_MAX_PAGES) {
+        g_object_unref(pd);
+        g_bytes_unref(bytes);
+        return fr_error_set(err, FR_ERR_LIMIT, "PDF has %d pages, more than the limit of %d", npages,
+                            PDF_MAX_PAGES);
+    }
+    doc->meta.page_count = npages;
+    char *ptitle = poppler_document_get_title(pd);
+    bool debug = getenv("FISCUS_PDF_DEBUG") != NULL;
+
+    /* lines of every page; their geometry lives in a scratch arena */
+    fr_arena *scratch = fr_arena_new();
+    GArray *lines = g_array_new(FALSE, TRUE, sizeof(txt_line));
+    int empty_pages = 0, status = FR_OK;
+    for (int p = 0; p < npages; p++) {
+        PopplerPage *page = poppler_document_get_page(pd, p);
+        if (!page) {
+            fr_doc_diag(doc, FR_SEV_WARNING, "pdf.page", (fr_prov){p + 1, 0}, NULL, "page %d cannot be read", p + 1);
+            continue;
+        }
+        pdf_line *pl = NULL;
+        int n = pdf_page_lines(page, p + 1, scratch, &pl);
+        g_object_unref(page);
+        if (n < 0) {
+            status = fr_error_set(err, FR_ERR_LIMIT, "page %d has more than %d glyphs", p + 1,
+                                  PDF_MAX_GLYPHS_PER_PAGE);
+            break;
+        }
+        if (n == 0) {
+            empty_pages++;
+            fr_doc_diag(doc, FR_SEV_WARNING, "pdf.notext", (fr_prov){p + 1, 0}, NULL,
+                        "page %d has no text layer (scanned?); its content is not converted", p + 1);
+            continue;
+        }
+        if (debug)
+            debug_dump(pl, n);
+        /* the page's left margin: where most lines begin */
+        double *xs = g_new(double, (size_t)n);
+        for (int k = 0; k < n; k++)
+            xs[k] = pl[k].x0;
+        qsort(xs, (size_t)n, sizeof *xs, cmp_double);
+        double margin = xs[n / 10];
+        g_free(xs);
+        for (int k = 0; k < n; k++) {
+            pdf_line *g = &pl[k];
+            txt_line l = {0};
+            l.text = pdf_line_text(scratch, g);
+            double em = g->em > 1 ? g->em : 10;
+            double off = g->x0 - margin;
+            l.indent = off > em * 1.5 ? (int)lround(off / em) : 0;
+            l.page = p + 1;
+            l.lineno = k + 1;
+            l.page_start = k == 0;
+            l.width = (size_t)lround(MAX(0, g->x1 - MIN(margin, g->x0)) / (em / 2));
+            l.geo = g;
+            g_array_append_val(lines, l);
+        }
+    }
+    if (status == FR_OK && lines->len == 0)
+        status = fr_error_set(err, FR_ERR_INPUT, "no text layer on any of its %d pages (a scanned PDF?)", npages);
+    if (status == FR_OK) {
+        txt_doc td = {0};
+        td.lines = (txt_line *)(void *)lines->data;
+        td.n = lines->len;
+        td.pages = npages;
+        td.body_width = txt_body_width(&td);
+        txt_emit_blocks(doc, &td, pdf_parse_table);
+        if (!doc->meta.title && ptitle && *ptitle)
+            doc->meta.title = fr_arena_strdup(doc->arena, ptitle);
+    }
+    (void)empty_pages;
+    g_array_free(lines, TRUE);
+    fr_arena_free(scratch);
+    g_free(ptitle);
+    g_object_unref(pd);
+    g_bytes_unref(bytes);
+    return status;
+}
+
+const fr_format fr_pdf_reader = {
+    .abi_version = FR_ABI_VERSION,
+    .struct_size = sizeof(fr_format),
+    .name = "pdf",
+    .kind = FR_READER,
+    .description = "PDF with a text layer (Poppler): headings, paragraphs and tables rebuilt from glyph boxes",
+    .extensions = PDF_EXT,
+    .mime = "application/pdf",
+    .probe = pdf_probe,
+    .read = pdf_read,
+    .write = NULL,
+};
