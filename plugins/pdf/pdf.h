@@ -30,10 +30,16 @@ typedef struct pdf_line {
     int nwords;
 } pdf_line;
 
+/* What the pages taught about the document's fonts (how far each font's glyph
+ * boxes sit from the others'); carried from page to page. */
+typedef struct pdf_fonts pdf_fonts;
+pdf_fonts *pdf_fonts_new(void);
+void pdf_fonts_free(pdf_fonts *fo);
+
 /* Lines of one page, top to bottom, allocated in arena. Page furniture
  * (page numbers in the top and bottom margins) is left out. Returns the number
  * of lines, or -1 if the page has more glyphs than PDF_MAX_GLYPHS_PER_PAGE. */
-int pdf_page_lines(PopplerPage *page, int pageno, fr_arena *arena, pdf_line **out);
+int pdf_page_lines(PopplerPage *page, int pageno, pdf_fonts *fonts, fr_arena *arena, pdf_line **out);
 
 /* The text of a line for the block assembly: words joined by one space. */
 char *pdf_line_text(fr_arena *arena, const pdf_line *l);

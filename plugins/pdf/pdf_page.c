@@ -15,7 +15,108 @@ typedef struct glyph {
     gunichar u;
     float size;
     bool bold;
+    int font;    /* index into the page's fonts */
+    int pline;   /* Poppler's own line: glyphs on one baseline */
 } glyph;
+
+typedef struct offset_sample {
+    int a, b;
+    double d;
+} offset_sample;
+typedef offset_sample offset_sample_t;
+
+/* Per-font vertical correction. Poppler boxes a glyph from its font's ascent
+ * and descent, and some fonts carry wrong ones (a Times New Roman box 1.9 em
+ * tall next to a FangSong box 0.3 em tall on the same baseline). Glyphs that
+ * Poppler puts on one line share a baseline, so the difference of their box
+ * bottoms measures how far one font's boxes sit from another's. */
+struct pdf_fonts {
+    GHashTable *index;   /* font name → index + 1 */
+    GArray *count;       /* int glyphs per font */
+    GArray *samples;     /* sample: {font a, font b, (bottom b - bottom a) / size} */
+};
+typedef pdf_fonts font_offsets;
+
+pdf_fonts *pdf_fonts_new(void)
+{
+    pdf_fonts *fo = g_new0(pdf_fonts, 1);
+    fo->index = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+    fo->count = g_array_new(FALSE, TRUE, sizeof(int));
+    fo->samples = g_array_new(FALSE, FALSE, sizeof(offset_sample_t));
+    return fo;
+}
+
+void pdf_fonts_free(pdf_fonts *fo)
+{
+    if (!fo)
+        return;
+    g_hash_table_destroy(fo->index);
+    g_array_free(fo->count, TRUE);
+    g_array_free(fo->samples, TRUE);
+    g_free(fo);
+}
+
+
+static int font_index(font_offsets *fo, const char *name)
+{
+    char *key = g_strdup(name ? name : "");
+    gpointer v = g_hash_table_lookup(fo->index, key);
+    if (v) {
+        g_free(key);
+        return GPOINTER_TO_INT(v) - 1;
+    }
+    int k = (int)fo->count->len;
+    g_hash_table_insert(fo->index, key, GINT_TO_POINTER(k + 1));
+    int zero = 0;
+    g_array_append_val(fo->count, zero);
+    return k;
+}
+
+static int cmp_dbl(const void *a, const void *b)
+{
+    double x = *(const double *)a, y = *(const double *)b;
+    return (x > y) - (x < y);
+}
+
+/* Shifts every glyph so that boxes of all fonts sit as the most used font's do. */
+static void align_fonts(font_offsets *fo, glyph *gs, size_t n)
+{
+    int nf = (int)fo->count->len;
+    if (nf < 2 || fo->samples->len == 0)
+        return;
+    int ref = 0;
+    for (int f = 1; f < nf; f++)
+        if (g_array_index(fo->count, int, f) > g_array_index(fo->count, int, ref))
+            ref = f;
+    double *off = g_new0(double, (size_t)nf);
+    GArray *ds = g_array_new(FALSE, FALSE, sizeof(double));
+    for (int f = 0; f < nf; f++) {
+        if (f == ref)
+            continue;
+        g_array_set_size(ds, 0);
+        for (guint k = 0; k < fo->samples->len; k++) {
+            offset_sample *s = &g_array_index(fo->samples, offset_sample, k);
+            double d;
+            if (s->a == ref && s->b == f)
+                d = s->d;
+            else if (s->a == f && s->b == ref)
+                d = -s->d;
+            else
+                continue;
+            g_array_append_val(ds, d);
+        }
+        if (ds->len) {
+            qsort(ds->data, ds->len, sizeof(double), cmp_dbl);
+            off[f] = g_array_index(ds, double, ds->len / 2);
+        }
+    }
+    g_array_free(ds, TRUE);
+    for (size_t k = 0; k < n; k++) {
+        gs[k].y0 -= off[gs[k].font] * gs[k].size;
+        gs[k].y1 -= off[gs[k].font] * gs[k].size;
+    }
+    g_free(off);
+}
 
 static int cmp_glyph_y(const void *a, const void *b)
 {
@@ -108,7 +209,7 @@ static int cmp_double(const void *a, const void *b)
     return (x > y) - (x < y);
 }
 
-int pdf_page_lines(PopplerPage *page, int pageno, fr_arena *arena, pdf_line **out)
+int pdf_page_lines(PopplerPage *page, int pageno, pdf_fonts *fo, fr_arena *arena, pdf_line **out)
 {
     *out = NULL;
     char *text = poppler_page_get_text(page);
@@ -131,8 +232,11 @@ int pdf_page_lines(PopplerPage *page, int pageno, fr_arena *arena, pdf_line **ou
 
     GArray *glyphs = g_array_sized_new(FALSE, TRUE, sizeof(glyph), nrects);
     guint idx = 0;
+    int pline = 0;
     for (const char *p = text; *p && idx < nrects; p = g_utf8_next_char(p), idx++) {
         gunichar u = g_utf8_get_char(p);
+        if (u == '\n')
+            pline++;
         if (is_blank(u) || u < 0x20)
             continue;
         PopplerRectangle *r = &rects[idx];
@@ -141,11 +245,24 @@ int pdf_page_lines(PopplerPage *page, int pageno, fr_arena *arena, pdf_line **ou
             continue;
         while (ap && ((PopplerTextAttributes *)ap->data)->end_index < (gint)idx)
             ap = ap->next;
-        glyph g = {x0, y0, x1, y1, u, 0, false};
+        glyph g = {x0, y0, x1, y1, u, 0, false, 0, pline};
+        const char *fname = NULL;
         if (ap && ((PopplerTextAttributes *)ap->data)->start_index <= (gint)idx) {
             PopplerTextAttributes *a = ap->data;
             g.size = (float)a->font_size;
             g.bold = bold_font(a->font_name);
+            fname = a->font_name;
+        }
+        g.font = font_index(fo, fname);
+        g_array_index(fo->count, int, g.font)++;
+        if (glyphs->len) {
+            glyph *prev = &g_array_index(glyphs, glyph, glyphs->len - 1);
+            if (prev->pline == g.pline && prev->font != g.font && g.size > 0 && fabs(prev->size - g.size) < 0.01 &&
+                fabs(g.x0 - prev->x1) < g.size &&
+                fo->samples->len < 100000) {
+                offset_sample smp = {prev->font, g.font, (g.y1 - prev->y1) / g.size};
+                g_array_append_val(fo->samples, smp);
+            }
         }
         g_array_append_val(glyphs, g);
     }
@@ -155,17 +272,27 @@ int pdf_page_lines(PopplerPage *page, int pageno, fr_arena *arena, pdf_line **ou
 
     size_t n = glyphs->len;
     glyph *gs = (glyph *)(void *)glyphs->data;
+    align_fonts(fo, gs, n);
+    /* a box far from its font size: trust its bottom, redraw its top */
+    for (size_t k = 0; k < n; k++) {
+        double h = gs[k].y1 - gs[k].y0, sz = gs[k].size;
+        if (sz > 0 && (h < sz * 0.6 || h > sz * 1.5)) {
+            gs[k].y0 = gs[k].y1 - sz * 0.9;
+            gs[k].y1 = gs[k].y1 + sz * 0.1;
+        }
+    }
     qsort(gs, n, sizeof *gs, cmp_glyph_y);
 
     GArray *lines = g_array_new(FALSE, TRUE, sizeof(pdf_line));
     size_t k = 0;
     while (k < n) {
-        /* a line: glyphs whose centres lie within a third of a glyph height */
+        /* a line: glyphs whose centres lie within 0.45 em of the first one's
+         * (the fonts of one table row can sit that far apart, see above) */
         double yc = (gs[k].y0 + gs[k].y1) / 2, h = gs[k].y1 - gs[k].y0;
         size_t j = k + 1;
         for (; j < n; j++) {
             double yj = (gs[j].y0 + gs[j].y1) / 2, hj = gs[j].y1 - gs[j].y0;
-            if (fabs(yj - yc) > 0.35 * MAX(h, hj))
+            if (fabs(yj - yc) > 0.45 * MAX(h, hj))
                 break;
         }
         qsort(gs + k, j - k, sizeof *gs, cmp_glyph_x);

@@ -82,6 +82,7 @@ static int pdf_read(const fr_input *in, fr_doc *doc, fr_error *err)
 
     /* lines of every page; their geometry lives in a scratch arena */
     fr_arena *scratch = fr_arena_new();
+    pdf_fonts *fonts = pdf_fonts_new();
     GArray *lines = g_array_new(FALSE, TRUE, sizeof(txt_line));
     int empty_pages = 0, status = FR_OK;
     for (int p = 0; p < npages; p++) {
@@ -91,7 +92,7 @@ static int pdf_read(const fr_input *in, fr_doc *doc, fr_error *err)
             continue;
         }
         pdf_line *pl = NULL;
-        int n = pdf_page_lines(page, p + 1, scratch, &pl);
+        int n = pdf_page_lines(page, p + 1, fonts, scratch, &pl);
         g_object_unref(page);
         if (n < 0) {
             status = fr_error_set(err, FR_ERR_LIMIT, "page %d has more than %d glyphs", p + 1,
@@ -143,6 +144,7 @@ static int pdf_read(const fr_input *in, fr_doc *doc, fr_error *err)
     (void)empty_pages;
     g_array_free(lines, TRUE);
     fr_arena_free(scratch);
+    pdf_fonts_free(fonts);
     g_free(ptitle);
     g_object_unref(pd);
     g_bytes_unref(bytes);
