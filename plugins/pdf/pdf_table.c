@@ -1,2 +1,930 @@
+/* pdf_table.c — tables rebuilt from word boxes, stream style (no ruling
+ * lines needed).
+ *
+ *   preamble     title, id, unit line (shared with the txt reader)
+ *   header band  the lines above the first body line: words → cells; a cell's
+ *                wrapped lines are merged when nothing else sits beside them
+ *   columns      amounts and codes of the body cluster by x; header cells with
+ *                nothing below them add the columns the body leaves blank
+ *   spans        a heading is centred over the columns it spans: of the
+ *                column ranges that contain its text, the narrowest centred
+ *                one, widened over siblings that start on the same line
+ *   rows         per panel, a line with a code, an amount or a line number
+ *                opens a row; a line with text only belongs to the row whose
+ *                text is nearest above or below (wrapped names), else it is
+ *                a row of its own
+ *
+ * A table goes on over page breaks; a header repeated at the top of the next
+ * page is skipped. */
 #include "pdf.h"
-bool pdf_parse_table(fr_doc *doc, const txt_doc *td, size_t *i) { return txt_parse_table(doc, td, i); }
+
+#include <math.h>
+#include <string.h>
+
+#define MAX_HEADER_LINES 14
+#define MAX_COLUMNS 256
+#define MAX_PANELS 8
+
+typedef struct hcell {
+    double x0, y0, x1, y1;
+    GString *text;
+    int line;        /* header line it starts on */
+    int a, b;        /* columns spanned: [a, b) */
+    int parent;      /* index of the parent cell, -1 for a root */
+    int depth;
+    bool gone;       /* merged into another cell */
+} hcell;
+
+typedef struct tcol {
+    double x0, x1;
+    fr_col_role role;
+    int panel;
+    const char *label;   /* the leaf heading, or NULL */
+    bool code_part;      /* one of 类 / 款 / 项 */
+} tcol;
+
+/* ---- words --------------------------------------------------------------- */
+
+static bool all_digits(const char *s)
+{
+    if (!*s)
+        return false;
+    for (; *s; s++)
+        if (!g_ascii_isdigit(*s))
+            return false;
+    return true;
+}
+
+static bool is_code_word(const char *s)
+{
+    size_t n = strlen(s);
+    return all_digits(s) && (n == 3 || n == 5 || n == 7);
+}
+
+static bool is_amount_word(const char *s)
+{
+    fr_decimal d;
+    if (fr_decimal_parse(s, strlen(s), &d) != FR_OK)
+        return false;
+    return strchr(s, '.') || strchr(s, ',') || s[0] == '-' || s[0] == '(' || all_digits(s);
+}
+
+static bool is_decimal_word(const char *s)
+{
+    fr_decimal d;
+    return fr_decimal_parse(s, strlen(s), &d) == FR_OK && (strchr(s, '.') || strchr(s, ','));
+}
+
+/* "栏次 1 2 3 …", "1 2 3 4", "行次": the column numbers under a header */
+static bool is_column_number_line(const pdf_line *l)
+{
+    int ints = 0, expect = 1, other = 0;
+    for (int k = 0; k < l->nwords; k++) {
+        const char *w = l->words[k].text;
+        if (all_digits(w) && strlen(w) <= 3) {
+            if (atoi(w) == expect)
+                expect++;
+            ints++;
+        } else if (strcmp(w, "栏次") == 0 || strcmp(w, "行次") == 0 || strcmp(w, "栏") == 0 ||
+                   strcmp(w, "次") == 0 || strcmp(w, "—") == 0 || strcmp(w, "-") == 0) {
+            continue;
+        } else {
+            other++;
+        }
+    }
+    return other == 0 && ints >= 3 && expect > ints / 2 + 1;
+}
+
+static bool is_total_word(const char *s)
+{
+    char *c = txt_compact(s);
+    bool yes = strcmp(c, "合计") == 0 || strcmp(c, "总计") == 0;
+    g_free(c);
+    return yes;
+}
+
+/* A line that begins the body: an amount, a code at the left, a total or a
+ * numbered item ("一、…") at the left. */
+static bool is_body_line(const pdf_line *l)
+{
+    for (int k = 0; k < l->nwords; k++)
+        if (is_decimal_word(l->words[k].text))
+            return true;
+    if (l->nwords == 0)
+        return false;
+    const char *first = l->words[0].text;
+    if (is_code_word(first) || is_total_word(first))
+        return true;
+    if (txt_is_numbered(first) && g_utf8_strlen(first, -1) > 3)
+        return true;
+    return false;
+}
+
+static const pdf_line *geo(const txt_doc *td, size_t i) { return td->lines[i].geo; }
+
+/* ---- header cells ----------------------------------------------------------- */
+
+static double overlap(double a0, double a1, double b0, double b1) { return MIN(a1, b1) - MAX(a0, b0); }
+
+static void header_cells(const txt_doc *td, const size_t *hl, int nh, GArray *cells, double em)
+{
+    for (int k = 0; k < nh; k++) {
+        const pdf_line *l = geo(td, hl[k]);
+        hcell *cur = NULL;
+        for (int w = 0; w < l->nwords; w++) {
+            const pdf_word *wd = &l->words[w];
+            if (cur && wd->x0 - cur->x1 < em * 0.8) {
+                g_string_append(cur->text, wd->text);
+                cur->x1 = MAX(cur->x1, wd->x1);
+                cur->y0 = MIN(cur->y0, wd->y0);
+                cur->y1 = MAX(cur->y1, wd->y1);
+                continue;
+            }
+            hcell c = {wd->x0, wd->y0, wd->x1, wd->y1, g_string_new(wd->text), k, 0, 0, -1, 0, false};
+            g_array_append_val(cells, c);
+            cur = &g_array_index(cells, hcell, cells->len - 1);
+        }
+    }
+    /* a cell's wrapped lines: the cell just below, alone under it, and it
+     * alone above that one */
+    bool merged = true;
+    while (merged) {
+        merged = false;
+        for (guint a = 0; a < cells->len; a++) {
+            hcell *A = &g_array_index(cells, hcell, a);
+            if (A->gone)
+                continue;
+            int found = -1, n_below = 0;
+            int below_line = -1;
+            for (guint b = 0; b < cells->len; b++) {
+                hcell *B = &g_array_index(cells, hcell, b);
+                if (b == a || B->gone || B->line <= A->line)
+                    continue;
+                double gap = B->y0 - A->y1;
+                if (gap < -em * 0.3 || gap > em * 0.6)
+                    continue;
+                if (below_line >= 0 && B->line != below_line)
+                    continue;
+                if (overlap(A->x0 - em * 0.3, A->x1 + em * 0.3, B->x0, B->x1) > 0) {
+                    below_line = B->line;
+                    n_below++;
+                    found = (int)b;
+                }
+            }
+            if (n_below != 1)
+                continue;
+            hcell *B = &g_array_index(cells, hcell, found);
+            int n_above = 0;
+            for (guint c = 0; c < cells->len; c++) {
+                hcell *C = &g_array_index(cells, hcell, c);
+                if (!C->gone && C->line == A->line && overlap(B->x0 - em * 0.3, B->x1 + em * 0.3, C->x0, C->x1) > 0)
+                    n_above++;
+            }
+            if (n_above != 1)
+                continue;
+            g_string_append(A->text, B->text->str);
+            A->x0 = MIN(A->x0, B->x0);
+            A->x1 = MAX(A->x1, B->x1);
+            A->y1 = MAX(A->y1, B->y1);
+            A->line = B->line;
+            B->gone = true;
+            merged = true;
+        }
+    }
+}
+
+/* ---- columns ------------------------------------------------------------------- */
+
+typedef struct ival {
+    double x0, x1;
+} ival;
+
+static int cmp_ival(const void *a, const void *b)
+{
+    const ival *x = a, *y = b;
+    return (x->x0 > y->x0) - (x->x0 < y->x0);
+}
+
+static GArray *cluster(GArray *iv)
+{
+    qsort(iv->data, iv->len, sizeof(ival), cmp_ival);
+    GArray *out = g_array_new(FALSE, FALSE, sizeof(ival));
+    for (guint k = 0; k < iv->len; k++) {
+        ival v = g_array_index(iv, ival, k);
+        if (out->len) {
+            ival *last = &g_array_index(out, ival, out->len - 1);
+            if (v.x0 < last->x1 - 0.5) {
+                last->x1 = MAX(last->x1, v.x1);
+                continue;
+            }
+        }
+        g_array_append_val(out, v);
+    }
+    return out;
+}
+
+/* The column of a word: most overlap, else the nearest. */
+static int column_of(const tcol *cols, int ncols, double x0, double x1)
+{
+    int best = -1;
+    double bo = 0;
+    for (int c = 0; c < ncols; c++) {
+        double o = overlap(x0, x1, cols[c].x0, cols[c].x1);
+        if (o > bo) {
+            bo = o;
+            best = c;
+        }
+    }
+    if (best >= 0)
+        return best;
+    double bd = 1e18;
+    for (int c = 0; c < ncols; c++) {
+        double d = x1 < cols[c].x0 ? cols[c].x0 - x1 : x0 - cols[c].x1;
+        if (d < bd) {
+            bd = d;
+            best = c;
+        }
+    }
+    return best;
+}
+
+/* ---- spans ------------------------------------------------------------------------ */
+
+/* Is a heading centred over a range of columns? The boundaries are guessed
+ * (midway between the columns' contents), so allow for an em or 6%. */
+static bool centred(double off, double width, double em) { return off <= MAX(em * 1.0, width * 0.06); }
+
+/* The narrowest centred range of columns that holds the heading's text; if
+ * none is centred (a left-aligned heading), the narrowest that holds it. */
+static void choose_span(hcell *P, const double *bnd, int ncols, double em)
+{
+    double c = (P->x0 + P->x1) / 2, tol = em * 0.5;
+    double best = 1e30;
+    P->a = 0;
+    P->b = 1;
+    for (int a = 0; a < ncols && bnd[a] <= P->x0 + tol; a++)
+        for (int b = a + 1; b <= ncols; b++) {
+            if (bnd[b] < P->x1 - tol)
+                continue;
+            double off = fabs((bnd[a] + bnd[b]) / 2 - c);
+            double score = (centred(off, bnd[b] - bnd[a], em) ? 0 : 1e9) + (b - a) * 1e4 + off;
+            if (score < best) {
+                best = score;
+                P->a = a;
+                P->b = b;
+            }
+        }
+    /* text wider than any range (a heading in the margin): its nearest column */
+    if (best >= 1e30) {
+        double bd = 1e30;
+        for (int k = 0; k < ncols; k++) {
+            double d = fabs((bnd[k] + bnd[k + 1]) / 2 - c);
+            if (d < bd) {
+                bd = d;
+                P->a = k;
+                P->b = k + 1;
+            }
+        }
+    }
+}
+
+/* The top of the highest cell below P in column k, or -1. */
+static double top_below(GArray *cells, const hcell *P, int k, double em)
+{
+    double top = -1;
+    for (guint j = 0; j < cells->len; j++) {
+        hcell *C = &g_array_index(cells, hcell, j);
+        if (C->gone || C == P || C->y0 < P->y1 - em * 0.3 || C->line <= P->line)
+            continue;
+        if (C->a <= k && k < C->b && (top < 0 || C->y0 < top))
+            top = C->y0;
+    }
+    return top;
+}
+
+static bool claimed_by_other(GArray *cells, const hcell *P, int k)
+{
+    for (guint j = 0; j < cells->len; j++) {
+        hcell *C = &g_array_index(cells, hcell, j);
+        if (!C->gone && C != P && C->line == P->line && C->a <= k && k < C->b)
+            return true;
+    }
+    return false;
+}
+
+/* Widens a heading over sibling columns: columns whose first cell below it
+ * starts on the same line as the first cell below it inside its range. */
+static void widen_span(GArray *cells, hcell *P, const double *bnd, int ncols, double em)
+{
+    double top = -1;
+    for (int k = P->a; k < P->b; k++) {
+        double t = top_below(cells, P, k, em);
+        if (t >= 0 && (top < 0 || t < top))
+            top = t;
+    }
+    if (top < 0)
+        return;
+    double c = (P->x0 + P->x1) / 2;
+    for (;;) {
+        bool left_ok = P->a > 0 && !claimed_by_other(cells, P, P->a - 1) &&
+                       fabs(top_below(cells, P, P->a - 1, em) - top) < em * 0.3;
+        bool right_ok = P->b < ncols && !claimed_by_other(cells, P, P->b) &&
+                        fabs(top_below(cells, P, P->b, em) - top) < em * 0.3;
+        double w_both = 0, off_l = 1e18, off_r = 1e18, off_both = 1e18;
+        if (left_ok)
+            off_l = fabs((bnd[P->a - 1] + bnd[P->b]) / 2 - c);
+        if (right_ok)
+            off_r = fabs((bnd[P->a] + bnd[P->b + 1]) / 2 - c);
+        if (left_ok && right_ok) {
+            w_both = bnd[P->b + 1] - bnd[P->a - 1];
+            off_both = fabs((bnd[P->a - 1] + bnd[P->b + 1]) / 2 - c);
+        }
+        if (left_ok && right_ok && centred(off_both, w_both, em)) {
+            P->a--;
+            P->b++;
+            continue;
+        }
+        double w = bnd[P->b] - bnd[P->a];
+        if (left_ok && centred(off_l, w, em)) {
+            P->a--;
+            continue;
+        }
+        if (right_ok && centred(off_r, w, em)) {
+            P->b++;
+            continue;
+        }
+        break;
+    }
+}
+
+/* ---- rows --------------------------------------------------------------------- */
+
+typedef struct prow {
+    GString **text;      /* per column of the table */
+    int panel;
+    bool anchor;
+    double ty0, ty1;     /* vertical extent of its label text */
+    fr_prov where;
+    int page;
+} prow;
+
+static void append_word(GString *g, const char *s)
+{
+    if (g->len && g_ascii_isalnum(g->str[g->len - 1]) && g_ascii_isalnum(s[0]))
+        g_string_append_c(g, ' ');
+    g_string_append(g, s);
+}
+
+static prow *prow_new(int ncols, int panel, fr_prov where)
+{
+    prow *r = g_new0(prow, 1);
+    r->text = g_new0(GString *, (size_t)ncols);
+    for (int c = 0; c < ncols; c++)
+        r->text[c] = g_string_new(NULL);
+    r->panel = panel;
+    r->where = where;
+    r->ty0 = 1e18;
+    r->ty1 = -1e18;
+    return r;
+}
+
+static void prow_free(prow *r, int ncols)
+{
+    for (int c = 0; c < ncols; c++)
+        g_string_free(r->text[c], TRUE);
+    g_free(r->text);
+    g_free(r);
+}
+
+static void prow_merge(prow *into, prow *from, int ncols, bool before)
+{
+    for (int c = 0; c < ncols; c++) {
+        if (!from->text[c]->len)
+            continue;
+        if (before) {
+            GString *g = g_string_new(from->text[c]->str);
+            append_word(g, into->text[c]->str);
+            g_string_assign(into->text[c], g->str);
+            g_string_free(g, TRUE);
+        } else {
+            append_word(into->text[c], from->text[c]->str);
+        }
+    }
+    into->ty0 = MIN(into->ty0, from->ty0);
+    into->ty1 = MAX(into->ty1, from->ty1);
+}
+
+/* ---- the table ------------------------------------------------------------------- */
+
+static bool ends_text(const char *s) { return g_str_has_suffix(s, "。") || g_str_has_suffix(s, "；"); }
+
+/* Notes under the table: "注：…" and the lines that carry it on. */
+static size_t read_notes(fr_doc *doc, fr_table *t, const txt_doc *td, size_t i)
+{
+    while (i < td->n && txt_is_note(td->lines[i].text)) {
+        GString *note = g_string_new(td->lines[i].text);
+        size_t j = i + 1;
+        while (j < td->n && !txt_table_starts(td, j) && !txt_is_part_heading(td->lines[j].text) &&
+               !txt_is_note(td->lines[j].text) && !td->lines[j].page_start && !txt_is_numbered(td->lines[j].text) &&
+               td->lines[j].indent == 0 && !ends_text(note->str)) {
+            g_string_append(note, td->lines[j].text);
+            j++;
+        }
+        while (j < td->n && g_regex_match_simple("^\\d+[.．]", td->lines[j].text, 0, 0) && !td->lines[j].page_start &&
+               g_utf8_strlen(td->lines[j].text, -1) < 200) {
+            fr_vec_push(doc->arena, &t->notes, fr_arena_strdup(doc->arena, note->str));
+            g_string_assign(note, td->lines[j].text);
+            j++;
+        }
+        fr_vec_push(doc->arena, &t->notes, fr_arena_strdup(doc->arena, note->str));
+        g_string_free(note, TRUE);
+        i = j;
+    }
+    return i;
+}
+
+static fr_col_role role_of_label(const char *label)
+{
+    if (!label)
+        return FR_COL_DATA;
+    if (!strcmp(label, "类") || !strcmp(label, "款") || !strcmp(label, "项"))
+        return FR_COL_CODE;
+    const char *r = txt_term_role(label);
+    if (r && !strcmp(r, "code"))
+        return FR_COL_CODE;
+    if (r && !strcmp(r, "name"))
+        return FR_COL_NAME;
+    if (r && !strcmp(r, "lineno"))
+        return FR_COL_LINENO;
+    if (g_str_has_suffix(label, "编码") || g_str_has_suffix(label, "代码"))
+        return FR_COL_CODE;
+    if (g_str_has_suffix(label, "名称") || !strcmp(label, "项目"))
+        return FR_COL_NAME;
+    return FR_COL_DATA;
+}
+
+bool pdf_parse_table(fr_doc *doc, const txt_doc *td, size_t *ip)
+{
+    size_t i = *ip;
+    if (!geo(td, i))
+        return txt_parse_table(doc, td, ip);
+    fr_table *t = txt_table_begin(doc, td, &i);
+    if (!t)
+        return false;
+    double em = 0;
+
+    /* header band */
+    size_t hl[MAX_HEADER_LINES];
+    int nh = 0;
+    GHashTable *header_text = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+    for (; i < td->n && nh < MAX_HEADER_LINES; i++) {
+        const pdf_line *l = geo(td, i);
+        if (txt_is_note(td->lines[i].text) || txt_table_starts(td, i) || txt_is_part_heading(td->lines[i].text))
+            break;
+        if (nh && td->lines[i].page_start)
+            break;
+        if (is_column_number_line(l)) {
+            g_hash_table_add(header_text, txt_compact(td->lines[i].text));
+            fr_table_add_page(doc, t, td->lines[i].page);
+            i++;
+            break;
+        }
+        if (is_body_line(l))
+            break;
+        hl[nh++] = i;
+        g_hash_table_add(header_text, txt_compact(td->lines[i].text));
+        fr_table_add_page(doc, t, td->lines[i].page);
+    }
+    for (int k = 0; k < nh; k++)
+        em = MAX(em, geo(td, hl[k])->size > 0 ? geo(td, hl[k])->size : geo(td, hl[k])->em);
+
+    /* body lines */
+    GArray *body = g_array_new(FALSE, FALSE, sizeof(size_t));
+    bool in_repeat = false;
+    for (; i < td->n; i++) {
+        const txt_line *tl = &td->lines[i];
+        const pdf_line *l = geo(td, i);
+        if (txt_is_note(tl->text))
+            break;
+        if (tl->page_start)
+            in_repeat = true;
+        if (in_repeat) {
+            /* the top of a continuation page: the header again, the unit line, "续表" */
+            char *c = txt_compact(tl->text);
+            bool again = g_hash_table_contains(header_text, c) || txt_is_unit_line(tl->text) ||
+                         g_str_has_suffix(c, "续表") || g_str_has_prefix(c, "续表") ||
+                         (t->title && strcmp(c, t->title) == 0);
+            g_free(c);
+            if (!again && !is_body_line(l)) {
+                /* a heading band repeated line by line in another wrapping */
+                int hits = 0;
+                for (int w = 0; w < l->nwords; w++)
+                    for (int k = 0; k < nh && !hits; k++)
+                        hits += strstr(td->lines[hl[k]].text, l->words[w].text) != NULL;
+                again = hits > 0 && l->nwords <= 12 && !(body->len && txt_table_starts(td, i));
+                if (again) {
+                    /* only if the rest of the page carries on with rows */
+                    again = false;
+                    for (size_t j = i + 1; j < td->n && j < i + 8 && !td->lines[j].page_start; j++)
+                        if (is_body_line(geo(td, j))) {
+                            again = true;
+                            break;
+                        }
+                }
+            }
+            if (again) {
+                fr_table_add_page(doc, t, tl->page);
+                continue;
+            }
+            in_repeat = false;
+            if (body->len && txt_table_starts(td, i))
+                break;
+        }
+        if (txt_table_starts(td, i) || txt_is_part_heading(tl->text))
+            break;
+        if (is_column_number_line(l))
+            continue;
+        if (em <= 0)
+            em = l->size > 0 ? l->size : l->em;
+        /* the table ends where a wide gap or a paragraph begins */
+        if (body->len) {
+            size_t pi = g_array_index(body, size_t, body->len - 1);
+            const pdf_line *pl = geo(td, pi);
+            bool same_page = td->lines[pi].page == tl->page;
+            if (same_page && l->y0 - pl->y1 > em * 3.5)
+                break;
+            bool numbers = false;
+            for (int w = 0; w < l->nwords; w++)
+                numbers = numbers || is_amount_word(l->words[w].text);
+            if (!numbers && l->nwords == 1 && tl->width > td->body_width * 8 / 10 &&
+                g_utf8_strlen(tl->text, -1) > 30)
+                break;
+        }
+        g_array_append_val(body, i);
+        fr_table_add_page(doc, t, tl->page);
+    }
+    if (em <= 0)
+        em = 10;
+
+    /* header cells */
+    GArray *cells = g_array_new(FALSE, TRUE, sizeof(hcell));
+    header_cells(td, hl, nh, cells, em);
+
+    /* columns: body words, then header cells with nothing below */
+    GArray *iv = g_array_new(FALSE, FALSE, sizeof(ival));
+    for (guint k = 0; k < body->len; k++) {
+        const pdf_line *l = geo(td, g_array_index(body, size_t, k));
+        for (int w = 0; w < l->nwords; w++) {
+            ival v = {l->words[w].x0, l->words[w].x1};
+            g_array_append_val(iv, v);
+        }
+    }
+    GArray *cl = cluster(iv);
+    g_array_set_size(iv, 0);
+    for (guint k = 0; k < cells->len; k++) {
+        hcell *A = &g_array_index(cells, hcell, k);
+        if (A->gone)
+            continue;
+        bool below = false;
+        for (guint j = 0; j < cells->len && !below; j++) {
+            hcell *B = &g_array_index(cells, hcell, j);
+            below = j != k && !B->gone && B->line > A->line && overlap(A->x0, A->x1, B->x0, B->x1) > 0;
+        }
+        if (below)
+            continue;
+        int hits = 0;
+        for (guint c = 0; c < cl->len; c++)
+            hits += overlap(A->x0, A->x1, g_array_index(cl, ival, c).x0, g_array_index(cl, ival, c).x1) > 0;
+        if (hits == 0) {
+            ival v = {A->x0, A->x1};
+            g_array_append_val(iv, v);
+        }
+    }
+    for (guint k = 0; k < iv->len; k++)
+        g_array_append_val(cl, g_array_index(iv, ival, k));
+    GArray *cl2 = cluster(cl);
+    g_array_free(cl, TRUE);
+    g_array_free(iv, TRUE);
+    int ncols = (int)MIN(cl2->len, MAX_COLUMNS);
+    if (ncols == 0) {
+        /* a title with nothing under it */
+        g_array_free(cl2, TRUE);
+        for (guint k = 0; k < cells->len; k++)
+            g_string_free(g_array_index(cells, hcell, k).text, TRUE);
+        g_array_free(cells, TRUE);
+        g_array_free(body, TRUE);
+        g_hash_table_destroy(header_text);
+        *ip = read_notes(doc, t, td, i);
+        return true;
+    }
+    tcol *cols = g_new0(tcol, (size_t)ncols);
+    for (int c = 0; c < ncols; c++) {
+        cols[c].x0 = g_array_index(cl2, ival, c).x0;
+        cols[c].x1 = g_array_index(cl2, ival, c).x1;
+    }
+    g_array_free(cl2, TRUE);
+    double *bnd = g_new(double, (size_t)ncols + 1);
+    double left = cols[0].x0, right = cols[ncols - 1].x1;
+    for (guint k = 0; k < cells->len; k++) {
+        hcell *A = &g_array_index(cells, hcell, k);
+        if (!A->gone) {
+            left = MIN(left, A->x0);
+            right = MAX(right, A->x1);
+        }
+    }
+    bnd[0] = left - em * 0.5;
+    bnd[ncols] = right + em * 0.5;
+    for (int c = 1; c < ncols; c++)
+        bnd[c] = (cols[c - 1].x1 + cols[c].x0) / 2;
+
+    /* spans, bottom line first so that widening sees its children */
+    for (guint k = 0; k < cells->len; k++) {
+        hcell *A = &g_array_index(cells, hcell, k);
+        if (!A->gone)
+            choose_span(A, bnd, ncols, em);
+    }
+    for (int line = nh - 1; line >= 0; line--)
+        for (guint k = 0; k < cells->len; k++) {
+            hcell *A = &g_array_index(cells, hcell, k);
+            if (!A->gone && A->line == line)
+                widen_span(cells, A, bnd, ncols, em);
+        }
+    /* tree: the parent is the lowest cell above whose span holds the cell's */
+    for (guint k = 0; k < cells->len; k++) {
+        hcell *C = &g_array_index(cells, hcell, k);
+        if (C->gone)
+            continue;
+        C->parent = -1;
+        for (guint j = 0; j < cells->len; j++) {
+            hcell *P = &g_array_index(cells, hcell, j);
+            if (j == k || P->gone || P->y1 > C->y0 + em * 0.3 || P->line >= C->line)
+                continue;
+            if (P->a <= C->a && C->b <= P->b && (P->b - P->a > C->b - C->a || P->y1 <= C->y0)) {
+                if (C->parent < 0 || P->y0 > g_array_index(cells, hcell, C->parent).y0)
+                    C->parent = (int)j;
+            }
+        }
+    }
+    for (int pass = 0; pass < MAX_HEADER_LINES + 1; pass++)
+        for (guint k = 0; k < cells->len; k++) {
+            hcell *C = &g_array_index(cells, hcell, k);
+            if (!C->gone)
+                C->depth = C->parent < 0 ? 0 : g_array_index(cells, hcell, C->parent).depth + 1;
+        }
+    /* leaf labels: the lowest single-column cell of each column */
+    for (int c = 0; c < ncols; c++) {
+        const hcell *best = NULL;
+        for (guint k = 0; k < cells->len; k++) {
+            const hcell *C = &g_array_index(cells, hcell, k);
+            if (!C->gone && C->a == c && C->b == c + 1 && (!best || C->y0 > best->y0))
+                best = C;
+        }
+        if (best) {
+            bool has_child = false;
+            for (guint k = 0; k < cells->len; k++) {
+                const hcell *C = &g_array_index(cells, hcell, k);
+                has_child = has_child || (!C->gone && C->parent >= 0 && &g_array_index(cells, hcell, C->parent) == best);
+            }
+            if (!has_child)
+                cols[c].label = best->text->str;
+        }
+        cols[c].role = role_of_label(cols[c].label);
+        cols[c].code_part = cols[c].label && (!strcmp(cols[c].label, "类") || !strcmp(cols[c].label, "款") ||
+                                              !strcmp(cols[c].label, "项"));
+    }
+    /* roles of unlabelled columns from the body */
+    for (int c = 0; c < ncols; c++) {
+        if (cols[c].label)
+            continue;
+        int codes = 0, text = 0, nums = 0, two = 0;
+        for (guint k = 0; k < body->len; k++) {
+            const pdf_line *l = geo(td, g_array_index(body, size_t, k));
+            for (int w = 0; w < l->nwords; w++) {
+                if (column_of(cols, ncols, l->words[w].x0, l->words[w].x1) != c)
+                    continue;
+                const char *s = l->words[w].text;
+                if (is_code_word(s))
+                    codes++;
+                else if (all_digits(s) && strlen(s) == 2)
+                    two++;
+                else if (is_amount_word(s))
+                    nums++;
+                else
+                    text++;
+            }
+        }
+        if (codes > 0 && codes >= nums + text)
+            cols[c].role = FR_COL_CODE;
+        else if (two > 0 && c > 0 && cols[c - 1].role == FR_COL_CODE && two >= nums + text)
+            cols[c].role = FR_COL_CODE, cols[c].code_part = true, cols[c - 1].code_part = true;
+        else if (text > 0 && nums == 0 && (c == 0 || cols[c - 1].role != FR_COL_DATA || c + 1 < ncols))
+            cols[c].role = c + 1 < ncols && (c == 0 || cols[c - 1].role == FR_COL_CODE) ? FR_COL_NAME : FR_COL_DATA;
+    }
+    /* panels: label columns after data columns begin the next one */
+    int panel = 0;
+    bool seen_data = false;
+    for (int c = 0; c < ncols; c++) {
+        bool label = cols[c].role == FR_COL_CODE || cols[c].role == FR_COL_NAME;
+        if (label && seen_data && panel + 1 < MAX_PANELS) {
+            panel++;
+            seen_data = false;
+        }
+        if (!label)
+            seen_data = true;
+        cols[c].panel = panel;
+    }
+    int npanels = panel + 1;
+
+    /* the IR's columns and header tree */
+    fr_table_set_columns(doc, t, ncols);
+    for (int c = 0; c < ncols; c++)
+        fr_table_set_column(doc, t, c, cols[c].label ? cols[c].label : "", cols[c].role, cols[c].panel);
+    for (guint k = 0; k < cells->len; k++) {
+        const hcell *C = &g_array_index(cells, hcell, k);
+        if (C->gone || (C->b - C->a == 1 && cols[C->a].label == C->text->str))
+            continue;
+        fr_table_add_header(doc, t, C->text->str, C->depth, C->a, C->b - C->a);
+    }
+    t->npanels = npanels;
+    t->layout = FR_TABLE_PLAIN;
+    if (npanels > 1) {
+        GString *all = g_string_new(NULL);
+        for (int k = 0; k < nh; k++)
+            g_string_append(all, td->lines[hl[k]].text);
+        char *c = txt_compact(all->str);
+        t->layout = (g_str_has_prefix(c, "收入") && strstr(c, "支出") && npanels == 2) ? FR_TABLE_OVERVIEW : FR_TABLE_GROUPED;
+        g_free(c);
+        g_string_free(all, TRUE);
+        t->panel_labels = fr_arena_alloc(doc->arena, (size_t)npanels * sizeof(char *));
+        for (int p = 0; p < npanels; p++) {
+            /* the widest heading over exactly this panel's columns */
+            int first = -1, last = -1;
+            for (int q = 0; q < ncols; q++)
+                if (cols[q].panel == p) {
+                    if (first < 0)
+                        first = q;
+                    last = q;
+                }
+            for (guint k = 0; k < cells->len; k++) {
+                const hcell *C = &g_array_index(cells, hcell, k);
+                if (!C->gone && C->a == first && C->b == last + 1)
+                    t->panel_labels[p] = fr_arena_strdup(doc->arena, C->text->str);
+            }
+            if (!t->panel_labels[p] && t->layout == FR_TABLE_OVERVIEW)
+                t->panel_labels[p] = p == 0 ? "收入" : "支出";
+        }
+    }
+    fr_table_finish_headers(doc, t);
+
+    /* rows, panel by panel */
+    GPtrArray *rows = g_ptr_array_new();
+    for (int p = 0; p < npanels; p++) {
+        GPtrArray *pr = g_ptr_array_new();
+        for (guint k = 0; k < body->len; k++) {
+            size_t li = g_array_index(body, size_t, k);
+            const pdf_line *l = geo(td, li);
+            prow *r = prow_new(ncols, p, (fr_prov){td->lines[li].page, td->lines[li].lineno});
+            r->page = td->lines[li].page;
+            bool any = false;
+            for (int w = 0; w < l->nwords; w++) {
+                const pdf_word *wd = &l->words[w];
+                int c = column_of(cols, ncols, wd->x0, wd->x1);
+                if (c < 0 || cols[c].panel != p)
+                    continue;
+                any = true;
+                append_word(r->text[c], wd->text);
+                if (cols[c].role == FR_COL_NAME || (cols[c].role == FR_COL_DATA && !is_amount_word(wd->text))) {
+                    r->ty0 = MIN(r->ty0, wd->y0);
+                    r->ty1 = MAX(r->ty1, wd->y1);
+                } else {
+                    r->anchor = true;
+                }
+            }
+            if (!any) {
+                prow_free(r, ncols);
+                continue;
+            }
+            if (r->ty0 > r->ty1) {
+                r->ty0 = l->y0;
+                r->ty1 = l->y1;
+            }
+            g_ptr_array_add(pr, r);
+        }
+        /* text-only lines join the nearest row within a tight gap */
+        for (guint k = 0; k < pr->len; k++) {
+            prow *r = pr->pdata[k];
+            if (r->anchor)
+                continue;
+            prow *up = NULL, *down = NULL;
+            double gu = 1e18, gd = 1e18;
+            for (guint j = k; j-- > 0;) {
+                prow *q = pr->pdata[j];
+                if (!q)
+                    continue;
+                if (q->page == r->page) {
+                    up = q;
+                    gu = r->ty0 - q->ty1;
+                }
+                break;
+            }
+            if (k + 1 < pr->len) {
+                prow *q = pr->pdata[k + 1];
+                if (q->page == r->page && q->anchor) {
+                    down = q;
+                    gd = q->ty0 - r->ty1;
+                }
+            }
+            double lim = em * 0.6;
+            if (up && gu <= lim && (gu <= gd || !down)) {
+                prow_merge(up, r, ncols, false);
+                prow_free(r, ncols);
+                pr->pdata[k] = NULL;
+            } else if (down && gd <= lim) {
+                prow_merge(down, r, ncols, true);
+                down->where = r->where;
+                prow_free(r, ncols);
+                pr->pdata[k] = NULL;
+            }
+        }
+        for (guint k = 0; k < pr->len; k++)
+            if (pr->pdata[k])
+                g_ptr_array_add(rows, pr->pdata[k]);
+        g_ptr_array_free(pr, TRUE);
+    }
+    /* the IR rows, in page order then panel by panel as printed */
+    for (guint k = 0; k < rows->len; k++) {
+        prow *r = rows->pdata[k];
+        int n = fr_table_panel_cells(t, r->panel);
+        fr_row *row = fr_table_add_row(doc, t, r->panel, n, r->where);
+        GString *code = g_string_new(NULL), *name = g_string_new(NULL);
+        int ci = 0;
+        for (int c = 0; c < ncols; c++) {
+            if (cols[c].panel != r->panel)
+                continue;
+            const char *s = r->text[c]->str;
+            if (cols[c].role == FR_COL_CODE) {
+                for (const char *q = s; *q; q++)
+                    if (g_ascii_isdigit(*q))
+                        g_string_append_c(code, *q);
+                if (*s && !all_digits(s) && !strchr(s, ' ') && !name->len)
+                    g_string_append(name, s); /* "合计" printed in the code column */
+                continue;
+            }
+            if (cols[c].role == FR_COL_NAME) {
+                /* "2010301 行政运行" or "201 03 01 …" in one cell */
+                const char *q = s;
+                while (!code->len || all_digits(code->str)) {
+                    size_t d = 0;
+                    while (g_ascii_isdigit(q[d]))
+                        d++;
+                    if (d == 0 || (q[d] != ' ' && q[d] != '\0') || (d != 3 && d != 5 && d != 7 && !(d == 2 && code->len == 3) &&
+                                                                    !(d == 2 && code->len == 5)))
+                        break;
+                    if (code->len && d != 2)
+                        break;
+                    g_string_append_len(code, q, (gssize)d);
+                    q += d;
+                    while (*q == ' ')
+                        q++;
+                }
+                append_word(name, q);
+                continue;
+            }
+            if (ci >= n)
+                continue;
+            fr_cell *cell = &row->cells[ci++];
+            if (!*s)
+                continue;
+            fr_decimal d;
+            char *flat = g_strdup(s);
+            if (cols[c].role == FR_COL_DATA && fr_decimal_parse(flat, strlen(flat), &d) == FR_OK) {
+                cell->kind = FR_CELL_AMOUNT;
+                cell->amount = d;
+            } else {
+                cell->kind = FR_CELL_TEXT;
+            }
+            cell->text = fr_arena_strdup(doc->arena, flat);
+            g_free(flat);
+        }
+        if (code->len && is_code_word(code->str))
+            row->code = fr_arena_strdup(doc->arena, code->str);
+        else if (code->len && !name->len)
+            g_string_append(name, code->str);
+        if (name->len)
+            row->name = fr_arena_strdup(doc->arena, name->str);
+        g_string_free(code, TRUE);
+        g_string_free(name, TRUE);
+        prow_free(r, ncols);
+    }
+    g_ptr_array_free(rows, TRUE);
+
+    for (guint k = 0; k < cells->len; k++)
+        g_string_free(g_array_index(cells, hcell, k).text, TRUE);
+    g_array_free(cells, TRUE);
+    g_free(cols);
+    g_free(bnd);
+    g_array_free(body, TRUE);
+    g_hash_table_destroy(header_text);
+    *ip = read_notes(doc, t, td, i);
+    return true;
+}

@@ -57,6 +57,10 @@ bool txt_is_part_heading(const char *s);
 /* Numbered text ("一、", "（二）", "3.") at the start of s. */
 bool txt_is_numbered(const char *s);
 
+/* The role the heading vocabulary gives a column heading: "code", "name",
+ * "lineno", "data", or NULL when the term is not in it. */
+const char *txt_term_role(const char *term);
+
 /* txt_table.c: parses the table starting at line *i (its title, id or unit
  * line); advances *i past it. Returns false if the lines there are not a table. */
 bool txt_parse_table(fr_doc *doc, const txt_doc *td, size_t *i);

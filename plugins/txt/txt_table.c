@@ -339,6 +339,11 @@ static const vocab *vocab_get(void)
     return &v;
 }
 
+const char *txt_term_role(const char *term)
+{
+    return g_hash_table_lookup(vocab_get()->terms, term);
+}
+
 static bool vocab_has_prefix(const vocab *v, const char *s)
 {
     GHashTableIter it;
