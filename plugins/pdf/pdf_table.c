@@ -223,6 +223,71 @@ static GArray *cluster(GArray *iv)
     return out;
 }
 
+/* The columns: the body's clusters paired with the bottom heading cells.
+ * A heading overlapping one cluster heads it; one that overlaps none heads
+ * the cluster after it (headings set left in their cells over amounts set
+ * right) or before it, if no other heading is nearer; else it heads a
+ * column the body leaves blank. A heading over several clusters spans them. */
+static GArray *pair_columns(GArray *cells, GArray *cl)
+{
+    GArray *hs = g_array_new(FALSE, FALSE, sizeof(ival));
+    for (guint k = 0; k < cells->len; k++) {
+        hcell *A = &g_array_index(cells, hcell, k);
+        if (A->gone)
+            continue;
+        bool below = false;
+        for (guint j = 0; j < cells->len && !below; j++) {
+            hcell *B = &g_array_index(cells, hcell, j);
+            below = j != k && !B->gone && B->line > A->line && overlap(A->x0, A->x1, B->x0, B->x1) > 0;
+        }
+        if (!below) {
+            ival v = {A->x0, A->x1};
+            g_array_append_val(hs, v);
+        }
+    }
+    qsort(hs->data, hs->len, sizeof(ival), cmp_ival);
+    guint nc = cl->len, nhs = hs->len;
+    ival *c = (ival *)(void *)cl->data, *h = (ival *)(void *)hs->data;
+    bool *headed = g_new0(bool, nc + 1);
+    for (guint k = 0; k < nhs; k++)
+        for (guint j = 0; j < nc; j++)
+            if (overlap(h[k].x0, h[k].x1, c[j].x0, c[j].x1) > 0)
+                headed[j] = true;
+    GArray *iv = g_array_new(FALSE, FALSE, sizeof(ival));
+    for (guint j = 0; j < nc; j++)
+        g_array_append_val(iv, c[j]);
+    for (guint k = 0; k < nhs; k++) {
+        int hits = 0;
+        for (guint j = 0; j < nc; j++)
+            hits += overlap(h[k].x0, h[k].x1, c[j].x0, c[j].x1) > 0;
+        if (hits >= 2)
+            continue;
+        ival v = h[k];
+        if (hits == 0) {
+            double next_h = k + 1 < nhs ? h[k + 1].x0 : 1e18, prev_h = k > 0 ? h[k - 1].x1 : -1e18;
+            for (guint j = 0; j < nc; j++)
+                if (!headed[j] && c[j].x0 >= h[k].x1 && c[j].x1 < next_h) {
+                    v.x1 = c[j].x0 + 1; /* join the cluster: the gap between them is this column */
+                    headed[j] = true;
+                    break;
+                }
+            if (v.x1 == h[k].x1)
+                for (guint j = nc; j-- > 0;)
+                    if (!headed[j] && c[j].x1 <= h[k].x0 && c[j].x0 > prev_h) {
+                        v.x0 = c[j].x1 - 1;
+                        headed[j] = true;
+                        break;
+                    }
+        }
+        g_array_append_val(iv, v);
+    }
+    g_free(headed);
+    g_array_free(hs, TRUE);
+    GArray *out = cluster(iv);
+    g_array_free(iv, TRUE);
+    return out;
+}
+
 /* The column of a word: most overlap, else the nearest. */
 static int column_of(const tcol *cols, int ncols, double x0, double x1)
 {
@@ -580,31 +645,9 @@ bool pdf_parse_table(fr_doc *doc, const txt_doc *td, size_t *ip)
         }
     }
     GArray *cl = cluster(iv);
-    g_array_set_size(iv, 0);
-    for (guint k = 0; k < cells->len; k++) {
-        hcell *A = &g_array_index(cells, hcell, k);
-        if (A->gone)
-            continue;
-        bool below = false;
-        for (guint j = 0; j < cells->len && !below; j++) {
-            hcell *B = &g_array_index(cells, hcell, j);
-            below = j != k && !B->gone && B->line > A->line && overlap(A->x0, A->x1, B->x0, B->x1) > 0;
-        }
-        if (below)
-            continue;
-        int hits = 0;
-        for (guint c = 0; c < cl->len; c++)
-            hits += overlap(A->x0, A->x1, g_array_index(cl, ival, c).x0, g_array_index(cl, ival, c).x1) > 0;
-        if (hits == 0) {
-            ival v = {A->x0, A->x1};
-            g_array_append_val(iv, v);
-        }
-    }
-    for (guint k = 0; k < iv->len; k++)
-        g_array_append_val(cl, g_array_index(iv, ival, k));
-    GArray *cl2 = cluster(cl);
-    g_array_free(cl, TRUE);
     g_array_free(iv, TRUE);
+    GArray *cl2 = pair_columns(cells, cl);
+    g_array_free(cl, TRUE);
     int ncols = (int)MIN(cl2->len, MAX_COLUMNS);
     if (ncols == 0) {
         /* a title with nothing under it */
