@@ -19,6 +19,8 @@
 #include "pdf.h"
 
 #include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #define MAX_HEADER_LINES 14
@@ -113,8 +115,15 @@ static bool is_body_line(const pdf_line *l)
     if (l->nwords == 0)
         return false;
     const char *first = l->words[0].text;
-    if (is_code_word(first) || is_total_word(first))
+    if (is_code_word(first))
         return true;
+    /* "合计" as a row, not as a heading among others */
+    if (is_total_word(first)) {
+        int text = 0;
+        for (int k = 1; k < l->nwords; k++)
+            text += !is_amount_word(l->words[k].text);
+        return text == 0;
+    }
     if (txt_is_numbered(first) && g_utf8_strlen(first, -1) > 3)
         return true;
     return false;
@@ -182,6 +191,15 @@ static void header_cells(const txt_doc *td, const size_t *hl, int nh, GArray *ce
             }
             if (n_above != 1)
                 continue;
+            /* a known heading with a known heading under it is two cells,
+             * however close ("预算数" over "合计") */
+            if (txt_term_role(A->text->str)) {
+                char *joined = g_strconcat(A->text->str, B->text->str, NULL);
+                bool known = txt_term_role(joined) != NULL;
+                g_free(joined);
+                if (!known)
+                    continue;
+            }
             g_string_append(A->text, B->text->str);
             A->x0 = MIN(A->x0, B->x0);
             A->x1 = MAX(A->x1, B->x1);
@@ -666,6 +684,12 @@ bool pdf_parse_table(fr_doc *doc, const txt_doc *td, size_t *ip)
         cols[c].x1 = g_array_index(cl2, ival, c).x1;
     }
     g_array_free(cl2, TRUE);
+    if (getenv("FISCUS_PDF_DEBUG")) {
+        fprintf(stderr, "table %s: %d columns:", t->id ? t->id : t->title ? t->title : "?", ncols);
+        for (int c = 0; c < ncols; c++)
+            fprintf(stderr, " [%.0f-%.0f]", cols[c].x0, cols[c].x1);
+        fputc('\n', stderr);
+    }
     double *bnd = g_new(double, (size_t)ncols + 1);
     double left = cols[0].x0, right = cols[ncols - 1].x1;
     for (guint k = 0; k < cells->len; k++) {

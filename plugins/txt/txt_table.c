@@ -749,6 +749,8 @@ fr_table *txt_table_begin(fr_doc *doc, const txt_doc *td, size_t *ip)
             title = g_strdup(s);
             continue;
         }
+        if (title && strcmp(s, title) == 0)
+            continue; /* the title again, above the id, on the next page */
         char *u = NULL, *e = NULL;
         if (parse_unit_line(s, &u, &e)) {
             if (u && !unit)
