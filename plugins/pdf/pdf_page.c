@@ -8,6 +8,8 @@
 #include "pdf.h"
 
 #include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 typedef struct glyph {
@@ -111,6 +113,15 @@ static void align_fonts(font_offsets *fo, glyph *gs, size_t n)
         }
     }
     g_array_free(ds, TRUE);
+    if (getenv("FISCUS_PDF_DEBUG")) {
+        GHashTableIter it;
+        gpointer key, val;
+        g_hash_table_iter_init(&it, fo->index);
+        while (g_hash_table_iter_next(&it, &key, &val))
+            fprintf(stderr, "font %s: %d glyphs, offset %.3f em%s\n", (char *)key,
+                    g_array_index(fo->count, int, GPOINTER_TO_INT(val) - 1), off[GPOINTER_TO_INT(val) - 1],
+                    GPOINTER_TO_INT(val) - 1 == ref ? " (reference)" : "");
+    }
     for (size_t k = 0; k < n; k++) {
         gs[k].y0 -= off[gs[k].font] * gs[k].size;
         gs[k].y1 -= off[gs[k].font] * gs[k].size;

@@ -447,6 +447,8 @@ typedef struct prow {
     int panel;
     bool anchor;
     double ty0, ty1;     /* vertical extent of its label text */
+    double ly0, ly1;     /* vertical extent of its lines */
+    guint last_line;     /* index in the body of its last line */
     fr_prov where;
     int page;
 } prow;
@@ -874,6 +876,27 @@ bool pdf_parse_table(fr_doc *doc, const txt_doc *td, size_t *ip)
             if (r->ty0 > r->ty1) {
                 r->ty0 = l->y0;
                 r->ty1 = l->y1;
+            }
+            r->ly0 = l->y0;
+            r->ly1 = l->y1;
+            r->last_line = k;
+            /* cells of one row set at different heights (top / centre) come
+             * out as two overlapping lines: one row if no column has both */
+            prow *last = pr->len ? pr->pdata[pr->len - 1] : NULL;
+            if (last && last->last_line + 1 == k && last->page == r->page &&
+                overlap(last->ly0, last->ly1, r->ly0, r->ly1) > em * 0.3) {
+                bool clash = false;
+                for (int c = 0; c < ncols && !clash; c++)
+                    clash = last->text[c]->len && r->text[c]->len;
+                if (!clash) {
+                    prow_merge(last, r, ncols, false);
+                    last->anchor = last->anchor || r->anchor;
+                    last->ly0 = MIN(last->ly0, r->ly0);
+                    last->ly1 = MAX(last->ly1, r->ly1);
+                    last->last_line = k;
+                    prow_free(r, ncols);
+                    continue;
+                }
             }
             g_ptr_array_add(pr, r);
         }
