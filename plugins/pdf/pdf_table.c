@@ -183,6 +183,15 @@ static void header_cells(const txt_doc *td, const size_t *hl, int nh, GArray *ce
             if (n_below != 1)
                 continue;
             hcell *B = &g_array_index(cells, hcell, found);
+            /* cells of a staggered line beside B ("款" a little above "类") */
+            bool beside = false;
+            for (guint d = 0; d < cells->len && !beside; d++) {
+                hcell *D = &g_array_index(cells, hcell, d);
+                beside = d != a && (int)d != found && !D->gone && D->line > A->line && D->y0 < B->y1 &&
+                         D->y1 > B->y0 && overlap(A->x0 - em * 0.3, A->x1 + em * 0.3, D->x0, D->x1) > 0;
+            }
+            if (beside)
+                continue;
             int n_above = 0;
             for (guint c = 0; c < cells->len; c++) {
                 hcell *C = &g_array_index(cells, hcell, c);
