@@ -255,7 +255,7 @@ static GArray *cluster(GArray *iv)
  * the cluster after it (headings set left in their cells over amounts set
  * right) or before it, if no other heading is nearer; else it heads a
  * column the body leaves blank. A heading over several clusters spans them. */
-static GArray *pair_columns(GArray *cells, GArray *cl)
+static GArray *pair_columns(GArray *cells, GArray *cl, double em)
 {
     GArray *hs = g_array_new(FALSE, FALSE, sizeof(ival));
     for (guint k = 0; k < cells->len; k++) {
@@ -265,7 +265,8 @@ static GArray *pair_columns(GArray *cells, GArray *cl)
         bool below = false;
         for (guint j = 0; j < cells->len && !below; j++) {
             hcell *B = &g_array_index(cells, hcell, j);
-            below = j != k && !B->gone && B->line > A->line && overlap(A->x0, A->x1, B->x0, B->x1) > 0;
+            below = j != k && !B->gone && B->line > A->line &&
+                    overlap(A->x0 - em * 0.5, A->x1 + em * 0.5, B->x0, B->x1) > 0;
         }
         if (!below) {
             ival v = {A->x0, A->x1};
@@ -675,7 +676,7 @@ bool pdf_parse_table(fr_doc *doc, const txt_doc *td, size_t *ip)
     }
     GArray *cl = cluster(iv);
     g_array_free(iv, TRUE);
-    GArray *cl2 = pair_columns(cells, cl);
+    GArray *cl2 = pair_columns(cells, cl, em);
     g_array_free(cl, TRUE);
     int ncols = (int)MIN(cl2->len, MAX_COLUMNS);
     if (ncols == 0) {
@@ -933,7 +934,14 @@ bool pdf_parse_table(fr_doc *doc, const txt_doc *td, size_t *ip)
                     gd = q->ty0 - r->ty1;
                 }
             }
-            double lim = em * 0.6;
+            double lim = em * 0.4;
+            /* a numbered item or a total begins a row of its own */
+            const char *first = NULL;
+            for (int c = 0; c < ncols && !first; c++)
+                if (r->text[c]->len)
+                    first = r->text[c]->str;
+            if (first && (txt_is_numbered(first) || is_total_word(first)))
+                up = NULL;
             if (up && gu <= lim && (gu <= gd || !down)) {
                 prow_merge(up, r, ncols, false);
                 prow_free(r, ncols);
