@@ -316,7 +316,8 @@ static GArray *pair_columns(GArray *cells, GArray *cl, double em)
     return out;
 }
 
-/* The column of a word: most overlap, else the nearest. */
+/* The column of a word: most overlap, else the nearest. A number goes to an
+ * amount column and text to a label column when it overlaps one. */
 static int column_of(const tcol *cols, int ncols, double x0, double x1)
 {
     int best = -1;
@@ -339,6 +340,19 @@ static int column_of(const tcol *cols, int ncols, double x0, double x1)
         }
     }
     return best;
+}
+
+static int column_of_word(const tcol *cols, int ncols, const pdf_word *w)
+{
+    bool number = is_amount_word(w->text);
+    for (int c = 0; c < ncols; c++) {
+        if (overlap(w->x0, w->x1, cols[c].x0, cols[c].x1) <= 0)
+            continue;
+        bool label = cols[c].role == FR_COL_NAME || cols[c].role == FR_COL_CODE;
+        if (number ? !label || is_code_word(w->text) : label)
+            return c;
+    }
+    return column_of(cols, ncols, w->x0, w->x1);
 }
 
 /* ---- spans ------------------------------------------------------------------------ */
@@ -665,15 +679,51 @@ bool pdf_parse_table(fr_doc *doc, const txt_doc *td, size_t *ip)
     GArray *cells = g_array_new(FALSE, TRUE, sizeof(hcell));
     header_cells(td, hl, nh, cells, em);
 
-    /* columns: body words, then header cells with nothing below */
+    /* columns: the body's numbers, then its text, then header cells with
+     * nothing below. Text that straddles a number column and a text column
+     * (a total centred across both) does not join them. */
     GArray *iv = g_array_new(FALSE, FALSE, sizeof(ival));
     for (guint k = 0; k < body->len; k++) {
         const pdf_line *l = geo(td, g_array_index(body, size_t, k));
         for (int w = 0; w < l->nwords; w++) {
             ival v = {l->words[w].x0, l->words[w].x1};
-            g_array_append_val(iv, v);
+            if (is_amount_word(l->words[w].text))
+                g_array_append_val(iv, v);
         }
     }
+    GArray *num = cluster(iv);
+    g_array_set_size(iv, 0);
+    GArray *straddle = g_array_new(FALSE, FALSE, sizeof(ival));
+    for (guint k = 0; k < body->len; k++) {
+        const pdf_line *l = geo(td, g_array_index(body, size_t, k));
+        for (int w = 0; w < l->nwords; w++) {
+            ival v = {l->words[w].x0, l->words[w].x1};
+            if (is_amount_word(l->words[w].text))
+                continue;
+            bool over = false;
+            for (guint c = 0; c < num->len && !over; c++)
+                over = overlap(v.x0, v.x1, g_array_index(num, ival, c).x0, g_array_index(num, ival, c).x1) > 0;
+            g_array_append_val(over ? straddle : iv, v);
+        }
+    }
+    GArray *text = cluster(iv);
+    g_array_set_size(iv, 0);
+    for (guint k = 0; k < num->len; k++)
+        g_array_append_val(iv, g_array_index(num, ival, k));
+    for (guint k = 0; k < text->len; k++) {
+        /* a text cluster that overlaps a number column is text in it */
+        ival v = g_array_index(text, ival, k);
+        bool over = false;
+        for (guint c = 0; c < num->len && !over; c++)
+            over = overlap(v.x0, v.x1, g_array_index(num, ival, c).x0, g_array_index(num, ival, c).x1) > 0;
+        if (!over)
+            g_array_append_val(iv, v);
+    }
+    /* straddling text that lies over neither makes no column: a word
+     * overlapping nothing else (text in a number column) was kept above */
+    g_array_free(straddle, TRUE);
+    g_array_free(num, TRUE);
+    g_array_free(text, TRUE);
     GArray *cl = cluster(iv);
     g_array_free(iv, TRUE);
     GArray *cl2 = pair_columns(cells, cl, em);
@@ -867,7 +917,7 @@ bool pdf_parse_table(fr_doc *doc, const txt_doc *td, size_t *ip)
             bool any = false;
             for (int w = 0; w < l->nwords; w++) {
                 const pdf_word *wd = &l->words[w];
-                int c = column_of(cols, ncols, wd->x0, wd->x1);
+                int c = column_of_word(cols, ncols, wd);
                 if (c < 0 || cols[c].panel != p)
                     continue;
                 any = true;
@@ -984,8 +1034,10 @@ bool pdf_parse_table(fr_doc *doc, const txt_doc *td, size_t *ip)
                     size_t d = 0;
                     while (g_ascii_isdigit(q[d]))
                         d++;
-                    if (d == 0 || (q[d] != ' ' && q[d] != '\0') || (d != 3 && d != 5 && d != 7 && !(d == 2 && code->len == 3) &&
-                                                                    !(d == 2 && code->len == 5)))
+                    /* digits then a space, the end, or the name itself ("204公共安全支出") */
+                    bool sep = q[d] == ' ' || q[d] == '\0' || (unsigned char)q[d] >= 0x80;
+                    if (d == 0 || !sep || (d != 3 && d != 5 && d != 7 && !(d == 2 && code->len == 3) &&
+                                           !(d == 2 && code->len == 5)))
                         break;
                     if (code->len && d != 2)
                         break;
