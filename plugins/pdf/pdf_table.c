@@ -473,6 +473,7 @@ typedef struct prow {
     double ty0, ty1;     /* vertical extent of its label text */
     double ly0, ly1;     /* vertical extent of its lines */
     guint last_line;     /* index in the body of its last line */
+    double *lx1;         /* per column: right end of its last line of text */
     fr_prov where;
     int page;
 } prow;
@@ -488,6 +489,7 @@ static prow *prow_new(int ncols, int panel, fr_prov where)
 {
     prow *r = g_new0(prow, 1);
     r->text = g_new0(GString *, (size_t)ncols);
+    r->lx1 = g_new0(double, (size_t)ncols);
     for (int c = 0; c < ncols; c++)
         r->text[c] = g_string_new(NULL);
     r->panel = panel;
@@ -502,6 +504,7 @@ static void prow_free(prow *r, int ncols)
     for (int c = 0; c < ncols; c++)
         g_string_free(r->text[c], TRUE);
     g_free(r->text);
+    g_free(r->lx1);
     g_free(r);
 }
 
@@ -519,6 +522,10 @@ static void prow_merge(prow *into, prow *from, int ncols, bool before)
             append_word(into->text[c], from->text[c]->str);
         }
     }
+    if (!before)
+        for (int c = 0; c < ncols; c++)
+            if (from->text[c]->len)
+                into->lx1[c] = from->lx1[c];
     into->ty0 = MIN(into->ty0, from->ty0);
     into->ty1 = MAX(into->ty1, from->ty1);
 }
@@ -922,6 +929,7 @@ bool pdf_parse_table(fr_doc *doc, const txt_doc *td, size_t *ip)
                     continue;
                 any = true;
                 append_word(r->text[c], wd->text);
+                r->lx1[c] = MAX(r->lx1[c], wd->x1);
                 if (cols[c].role == FR_COL_NAME || (cols[c].role == FR_COL_DATA && !is_amount_word(wd->text))) {
                     r->ty0 = MIN(r->ty0, wd->y0);
                     r->ty1 = MAX(r->ty1, wd->y1);
@@ -992,7 +1000,19 @@ bool pdf_parse_table(fr_doc *doc, const txt_doc *td, size_t *ip)
                     first = r->text[c]->str;
             if (first && (txt_is_numbered(first) || is_total_word(first)))
                 up = NULL;
-            if (up && gu <= lim && (gu <= gd || !down)) {
+            /* the line above filled its column: this line is its wrap, even
+             * with the loose line spacing of some publishers */
+            bool full = false;
+            if (up && first)
+                for (int c = 0; c < ncols; c++)
+                    if (r->text[c]->len && up->text[c]->len && up->lx1[c] >= cols[c].x1 - em * 1.0 &&
+                        up->lx1[c] <= cols[c].x1 + em * 0.5)
+                        full = true;
+            if (up && full && gu <= em * 1.0 && (gu <= gd || !down || g_utf8_strlen(first, -1) <= 4)) {
+                prow_merge(up, r, ncols, false);
+                prow_free(r, ncols);
+                pr->pdata[k] = NULL;
+            } else if (up && gu <= lim && (gu <= gd || !down)) {
                 prow_merge(up, r, ncols, false);
                 prow_free(r, ncols);
                 pr->pdata[k] = NULL;
@@ -1008,9 +1028,50 @@ bool pdf_parse_table(fr_doc *doc, const txt_doc *td, size_t *ip)
                 g_ptr_array_add(rows, pr->pdata[k]);
         g_ptr_array_free(pr, TRUE);
     }
+    /* a label spanning two panels ("当年支出小计" across 功能分类 and 支出用途):
+     * its row in one panel has the name, the next panel's row the amounts */
+    for (guint k = 0; k < rows->len; k++) {
+        prow *a = rows->pdata[k];
+        if (!a)
+            continue;
+        bool only_name = true, has_name = false;
+        for (int c = 0; c < ncols; c++) {
+            if (!a->text[c]->len)
+                continue;
+            if (cols[c].role == FR_COL_NAME)
+                has_name = true;
+            else
+                only_name = false;
+        }
+        if (!has_name || !only_name)
+            continue;
+        for (guint j = 0; j < rows->len; j++) {
+            prow *b = rows->pdata[j];
+            if (!b || b->panel != a->panel + 1 || b->where.page != a->where.page || b->where.line != a->where.line)
+                continue;
+            bool labelled = false;
+            for (int c = 0; c < ncols; c++)
+                labelled = labelled || (b->text[c]->len && cols[c].role != FR_COL_DATA && cols[c].role != FR_COL_LINENO);
+            if (labelled)
+                break;
+            for (int c = 0; c < ncols; c++)
+                if (cols[c].panel == b->panel && cols[c].role == FR_COL_NAME) {
+                    g_string_assign(b->text[c], "");
+                    for (int d = 0; d < ncols; d++)
+                        if (a->text[d]->len)
+                            append_word(b->text[c], a->text[d]->str);
+                    prow_free(a, ncols);
+                    rows->pdata[k] = NULL;
+                    break;
+                }
+            break;
+        }
+    }
     /* the IR rows, in page order then panel by panel as printed */
     for (guint k = 0; k < rows->len; k++) {
         prow *r = rows->pdata[k];
+        if (!r)
+            continue;
         int n = fr_table_panel_cells(t, r->panel);
         fr_row *row = fr_table_add_row(doc, t, r->panel, n, r->where);
         GString *code = g_string_new(NULL), *name = g_string_new(NULL);
