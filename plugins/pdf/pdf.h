@@ -18,6 +18,7 @@
 typedef struct pdf_word {
     double x0, y0, x1, y1;
     const char *text;   /* NFKC-normalised */
+    bool glued;         /* set close to the word before: no space between them in text */
 } pdf_word;
 
 typedef struct pdf_line {

@@ -165,7 +165,7 @@ char *pdf_line_text(fr_arena *arena, const pdf_line *l)
 {
     GString *g = g_string_new(NULL);
     for (int k = 0; k < l->nwords; k++) {
-        if (k)
+        if (k && !l->words[k].glued)
             g_string_append_c(g, ' ');
         g_string_append(g, l->words[k].text);
     }
@@ -181,15 +181,26 @@ static void make_words(fr_arena *arena, glyph *gs, size_t n, pdf_line *l)
     GString *text = g_string_new(NULL);
     double em = l->em;
     size_t k = 0;
+    bool next_glued = false;
     while (k < n) {
-        pdf_word w = {gs[k].x0, gs[k].y0, gs[k].x1, gs[k].y1, NULL};
+        pdf_word w = {gs[k].x0, gs[k].y0, gs[k].x1, gs[k].y1, NULL, next_glued};
+        next_glued = false;
         g_string_truncate(text, 0);
         g_string_append_unichar(text, gs[k].u);
         size_t j = k + 1;
+        bool glued = false;
         for (; j < n; j++) {
             double gap = gs[j].x0 - gs[j - 1].x1;
             if (gap > em * 0.5)
                 break;
+            /* an amount right against the next cell's text ("371,514,655.00一、…"):
+             * a change between digits and ideographs across a visible gap */
+            bool digit_a = gs[j - 1].u < 0x80 && g_ascii_isdigit((int)gs[j - 1].u);
+            bool digit_b = gs[j].u < 0x80 && g_ascii_isdigit((int)gs[j].u);
+            if (gap > em * 0.2 && ((digit_a && gs[j].u >= 0x2E80) || (digit_b && gs[j - 1].u >= 0x2E80))) {
+                glued = true;
+                break;
+            }
             /* two ASCII words a space apart stay one word with their space */
             if (gap > em * 0.15 && gs[j].u < 0x80 && gs[j - 1].u < 0x80)
                 g_string_append_c(text, ' ');
@@ -205,6 +216,8 @@ static void make_words(fr_arena *arena, glyph *gs, size_t n, pdf_line *l)
         w.text = fr_arena_strdup(arena, norm);
         g_free(norm);
         g_array_append_val(words, w);
+        if (glued && j < n)
+            next_glued = true;
         k = j;
     }
     l->nwords = (int)words->len;

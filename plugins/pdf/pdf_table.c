@@ -183,6 +183,9 @@ static void header_cells(const txt_doc *td, const size_t *hl, int nh, GArray *ce
             if (n_below != 1)
                 continue;
             hcell *B = &g_array_index(cells, hcell, found);
+            /* a wrapped line lies within the first one's width */
+            if (B->x0 < A->x0 - em * 0.5 || B->x1 > A->x1 + em * 0.5)
+                continue;
             /* cells of a staggered line beside B ("款" a little above "类") */
             bool beside = false;
             for (guint d = 0; d < cells->len && !beside; d++) {
@@ -250,6 +253,30 @@ static GArray *cluster(GArray *iv)
     return out;
 }
 
+static void choose_span(hcell *P, const double *bnd, int ncols, double em);
+
+/* How many of the body's clusters a heading is centred over (0 if it overlaps
+ * one, or there are none): a heading over two or more heads a group. */
+static int centred_over(const hcell *A, GArray *cl, double em)
+{
+    guint n = cl->len;
+    if (n < 2)
+        return 0;
+    const ival *c = (const ival *)(const void *)cl->data;
+    for (guint j = 0; j < n; j++)
+        if (overlap(A->x0, A->x1, c[j].x0, c[j].x1) > 0)
+            return 0;
+    double *bnd = g_new(double, n + 1);
+    bnd[0] = MIN(c[0].x0, A->x0) - em * 0.5;
+    bnd[n] = MAX(c[n - 1].x1, A->x1) + em * 0.5;
+    for (guint j = 1; j < n; j++)
+        bnd[j] = (c[j - 1].x1 + c[j].x0) / 2;
+    hcell h = *A;
+    choose_span(&h, bnd, (int)n, em);
+    g_free(bnd);
+    return h.b - h.a;
+}
+
 /* The columns: the body's clusters paired with the bottom heading cells.
  * A heading overlapping one cluster heads it; one that overlaps none heads
  * the cluster after it (headings set left in their cells over amounts set
@@ -267,6 +294,15 @@ static GArray *pair_columns(GArray *cells, GArray *cl, double em)
             hcell *B = &g_array_index(cells, hcell, j);
             below = j != k && !B->gone && B->line > A->line &&
                     overlap(A->x0 - em * 0.5, A->x1 + em * 0.5, B->x0, B->x1) > 0;
+        }
+        if (!below) {
+            /* a heading with headings under it, centred over several columns */
+            bool lower = false;
+            for (guint j = 0; j < cells->len && !lower; j++) {
+                hcell *B = &g_array_index(cells, hcell, j);
+                lower = !B->gone && B->line > A->line && B->y0 > A->y1;
+            }
+            below = lower && centred_over(A, cl, em) >= 2;
         }
         if (!below) {
             ival v = {A->x0, A->x1};
@@ -654,6 +690,9 @@ bool pdf_parse_table(fr_doc *doc, const txt_doc *td, size_t *ip)
             }
             in_repeat = false;
             if (body->len && txt_table_starts(td, i))
+                break;
+            /* the next page goes on with rows, or the table has ended */
+            if (body->len && !is_body_line(l) && l->nwords < 2)
                 break;
         }
         if (txt_table_starts(td, i) || txt_is_part_heading(tl->text))
