@@ -24,9 +24,12 @@ EXT_PLUGINS := $(B)/plugins/fiscus-csv.so
 .PHONY: all check demo install clean deps bench test-asan
 all: $(B)/libfiscus.a $(B)/fiscus fiscus $(EXT_PLUGINS) $(B)/unit
 
-$(B)/%.o: %.c core/fiscus.h plugins/txt/txt.h
+# -MMD: each object also depends on the headers it includes (build/**/*.d)
+$(B)/%.o: %.c
 	@mkdir -p $(dir $@)
-	@echo "  CC $<"; $(CC) $(CFLAGS) $(PKG_CFLAGS) -c $< -o $@
+	@echo "  CC $<"; $(CC) $(CFLAGS) $(PKG_CFLAGS) -MMD -MP -c $< -o $@
+
+-include $(shell find $(B) -name '*.d' 2>/dev/null)
 
 # formats/header-terms.txt is data; it is compiled in so an installed fiscus needs no data files
 $(GEN_SRC): formats/header-terms.txt

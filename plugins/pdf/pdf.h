@@ -19,6 +19,8 @@ typedef struct pdf_word {
     double x0, y0, x1, y1;
     const char *text;   /* NFKC-normalised */
     bool glued;         /* set close to the word before: no space between them in text */
+    bool bold;
+    float size;
 } pdf_word;
 
 typedef struct pdf_line {

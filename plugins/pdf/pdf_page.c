@@ -183,7 +183,7 @@ static void make_words(fr_arena *arena, glyph *gs, size_t n, pdf_line *l)
     size_t k = 0;
     bool next_glued = false;
     while (k < n) {
-        pdf_word w = {gs[k].x0, gs[k].y0, gs[k].x1, gs[k].y1, NULL, next_glued};
+        pdf_word w = {gs[k].x0, gs[k].y0, gs[k].x1, gs[k].y1, NULL, next_glued, gs[k].bold, gs[k].size};
         next_glued = false;
         g_string_truncate(text, 0);
         g_string_append_unichar(text, gs[k].u);
@@ -201,6 +201,11 @@ static void make_words(fr_arena *arena, glyph *gs, size_t n, pdf_line *l)
                 glued = true;
                 break;
             }
+            /* a run-in heading: bold or larger type, then the text in body type */
+            if (gs[j].bold != gs[j - 1].bold || fabsf(gs[j].size - gs[j - 1].size) > 0.5f) {
+                glued = true;
+                break;
+            }
             /* two ASCII words a space apart stay one word with their space */
             if (gap > em * 0.15 && gs[j].u < 0x80 && gs[j - 1].u < 0x80)
                 g_string_append_c(text, ' ');
@@ -213,6 +218,8 @@ static void make_words(fr_arena *arena, glyph *gs, size_t n, pdf_line *l)
                 w.y1 = gs[j].y1;
         }
         char *norm = fr_text_normalize(text->str, text->len);
+        if (!norm) /* nothing Poppler gives should fail, but never a NULL word */
+            norm = g_utf8_make_valid(text->str, (gssize)text->len);
         w.text = fr_arena_strdup(arena, norm);
         g_free(norm);
         g_array_append_val(words, w);
@@ -261,7 +268,7 @@ int pdf_page_lines(PopplerPage *page, int pageno, pdf_fonts *fo, fr_arena *arena
         gunichar u = g_utf8_get_char(p);
         if (u == '\n')
             pline++;
-        if (is_blank(u) || u < 0x20)
+        if (is_blank(u) || u < 0x20 || !g_unichar_validate(u) || (u >= 0x7F && u < 0xA0))
             continue;
         PopplerRectangle *r = &rects[idx];
         double x0 = MIN(r->x1, r->x2), x1 = MAX(r->x1, r->x2), y0 = MIN(r->y1, r->y2), y1 = MAX(r->y1, r->y2);
@@ -305,7 +312,8 @@ int pdf_page_lines(PopplerPage *page, int pageno, pdf_fonts *fo, fr_arena *arena
             gs[k].y1 = gs[k].y1 + sz * 0.1;
         }
     }
-    qsort(gs, n, sizeof *gs, cmp_glyph_y);
+    if (n > 1)
+        qsort(gs, n, sizeof *gs, cmp_glyph_y);
 
     GArray *lines = g_array_new(FALSE, TRUE, sizeof(pdf_line));
     size_t k = 0;

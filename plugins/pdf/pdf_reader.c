@@ -124,8 +124,26 @@ static int pdf_read(const fr_input *in, fr_doc *doc, fr_error *err)
             l.page = p + 1;
             l.lineno = k + 1;
             l.page_start = k == 0;
-            l.width = (size_t)lround(MAX(0, g->x1 - MIN(margin, g->x0)) / (em / 2));
+            l.width = (size_t)lround(MAX(0, g->x1 - MIN(margin, g->x0)) * 100); /* points ×100 until the document's em is known */
             l.geo = g;
+            /* a numbered run-in heading set apart by its type: a line of its own */
+            if (g->nwords >= 2 && g->words[1].glued && txt_is_numbered(g->words[0].text) &&
+                (g->words[0].bold != g->words[1].bold || g->words[0].size > g->words[1].size + 0.5f) &&
+                g_utf8_strlen(g->words[0].text, -1) <= 40) {
+                txt_line head = l;
+                head.text = fr_arena_strdup(scratch, g->words[0].text);
+                head.width = (size_t)lround(MAX(0, g->words[0].x1 - MIN(margin, g->x0)) * 100);
+                g_array_append_val(lines, head);
+                pdf_line rest = *g;
+                rest.words++;
+                rest.nwords--;
+                rest.words[0].glued = false;
+                pdf_line *rp = fr_arena_alloc(scratch, sizeof *rp);
+                *rp = rest;
+                l.text = pdf_line_text(scratch, rp);
+                l.page_start = false;
+                l.geo = rp;
+            }
             g_array_append_val(lines, l);
         }
     }
@@ -133,10 +151,54 @@ static int pdf_read(const fr_input *in, fr_doc *doc, fr_error *err)
         status = fr_error_set(err, FR_ERR_INPUT, "no text layer on any of its %d pages (a scanned PDF?)", npages);
     if (status == FR_OK) {
         txt_doc td = {0};
-        td.lines = (txt_line *)(void *)lines->data;
+        td.lines = (txt_line *)(void *)lines->data; /* writable: widths are finished below */
         td.n = lines->len;
         td.pages = npages;
-        td.body_width = txt_body_width(&td);
+        /* widths in half-ems of the document's body text (a heading set
+         * larger is not shorter than the text around it) */
+        double *ems = g_new(double, td.n + 1);
+        size_t ne = 0;
+        for (size_t k = 0; k < td.n; k++)
+            if (((const pdf_line *)td.lines[k].geo)->nwords == 1)
+                ems[ne++] = ((const pdf_line *)td.lines[k].geo)->em;
+        qsort(ems, ne, sizeof *ems, cmp_double);
+        double doc_em = ne ? ems[ne / 2] : 10;
+        g_free(ems);
+        if (doc_em < 1)
+            doc_em = 10;
+        for (size_t k = 0; k < td.n; k++)
+            td.lines[k].width = (size_t)lround((double)td.lines[k].width / 100 / (doc_em / 2));
+        /* the width of a full narrative line, from lines of one word (table
+         * rows on landscape pages would widen it) */
+        txt_doc narrative = {0};
+        narrative.lines = g_new0(txt_line, td.n + 1);
+        for (size_t k = 0; k < td.n; k++)
+            if (((const pdf_line *)td.lines[k].geo)->nwords == 1)
+                narrative.lines[narrative.n++] = td.lines[k];
+        td.body_width = txt_body_width(narrative.n >= 10 ? &narrative : &td);
+        g_free(narrative.lines);
+        /* pages differ (portrait text, landscape tables and notes): a line is
+         * measured against the full lines of its own page */
+        for (size_t a = 0; a < td.n;) {
+            size_t b = a;
+            while (b < td.n && td.lines[b].page == td.lines[a].page)
+                b++;
+            txt_doc page = {0};
+            page.lines = g_new0(txt_line, b - a + 1);
+            for (size_t k = a; k < b; k++)
+                if (((const pdf_line *)td.lines[k].geo)->nwords == 1)
+                    page.lines[page.n++] = td.lines[k];
+            size_t pw = page.n >= 5 ? txt_body_width(&page) : 0;
+            g_free(page.lines);
+            if (pw > 0)
+                for (size_t k = a; k < b; k++)
+                    td.lines[k].width = td.lines[k].width * td.body_width / pw;
+            a = b;
+        }
+        if (debug)
+            for (size_t k = 0; k < td.n; k++)
+                fprintf(stderr, "line p%d.%d width %zu/%zu indent %d: %.40s\n", td.lines[k].page, td.lines[k].lineno,
+                        td.lines[k].width, td.body_width, td.lines[k].indent, td.lines[k].text);
         txt_emit_blocks(doc, &td, pdf_parse_table);
         if (!doc->meta.title && ptitle && *ptitle)
             doc->meta.title = fr_arena_strdup(doc->arena, ptitle);

@@ -184,7 +184,7 @@ static void header_cells(const txt_doc *td, const size_t *hl, int nh, GArray *ce
                 continue;
             hcell *B = &g_array_index(cells, hcell, found);
             /* a wrapped line lies within the first one's width */
-            if (B->x0 < A->x0 - em * 0.5 || B->x1 > A->x1 + em * 0.5)
+            if (B->x0 < A->x0 - em * 1.0 || B->x1 > A->x1 + em * 1.0)
                 continue;
             /* cells of a staggered line beside B ("款" a little above "类") */
             bool beside = false;
@@ -237,7 +237,8 @@ static int cmp_ival(const void *a, const void *b)
 
 static GArray *cluster(GArray *iv)
 {
-    qsort(iv->data, iv->len, sizeof(ival), cmp_ival);
+    if (iv->len > 1)
+        qsort(iv->data, iv->len, sizeof(ival), cmp_ival);
     GArray *out = g_array_new(FALSE, FALSE, sizeof(ival));
     for (guint k = 0; k < iv->len; k++) {
         ival v = g_array_index(iv, ival, k);
@@ -309,7 +310,8 @@ static GArray *pair_columns(GArray *cells, GArray *cl, double em)
             g_array_append_val(hs, v);
         }
     }
-    qsort(hs->data, hs->len, sizeof(ival), cmp_ival);
+    if (hs->len > 1)
+        qsort(hs->data, hs->len, sizeof(ival), cmp_ival);
     guint nc = cl->len, nhs = hs->len;
     ival *c = (ival *)(void *)cl->data, *h = (ival *)(void *)hs->data;
     bool *headed = g_new0(bool, nc + 1);

@@ -231,7 +231,9 @@ static bool is_toc_title(const char *s)
         if (*r != ' ')
             *w++ = *r;
     *w = '\0';
-    bool yes = strcmp(c, "目录") == 0;
+    /* "目录", or a cover title run into it on one line ("…部门预算目录") */
+    bool yes = strcmp(c, "目录") == 0 || (g_str_has_suffix(c, "目录") && g_utf8_strlen(c, -1) <= 40 &&
+                                           (strstr(c, "预算") || strstr(c, "决算")));
     g_free(c);
     return yes;
 }
@@ -255,7 +257,10 @@ static bool starts_block(const txt_doc *td, size_t j)
         /* but "第一部分" headings wrap onto a short second line ("局（本级）概况", "部门概况") */
         bool part_tail = numbering_of(prev->text).level == 1 && g_utf8_strlen(l->text, -1) <= 16 &&
                          !ends_sentence(l->text);
-        if (!part_tail)
+        /* "一、财政拨款收入：指……" is a definition, not a heading: its sentence goes on */
+        bool definition = (strstr(prev->text, "：") || strstr(prev->text, ":")) && !ends_sentence(prev->text) &&
+                          !numbering_of(l->text).level;
+        if (!part_tail && !definition)
             return true;
     }
     return false;
@@ -312,7 +317,7 @@ void txt_emit_blocks(fr_doc *doc, const txt_doc *td, txt_table_fn parse_table)
         const txt_line *l = &td->lines[i];
         if (is_toc_title(l->text)) {
             /* the contents list: kept as one paragraph per entry, not as headings */
-            fr_doc_add_paragraph(doc, "目录", (fr_prov){l->page, l->lineno});
+            fr_doc_add_paragraph(doc, l->text, (fr_prov){l->page, l->lineno});
             size_t j = i + 1;
             const char *first_entry = j < td->n ? td->lines[j].text : NULL;
             int toc_page = l->page;
