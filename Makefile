@@ -11,7 +11,8 @@ PKGS    := glib-2.0 gmodule-2.0 poppler-glib libxml-2.0 libzip
 CFLAGS  ?= -O2 -g
 override CFLAGS += -std=c11 -D_POSIX_C_SOURCE=200809L -Wall -Wextra -Werror -fPIC
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
-PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lm
+# --as-needed: libraries the code does not call (yet) are not loaded at start
+PKG_LIBS   := -Wl,--as-needed $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lm
 B       ?= build
 
 CORE_SRC    := $(wildcard core/*.c)

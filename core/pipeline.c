@@ -38,6 +38,14 @@ int fr_read_file(const char *path, unsigned char **data, size_t *len, fr_error *
     return FR_OK;
 }
 
+#define SHA_THREAD_MIN (256 * 1024)
+
+static gpointer sha256_of(gpointer data)
+{
+    const fr_input *in = data;
+    return g_compute_checksum_for_data(G_CHECKSUM_SHA256, in->data, in->len);
+}
+
 int fr_convert(const fr_format *reader, const fr_input *in, fr_doc **out_doc, fr_error *err)
 {
     if (!reader || reader->kind != FR_READER)
@@ -45,10 +53,16 @@ int fr_convert(const fr_format *reader, const fr_input *in, fr_doc **out_doc, fr
     fr_doc *doc = fr_doc_new();
     doc->meta.source = fr_arena_strdup(doc->arena, in->name);
     doc->meta.format = fr_arena_strdup(doc->arena, reader->name);
-    char *sum = g_compute_checksum_for_data(G_CHECKSUM_SHA256, in->data, in->len);
+    /* the source's SHA-256 (a few ms per MB) is computed beside the reader */
+    GThread *hasher = NULL;
+    if (in->len >= SHA_THREAD_MIN)
+        hasher = g_thread_try_new("fiscus-sha256", sha256_of, (gpointer)in, NULL);
+    char *sum = hasher ? NULL : sha256_of((gpointer)in);
+    int rc = reader->read(in, doc, err);
+    if (hasher)
+        sum = g_thread_join(hasher);
     g_strlcpy(doc->meta.sha256, sum, sizeof doc->meta.sha256);
     g_free(sum);
-    int rc = reader->read(in, doc, err);
     if (rc != FR_OK) {
         fr_doc_free(doc);
         return rc;

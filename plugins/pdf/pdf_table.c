@@ -584,7 +584,8 @@ static size_t read_notes(fr_doc *doc, fr_table *t, const txt_doc *td, size_t i)
             g_string_append(note, td->lines[j].text);
             j++;
         }
-        while (j < td->n && g_regex_match_simple("^\\d+[.．]", td->lines[j].text, 0, 0) && !td->lines[j].page_start &&
+        static txt_regex numbered_note = {"^\\d+[.．]", 0, NULL};
+        while (j < td->n && txt_regex_match(&numbered_note, td->lines[j].text) && !td->lines[j].page_start &&
                g_utf8_strlen(td->lines[j].text, -1) < 200) {
             fr_vec_push(doc->arena, &t->notes, fr_arena_strdup(doc->arena, note->str));
             g_string_assign(note, td->lines[j].text);

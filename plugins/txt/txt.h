@@ -33,6 +33,15 @@ typedef struct txt_tok {
     fr_decimal num;    /* TK_NUM, TK_INT */
 } txt_tok;
 
+/* A regular expression compiled once per process (thread-safe): declare
+ * `static txt_regex r = {"pattern"};` and call txt_regex_match(&r, s). */
+typedef struct txt_regex {
+    const char *pattern;
+    gsize once;
+    GRegex *re;
+} txt_regex;
+bool txt_regex_match(txt_regex *r, const char *s);
+
 /* A table parser: reads the table that starts at line *i, advances *i past it;
  * false when the lines there are not a table after all. */
 typedef bool (*txt_table_fn)(fr_doc *doc, const txt_doc *td, size_t *i);

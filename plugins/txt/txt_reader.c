@@ -41,6 +41,15 @@ static int txt_probe(const unsigned char *head, size_t len)
     return score;
 }
 
+bool txt_regex_match(txt_regex *r, const char *s)
+{
+    if (g_once_init_enter(&r->once)) {
+        r->re = g_regex_new(r->pattern, G_REGEX_OPTIMIZE, 0, NULL);
+        g_once_init_leave(&r->once, 1);
+    }
+    return r->re && g_regex_match(r->re, s, 0, NULL);
+}
+
 /* ---- lines ------------------------------------------------------------------- */
 
 static bool is_space_char(gunichar u) { return u == ' ' || u == '\t' || u == 0x3000 || u == 0xA0 || u == '\r'; }

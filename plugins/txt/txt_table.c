@@ -101,12 +101,13 @@ static bool parse_unit_line(const char *s, char **unit, char **entity)
 
 static bool is_table_title(const char *s)
 {
+    static txt_regex title_paren = {"表（[^（）]{1,16}）$", 0, NULL};
     size_t chars = g_utf8_strlen(s, -1);
     if (chars < 3 || chars > 40)
         return false;
     /* "…情况表", "…情况表（按功能分类科目）", "…表（续）" */
     if (!g_str_has_suffix(s, "表") && !g_str_has_suffix(s, "续表") &&
-        !g_regex_match_simple("表（[^（）]{1,16}）$", s, 0, 0))
+        !txt_regex_match(&title_paren, s))
         return false;
     if (strstr(s, "。") || strstr(s, "，") || strstr(s, "："))
         return false;
@@ -721,7 +722,8 @@ bool txt_is_part_heading(const char *s)
 
 bool txt_is_numbered(const char *s)
 {
-    return g_regex_match_simple("^(?:[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|（\\d+）|\\d+[、.．](?!\\d))", s, 0, 0);
+    static txt_regex numbered = {"^(?:[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|（\\d+）|\\d+[、.．](?!\\d))", 0, NULL};
+    return txt_regex_match(&numbered, s);
 }
 
 fr_table *txt_table_begin(fr_doc *doc, const txt_doc *td, size_t *ip)
@@ -881,7 +883,8 @@ bool txt_parse_table(fr_doc *doc, const txt_doc *td, size_t *ip)
                 j++;
             }
             /* "2.本套报表…": numbered note items directly below */
-            while (j < td->n && g_regex_match_simple("^\\d+[.．]", td->lines[j].text, 0, 0) &&
+            static txt_regex numbered_note = {"^\\d+[.．]", 0, NULL};
+            while (j < td->n && txt_regex_match(&numbered_note, td->lines[j].text) &&
                    !td->lines[j].page_start && g_utf8_strlen(td->lines[j].text, -1) < 200) {
                 g_ptr_array_add(notes, g_string_free(note, FALSE));
                 note = g_string_new(td->lines[j].text);
