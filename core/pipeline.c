@@ -50,6 +50,8 @@ int fr_convert(const fr_format *reader, const fr_input *in, fr_doc **out_doc, fr
 {
     if (!reader || reader->kind != FR_READER)
         return fr_error_set(err, FR_ERR_USAGE, "no reader");
+    if (in->len == 0)
+        return fr_error_set(err, FR_ERR_INPUT, "empty file");
     fr_doc *doc = fr_doc_new();
     doc->meta.source = fr_arena_strdup(doc->arena, in->name);
     doc->meta.format = fr_arena_strdup(doc->arena, reader->name);

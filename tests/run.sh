@@ -64,6 +64,77 @@ sed 's/一/⼀/g' "$CORPUS/hunan-dsc-2023-final.txt" >"$TMP/kangxi.txt"
 "$FISCUS" "$TMP/kangxi.txt" -o "$TMP/kangxi.json" && line=$(score_is_full "$CORPUS/hunan-dsc-2023-final.gold.json" "$TMP/kangxi.json") \
   && ok "Kangxi radicals folded (NFKC): $line" || no "Kangxi radicals" "${line:-}"
 
+# --- PDF: the typeset corpus scores in full, real published PDFs add up ---
+for doc in jianghai-2024-budget hunan-dsc-2023-final; do
+  if "$FISCUS" "$CORPUS/$doc.pdf" -t json -o "$TMP/$doc.pdf.json"; then
+    if line=$(score_is_full "$CORPUS/$doc.gold.json" "$TMP/$doc.pdf.json"); then ok "$doc.pdf: $line"; else no "$doc.pdf: $line"; fi
+  else
+    no "$doc.pdf converts"
+  fi
+done
+line=$("$PY" "$TOOLS/sums" "$TMP/jianghai-2024-budget.pdf.json" | tail -1)
+case "$line" in "sums: 39/39 "*) ok "jianghai.pdf sums: $line" ;; *) no "jianghai.pdf sums" "$line" ;; esac
+line=$("$PY" "$TOOLS/sums" "$TMP/hunan-dsc-2023-final.pdf.json" | tail -1)
+case "$line" in "sums: 61/62 "*) ok "hunan-final.pdf sums (302 slip reported): $line" ;; *) no "hunan-final.pdf sums" "$line" ;; esac
+# the heading tree of the 2024 budget is the same from its PDF as from its text
+"$FISCUS" "$CORPUS/hunan-dsc-2024-budget.pdf" -o "$TMP/hunan-dsc-2024-budget.pdf.json"
+heads() { "$PY" -c 'import json,sys; [print(b["level"], b.get("number"), b["text"].replace(" ", "")) for b in json.load(open(sys.argv[1]))["blocks"] if b["type"]=="heading"]' "$1"; }
+heads "$TMP/hunan-dsc-2024-budget.json" >"$TMP/h.txt"
+heads "$TMP/hunan-dsc-2024-budget.pdf.json" >"$TMP/h.pdf"
+[ -s "$TMP/h.txt" ] && cmp -s "$TMP/h.txt" "$TMP/h.pdf" && ok "hunan-2024.pdf heading tree = its .txt's ($(wc -l <"$TMP/h.pdf") headings)" \
+  || no "hunan-2024.pdf heading tree" "$(diff "$TMP/h.txt" "$TMP/h.pdf" | head -5)"
+# real reports as published: every coded table adds up, but for one published slip
+sums_is() { # file, expected "P/Q", [expected verbose miss]
+  f=$1 want=$2
+  if ! "$FISCUS" "$CORPUS/real/$f.pdf" -t json -o "$TMP/$f.json" 2>"$TMP/e"; then no "real/$f.pdf converts" "$(cat "$TMP/e")"; return; fi
+  line=$("$PY" "$TOOLS/sums" "$TMP/$f.json" --verbose)
+  last=$(printf '%s\n' "$line" | tail -1)
+  case "$last" in "sums: $want "*) ;; *) no "real/$f.pdf sums" "$last"; return ;; esac
+  if [ -n "${3:-}" ]; then
+    printf '%s\n' "$line" | grep -qF "$3" || { no "real/$f.pdf: the slip found" "$line"; return; }
+  fi
+  ok "real/$f.pdf: $last"
+}
+sums_is final-accounts-template 16/16
+sums_is jiangsu-party-office-2019-budget-tables 24/24
+sums_is jiangsu-procuratorate-2019-budget 24/24
+sums_is putuo-commerce-2025-budget 50/50
+sums_is putuo-finance-2024-final 30/31 "一般公共预算财政拨款基本支出决算表 302: column 1 is 171.07, its parts add to 171.09"
+# the template: the nine standard tables, each with its header tree
+check "template: nine tables with their header trees" "$PY" "$HERE/check_template.py" "$TMP/final-accounts-template.json"
+check "PDF JSON validates against the schema" "$PY" "$HERE/validate_json.py" "$TOP/formats/fiscus.schema.json" \
+  "$TMP/jianghai-2024-budget.pdf.json" "$TMP/hunan-dsc-2023-final.pdf.json" "$TMP/hunan-dsc-2024-budget.pdf.json" \
+  "$TMP/putuo-finance-2024-final.json" "$TMP/putuo-commerce-2025-budget.json" "$TMP/final-accounts-template.json"
+# units per table: putuo-commerce prints its tables in 元 and its 三公 table in 万元
+units=$("$PY" -c 'import json,sys; d=json.load(open(sys.argv[1])); print(" ".join(sorted(set(t["unit"] or "-" for t in d["tables"]))))' "$TMP/putuo-commerce-2025-budget.json")
+[ "$units" = "万元 元" ] && ok "per-table units kept (元 tables in a report that speaks of 万元)" || no "per-table units" "$units"
+
+# --- PDF: bad files get one line and exit 2; pages without text a warning ---
+cp "$CORPUS/jianghai-2024-budget.pdf" "$TMP/whole.pdf"
+head -c 4000 "$TMP/whole.pdf" >"$TMP/truncated.pdf"
+expect_fail_pdf() { name=$1 pat=$2 f=$3
+  "$FISCUS" "$f" -o "$TMP/bad.json" >"$TMP/o" 2>"$TMP/e"; rc=$?
+  if [ "$rc" = 2 ] && grep -q "$pat" "$TMP/e" && [ "$(wc -l <"$TMP/e")" -le 1 ] && [ ! -e "$TMP/bad.json" ]; then ok "$name (exit 2: $(cat "$TMP/e"))"
+  else no "$name" "exit $rc: $(cat "$TMP/e")"; fi
+}
+expect_fail_pdf "truncated PDF" "damaged PDF" "$TMP/truncated.pdf"
+head -c 3000 /dev/urandom >"$TMP/junk.pdf"
+expect_fail_pdf "binary junk named .pdf" "junk.pdf" "$TMP/junk.pdf"
+: >"$TMP/zero.pdf"
+expect_fail_pdf "0-byte .pdf" "empty" "$TMP/zero.pdf"
+if command -v qpdf >/dev/null; then
+  qpdf --encrypt secret owner 256 -- "$TMP/whole.pdf" "$TMP/encrypted.pdf"
+  expect_fail_pdf "encrypted PDF" "encrypted PDF" "$TMP/encrypted.pdf"
+else no "qpdf (to make an encrypted PDF) is installed"; fi
+if ${CC:-cc} -o "$TMP/make_pdf" "$HERE/make_pdf.c" $(pkg-config --cflags --libs cairo) 2>"$TMP/cc.err"; then
+  "$TMP/make_pdf" "$TMP/blank.pdf" blank-page
+  "$FISCUS" "$TMP/blank.pdf" -o "$TMP/blank.json" 2>"$TMP/e"; rc=$?
+  [ "$rc" = 0 ] && grep -q "page 2 has no text layer" "$TMP/e" && [ -s "$TMP/blank.json" ] \
+    && ok "a page without text is a warning naming it, the rest converts ($(cat "$TMP/e"))" || no "blank page" "exit $rc: $(cat "$TMP/e")"
+  "$TMP/make_pdf" "$TMP/notext.pdf" no-text
+  expect_fail_pdf "PDF with no text layer at all" "no text layer" "$TMP/notext.pdf"
+else no "make_pdf builds" "$(cat "$TMP/cc.err")"; fi
+
 # --- JSON Schema ---
 check "JSON validates against formats/fiscus.schema.json" "$PY" "$HERE/validate_json.py" "$TOP/formats/fiscus.schema.json" \
   "$TMP/jianghai-2024-budget.json" "$TMP/hunan-dsc-2023-final.json" "$TMP/hunan-dsc-2024-budget.json"

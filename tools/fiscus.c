@@ -182,9 +182,11 @@ int main(int argc, char **argv)
             const fr_diag *g = doc->diags.items[i];
             if (g->severity >= FR_SEV_WARNING)
                 warnings++;
-            if (opt_verbose)
-                fprintf(stderr, "fiscus: %s:%d: %s: %s%s%s\n", name, g->where.line, g->code, g->message,
-                        g->table_id ? " in " : "", g->table_id ? g->table_id : "");
+            /* warnings always (one line each), notes with -v */
+            if (opt_verbose || g->severity >= FR_SEV_WARNING)
+                fprintf(stderr, "fiscus: %s:%d: %s: %s: %s%s%s\n", name, g->where.line,
+                        g->severity >= FR_SEV_ERROR ? "error" : g->severity >= FR_SEV_WARNING ? "warning" : "note", g->code,
+                        g->message, g->table_id ? " in " : "", g->table_id ? g->table_id : "");
         }
         for (guint w = 0; w < writers->len; w++) {
             const fr_format *wr = writers->pdata[w];

@@ -35,6 +35,7 @@ typedef struct hcell {
     int parent;      /* index of the parent cell, -1 for a root */
     int depth;
     bool gone;       /* merged into another cell */
+    bool spanned;    /* a, b are set */
 } hcell;
 
 typedef struct tcol {
@@ -149,7 +150,7 @@ static void header_cells(const txt_doc *td, const size_t *hl, int nh, GArray *ce
                 cur->y1 = MAX(cur->y1, wd->y1);
                 continue;
             }
-            hcell c = {wd->x0, wd->y0, wd->x1, wd->y1, g_string_new(wd->text), k, 0, 0, -1, 0, false};
+            hcell c = {wd->x0, wd->y0, wd->x1, wd->y1, g_string_new(wd->text), k, 0, 0, -1, 0, false, false};
             g_array_append_val(cells, c);
             cur = &g_array_index(cells, hcell, cells->len - 1);
         }
@@ -254,7 +255,7 @@ static GArray *cluster(GArray *iv)
     return out;
 }
 
-static void choose_span(hcell *P, const double *bnd, int ncols, double em);
+static void choose_span(hcell *P, const double *bnd, int ncols, double em, GArray *cells);
 
 /* How many of the body's clusters a heading is centred over (0 if it overlaps
  * one, or there are none): a heading over two or more heads a group. */
@@ -273,7 +274,7 @@ static int centred_over(const hcell *A, GArray *cl, double em)
     for (guint j = 1; j < n; j++)
         bnd[j] = (c[j - 1].x1 + c[j].x0) / 2;
     hcell h = *A;
-    choose_span(&h, bnd, (int)n, em);
+    choose_span(&h, bnd, (int)n, em, NULL);
     g_free(bnd);
     return h.b - h.a;
 }
@@ -399,9 +400,25 @@ static int column_of_word(const tcol *cols, int ncols, const pdf_word *w)
  * (midway between the columns' contents), so allow for an em or 6%. */
 static bool centred(double off, double width, double em) { return off <= MAX(em * 1.0, width * 0.06); }
 
-/* The narrowest centred range of columns that holds the heading's text; if
- * none is centred (a left-aligned heading), the narrowest that holds it. */
-static void choose_span(hcell *P, const double *bnd, int ncols, double em)
+/* Would columns [a, b) cut through the span of a heading below P? */
+static bool cuts_below(GArray *cells, const hcell *P, int a, int b, double em)
+{
+    if (!cells)
+        return false;
+    for (guint j = 0; j < cells->len; j++) {
+        const hcell *C = &g_array_index(cells, hcell, j);
+        if (C->gone || !C->spanned || C == P || C->line <= P->line || C->y0 < P->y1 - em * 0.3)
+            continue;
+        if (C->a < b && C->b > a && !(a <= C->a && C->b <= b))
+            return true;
+    }
+    return false;
+}
+
+/* The narrowest centred range of columns that holds the heading's text and
+ * does not cut through a heading below it; if none is centred (a heading set
+ * left), the narrowest that holds it. */
+static void choose_span(hcell *P, const double *bnd, int ncols, double em, GArray *cells)
 {
     double c = (P->x0 + P->x1) / 2, tol = em * 0.5;
     double best = 1e30;
@@ -412,7 +429,8 @@ static void choose_span(hcell *P, const double *bnd, int ncols, double em)
             if (bnd[b] < P->x1 - tol)
                 continue;
             double off = fabs((bnd[a] + bnd[b]) / 2 - c);
-            double score = (centred(off, bnd[b] - bnd[a], em) ? 0 : 1e9) + (b - a) * 1e4 + off;
+            double score = (centred(off, bnd[b] - bnd[a], em) ? 0 : 1e9) + (cuts_below(cells, P, a, b, em) ? 1e8 : 0) +
+                           (b - a) * 1e4 + off;
             if (score < best) {
                 best = score;
                 P->a = a;
@@ -815,18 +833,41 @@ bool pdf_parse_table(fr_doc *doc, const txt_doc *td, size_t *ip)
     for (int c = 1; c < ncols; c++)
         bnd[c] = (cols[c - 1].x1 + cols[c].x0) / 2;
 
+    double hdr_top = 1e18;
+    for (guint k = 0; k < cells->len; k++)
+        if (!g_array_index(cells, hcell, k).gone)
+            hdr_top = MIN(hdr_top, g_array_index(cells, hcell, k).y0);
     /* spans, bottom line first so that widening sees its children */
-    for (guint k = 0; k < cells->len; k++) {
-        hcell *A = &g_array_index(cells, hcell, k);
-        if (!A->gone)
-            choose_span(A, bnd, ncols, em);
-    }
+    for (int line = nh - 1; line >= 0; line--)
+        for (guint k = 0; k < cells->len; k++) {
+            hcell *A = &g_array_index(cells, hcell, k);
+            if (!A->gone && A->line == line) {
+                choose_span(A, bnd, ncols, em, cells);
+                A->spanned = true;
+            }
+        }
     for (int line = nh - 1; line >= 0; line--)
         for (guint k = 0; k < cells->len; k++) {
             hcell *A = &g_array_index(cells, hcell, k);
             if (!A->gone && A->line == line)
                 widen_span(cells, A, bnd, ncols, em);
         }
+    /* a banner: alone on the header's first line and centred on the table */
+    for (guint k = 0; k < cells->len; k++) {
+        hcell *A = &g_array_index(cells, hcell, k);
+        if (A->gone || A->y0 > hdr_top + em * 0.3)
+            continue;
+        bool alone = true;
+        for (guint j = 0; j < cells->len && alone; j++) {
+            const hcell *B = &g_array_index(cells, hcell, j);
+            alone = j == k || B->gone || B->y0 > A->y1 - em * 0.3;
+        }
+        double off = fabs((bnd[0] + bnd[ncols]) / 2 - (A->x0 + A->x1) / 2);
+        if (alone && centred(off, bnd[ncols] - bnd[0], em) && !cuts_below(cells, A, 0, ncols, em)) {
+            A->a = 0;
+            A->b = ncols;
+        }
+    }
     /* tree: the parent is the lowest cell above whose span holds the cell's */
     for (guint k = 0; k < cells->len; k++) {
         hcell *C = &g_array_index(cells, hcell, k);
