@@ -23,7 +23,8 @@ LIB_OBJ     := $(patsubst %.c,$(B)/%.o,$(CORE_SRC) $(BUILTIN_SRC)) $(B)/gen/head
 EXT_PLUGINS := $(B)/plugins/fiscus-csv.so
 
 .PHONY: all check demo install clean deps bench test-asan
-all: $(B)/libfiscus.a $(B)/fiscus fiscus $(EXT_PLUGINS) $(B)/unit
+# ./fiscus points at the default build, never at the sanitizer one
+all: $(B)/libfiscus.a $(B)/fiscus $(if $(filter build,$(B)),fiscus) $(EXT_PLUGINS) $(B)/unit
 
 # -MMD: each object also depends on the headers it includes (build/**/*.d)
 $(B)/%.o: %.c
@@ -71,6 +72,11 @@ check: deps
 test-asan:
 	$(MAKE) B=build-asan CC=clang CFLAGS="-O1 -g -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer" all
 	ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 sh tests/run.sh build-asan
+
+# fiscus against pdftotext -layout on the corpus PDFs (median of 5 rounds; writes build/bench.txt)
+bench: deps
+	$(MAKE) all
+	sh tools/bench.sh $(B) 5
 
 demo: deps
 	$(MAKE) all

@@ -280,14 +280,92 @@ static void test_plugin(const char *so)
     CHECK(n < 0 && strstr(err.message, "cannot load"), "missing plugin refused: %s", err.message);
 }
 
+static fr_table *find_title(fr_doc *d, const char *title)
+{
+    for (size_t i = 0; i < d->blocks.len; i++) {
+        fr_block *b = fr_doc_block(d, i);
+        if (b->kind == FR_BLOCK_TABLE && b->table->title && strcmp(b->table->title, title) == 0)
+            return b->table;
+    }
+    return NULL;
+}
+
+/* The PDF reader: exact IR of a real published report (putuo-finance: codes in
+ * 类/款/项 columns, blank cells, a multi-level header, a table over two pages). */
+static void test_pdf_ir(const char *dir)
+{
+    int score = 0;
+    const fr_format *r = fr_detect_reader("x.bin", (const unsigned char *)"%PDF-1.7\n", 9, &score);
+    CHECK(r && strcmp(r->name, "pdf") == 0 && score == 100, "pdf probed by its header (score %d)", score);
+    r = fr_detect_reader("x.bin", (const unsigned char *)"\n\n%PDF-1.4\n", 11, &score);
+    CHECK(r && strcmp(r->name, "pdf") == 0 && score == 80, "pdf header after junk (score %d)", score);
+
+    char *path = g_build_filename(dir, "real", "putuo-finance-2024-final.pdf", NULL);
+    fr_doc *d = convert(path);
+    g_free(path);
+    CHECK(d != NULL, "putuo-finance.pdf converts");
+    if (!d)
+        return;
+    CHECK(d->meta.fiscal_year == 2024 && d->meta.kind == FR_KIND_FINAL_ACCOUNTS && d->meta.unit &&
+              strcmp(d->meta.unit, "万元") == 0 && d->meta.page_count == 25,
+          "putuo-finance meta: %d %d %s %d", d->meta.fiscal_year, d->meta.kind, d->meta.unit, d->meta.page_count);
+    fr_table *t = find_title(d, "支出决算表");
+    CHECK(t && t->ncolumns == 10 && t->rows.len == 20, "支出决算表: %d columns, %zu rows", t ? t->ncolumns : -1,
+          t ? t->rows.len : 0);
+    if (t && t->ncolumns == 10) {
+        const char *paths[] = {"项目 / 支出功能分类科目编码 / 类", "项目 / 支出功能分类科目编码 / 款", "项目 / 支出功能分类科目编码 / 项",
+                               "项目 / 科目名称", "本年支出合计", "基本支出", "项目支出", "上缴上级支出", "经营支出",
+                               "对附属单位补助支出"};
+        bool same = true;
+        for (int c = 0; c < 10; c++)
+            same = same && t->columns[c].path && strcmp(t->columns[c].path, paths[c]) == 0;
+        CHECK(same, "支出决算表 header tree: %s … %s", t->columns[0].path, t->columns[9].path);
+        CHECK(t->columns[0].role == FR_COL_CODE && t->columns[2].role == FR_COL_CODE && t->columns[3].role == FR_COL_NAME &&
+                  t->columns[4].role == FR_COL_DATA,
+              "类/款/项 are code columns, 科目名称 the name");
+        CHECK(t->npages == 2, "支出决算表 runs over two pages (%d)", t->npages);
+        fr_row *row = find_row(t, "2010602", NULL);
+        CHECK(row && strcmp(row->name, "一般行政管理事务") == 0 && row->ncells == 6 && amount_is(row, 0, 1000, 2) &&
+                  row->cells[1].kind == FR_CELL_EMPTY && amount_is(row, 2, 1000, 2) && row->cells[3].kind == FR_CELL_EMPTY,
+              "2010602: 10.00, blank, 10.00, blank… (blank is empty, not 0)");
+        row = find_row(t, "2080505", NULL);
+        CHECK(row && strcmp(row->name, "机关事业单位基本养老保险缴费支出") == 0 && amount_is(row, 0, 16075, 2),
+              "a name wrapped over two lines is one cell: %s", row ? row->name : "(none)");
+    }
+    t = find_title(d, "一般公共预算财政拨款基本支出决算表");
+    CHECK(t && t->layout == FR_TABLE_GROUPED && t->npanels == 2, "基本支出决算表: two panels of code, name, amount");
+    fr_row *row = t ? find_row(t, "302", NULL) : NULL;
+    CHECK(row && row->panel == 1 && amount_is(row, 0, 17107, 2), "302 as published: 171.07");
+    fr_doc_free(d);
+
+    /* 元 tables in a report whose 三公 table is in 万元 */
+    path = g_build_filename(dir, "real", "putuo-commerce-2025-budget.pdf", NULL);
+    d = convert(path);
+    g_free(path);
+    CHECK(d != NULL, "putuo-commerce.pdf converts");
+    if (!d)
+        return;
+    t = find_title(d, "2025年部门收入预算总表");
+    row = t ? find_row(t, "2011301", NULL) : NULL;
+    CHECK(t && t->unit && strcmp(t->unit, "元") == 0 && t->unit_exponent == 0 && row && amount_is(row, 0, 938991300, 2),
+          "收入预算总表 in 元: 2011301 = 9,389,913.00");
+    t = find_title(d, "2025年部门“三公”经费和机关运行经费预算表");
+    CHECK(t && t->unit && strcmp(t->unit, "万元") == 0 && t->unit_exponent == 4, "三公 table keeps its own 万元");
+    t = find_title(d, "2025年部门财务收支预算总表");
+    CHECK(t && t->npanels == 2, "收支预算总表: income and expenditure side by side (%d panels)", t ? t->npanels : 0);
+    fr_doc_free(d);
+}
+
 int main(int argc, char **argv)
 {
     test_decimal();
     test_codes();
     test_text();
     test_registry();
-    if (argc > 1)
+    if (argc > 1) {
         test_corpus_ir(argv[1]);
+        test_pdf_ir(argv[1]);
+    }
     if (argc > 2)
         test_plugin(argv[2]);
     printf("unit: %d passed, %d failed\n", passed, failed);
