@@ -36,7 +36,7 @@ measure() {
 }
 
 {
-    echo "fiscus benchmark: median of $RUNS runs, wall seconds and peak RSS (KiB)"
+    echo "fiscus benchmark: median of $RUNS rounds of 5 runs, wall seconds per run and peak RSS (KiB)"
     printf '%-46s %5s %8s %9s %8s %9s %7s\n' "PDF → json" pages fiscus_s fiscus_kb pdftotext pdftot_kb ratio
     for f in tests/corpus/*.pdf tests/corpus/real/*.pdf; do
         [ -f "$f" ] || continue
@@ -48,4 +48,11 @@ measure() {
         ratio=$(awk -v a="$fs" -v b="$ps" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "-" }')
         printf '%-46s %5s %8s %9s %8s %9s %7s\n' "$(basename "$f")" "$pages" "$fs" "$fk" "$ps" "$pk" "$ratio"
     done
+    # the fixed cost of starting each program (Poppler's GLib API loads cairo, gio, X11 libraries)
+    set -- $(measure "$FISCUS" --version)
+    fs=$1 fk=$2
+    set -- $(measure pdftotext -v)
+    ps=$1 pk=$2
+    printf '%-46s %5s %8s %9s %8s %9s %7s\n' "(start-up: --version / -v)" - "$fs" "$fk" "$ps" "$pk" \
+        "$(awk -v a="$fs" -v b="$ps" 'BEGIN { printf "%.2f", a / b }')"
 } | tee "$OUT"
