@@ -4,6 +4,8 @@ the nine standard tables are all found, each with its header tree (column paths)
 import json
 import sys
 
+FUND = ["项目 / 功能分类科目编码", "项目 / 科目名称", "年初结转和结余", "本年收入", "本年支出 / 合计", "本年支出 / 基本支出", "本年支出 / 项目支出", "年末结转和结余"]
+
 WANT = [
     ("收入支出决算总表", "overview", ["收入 / 项目", "收入 / 决算数", "支出 / 项目", "支出 / 决算数"]),
     ("收入决算表", "plain", ["项目 / 功能分类科目编码", "项目 / 科目名称", "本年收入合计", "财政拨款收入", "上级补助收入",
@@ -19,8 +21,8 @@ WANT = [
      ["财政拨款“三公”经费 / 公务用车购置及运行维护费 / %s / %s" % (g, m)
       for g in ("小计", "公务用车购置费", "公务用车运行维护费") for m in ("预算数", "决算数")] +
      ["财政拨款“三公”经费 / 公务接待费 / %s" % m for m in ("预算数", "决算数")]),
-    ("政府性基金预算财政拨款收入支出决算表", "plain", None),
-    ("国有资本经营预算财政拨款收入支出决算表", "plain", None),
+    ("政府性基金预算财政拨款收入支出决算表", "plain", FUND),
+    ("国有资本经营预算财政拨款收入支出决算表", "plain", FUND),
 ]
 
 
@@ -37,16 +39,12 @@ def main():
         if paths is not None and got != paths:
             bad.append("%s: columns %s" % (title, got))
         if paths is None:
-            # the fund tables and the economic table: their leaves at least
             leaves = [c["label"] for c in t["columns"]]
-            need = {"一般公共预算财政拨款基本支出决算表": ["科目名称", "决算数"],
-                    "政府性基金预算财政拨款收入支出决算表": ["本年收入", "年末结转和结余"],
-                    "国有资本经营预算财政拨款收入支出决算表": ["本年收入", "年末结转和结余"]}[title]
-            if any(n not in leaves for n in need):
+            # the economic table: two panels of code, name, amount
+            if leaves != ["经济分类科目编码", "科目名称", "决算数"] * 2 and leaves != ["", "科目名称", "决算数", "经济分类科目编码", "科目名称", "决算数"]:
                 bad.append("%s: leaves %s" % (title, leaves))
-            if title != "一般公共预算财政拨款基本支出决算表" and \
-                    [p for p in got if p.startswith("本年支出 / ")] != ["本年支出 / 合计", "本年支出 / 基本支出", "本年支出 / 项目支出"]:
-                bad.append("%s: 本年支出 group %s" % (title, got))
+            if [c["panel"] for c in t["columns"]] != [0, 0, 0, 1, 1, 1]:
+                bad.append("%s: panels %s" % (title, [c["panel"] for c in t["columns"]]))
     for b in bad:
         print(b)
     return 1 if bad else 0

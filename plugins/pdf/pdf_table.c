@@ -132,14 +132,33 @@ static bool is_body_line(const pdf_line *l)
 
 static const pdf_line *geo(const txt_doc *td, size_t i) { return td->lines[i].geo; }
 
+/* A body line, or the part of a line that is body. */
+typedef struct bline {
+    size_t i;            /* its line in the document */
+    const pdf_line *g;   /* its words */
+} bline;
+
+/* Is there a label heading (项目, 科目名称 …) above this word? */
+static bool label_above(const pdf_line *const *hg, int nh, const pdf_word *w)
+{
+    for (int k = 0; k < nh; k++)
+        for (int j = 0; j < hg[k]->nwords; j++) {
+            const pdf_word *h = &hg[k]->words[j];
+            const char *role = txt_term_role(h->text);
+            if (role && (!strcmp(role, "name") || !strcmp(role, "code")) && MIN(h->x1, w->x1) > MAX(h->x0, w->x0))
+                return true;
+        }
+    return false;
+}
+
 /* ---- header cells ----------------------------------------------------------- */
 
 static double overlap(double a0, double a1, double b0, double b1) { return MIN(a1, b1) - MAX(a0, b0); }
 
-static void header_cells(const txt_doc *td, const size_t *hl, int nh, GArray *cells, double em)
+static void header_cells(const pdf_line *const *hg, int nh, GArray *cells, double em)
 {
     for (int k = 0; k < nh; k++) {
-        const pdf_line *l = geo(td, hl[k]);
+        const pdf_line *l = hg[k];
         hcell *cur = NULL;
         for (int w = 0; w < l->nwords; w++) {
             const pdf_word *wd = &l->words[w];
@@ -648,6 +667,9 @@ bool pdf_parse_table(fr_doc *doc, const txt_doc *td, size_t *ip)
 
     /* header band */
     size_t hl[MAX_HEADER_LINES];
+    const pdf_line *hg[MAX_HEADER_LINES];
+    GPtrArray *owned = g_ptr_array_new_with_free_func(g_free); /* split lines */
+    GArray *body = g_array_new(FALSE, FALSE, sizeof(bline));
     int nh = 0;
     GHashTable *header_text = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
     for (; i < td->n && nh < MAX_HEADER_LINES; i++) {
@@ -664,15 +686,34 @@ bool pdf_parse_table(fr_doc *doc, const txt_doc *td, size_t *ip)
         }
         if (is_body_line(l))
             break;
-        hl[nh++] = i;
+        /* "合计" under the label headings with column headings beside it (the
+         * template's fund tables): the total is the first row, the rest header */
+        if (nh && l->nwords >= 2 && is_total_word(l->words[0].text) && label_above(hg, nh, &l->words[0])) {
+            pdf_line *row = g_new(pdf_line, 1), *head = g_new(pdf_line, 1);
+            *row = *l;
+            row->nwords = 1;
+            *head = *l;
+            head->words = l->words + 1;
+            head->nwords = l->nwords - 1;
+            g_ptr_array_add(owned, row);
+            g_ptr_array_add(owned, head);
+            bline b = {i, row};
+            g_array_append_val(body, b);
+            hl[nh] = i;
+            hg[nh++] = head;
+            fr_table_add_page(doc, t, td->lines[i].page);
+            i++;
+            break;
+        }
+        hl[nh] = i;
+        hg[nh++] = l;
         g_hash_table_add(header_text, txt_compact(td->lines[i].text));
         fr_table_add_page(doc, t, td->lines[i].page);
     }
     for (int k = 0; k < nh; k++)
-        em = MAX(em, geo(td, hl[k])->size > 0 ? geo(td, hl[k])->size : geo(td, hl[k])->em);
+        em = MAX(em, hg[k]->size > 0 ? hg[k]->size : hg[k]->em);
 
     /* body lines */
-    GArray *body = g_array_new(FALSE, FALSE, sizeof(size_t));
     bool in_repeat = false;
     for (; i < td->n; i++) {
         const txt_line *tl = &td->lines[i];
@@ -724,8 +765,8 @@ bool pdf_parse_table(fr_doc *doc, const txt_doc *td, size_t *ip)
             em = l->size > 0 ? l->size : l->em;
         /* the table ends where a wide gap or a paragraph begins */
         if (body->len) {
-            size_t pi = g_array_index(body, size_t, body->len - 1);
-            const pdf_line *pl = geo(td, pi);
+            size_t pi = g_array_index(body, bline, body->len - 1).i;
+            const pdf_line *pl = g_array_index(body, bline, body->len - 1).g;
             bool same_page = td->lines[pi].page == tl->page;
             if (same_page && l->y0 - pl->y1 > em * 3.5)
                 break;
@@ -736,7 +777,8 @@ bool pdf_parse_table(fr_doc *doc, const txt_doc *td, size_t *ip)
                 g_utf8_strlen(tl->text, -1) > 30)
                 break;
         }
-        g_array_append_val(body, i);
+        bline b = {i, l};
+        g_array_append_val(body, b);
         fr_table_add_page(doc, t, tl->page);
     }
     if (em <= 0)
@@ -744,14 +786,14 @@ bool pdf_parse_table(fr_doc *doc, const txt_doc *td, size_t *ip)
 
     /* header cells */
     GArray *cells = g_array_new(FALSE, TRUE, sizeof(hcell));
-    header_cells(td, hl, nh, cells, em);
+    header_cells(hg, nh, cells, em);
 
     /* columns: the body's numbers, then its text, then header cells with
      * nothing below. Text that straddles a number column and a text column
      * (a total centred across both) does not join them. */
     GArray *iv = g_array_new(FALSE, FALSE, sizeof(ival));
     for (guint k = 0; k < body->len; k++) {
-        const pdf_line *l = geo(td, g_array_index(body, size_t, k));
+        const pdf_line *l = g_array_index(body, bline, k).g;
         for (int w = 0; w < l->nwords; w++) {
             ival v = {l->words[w].x0, l->words[w].x1};
             if (is_amount_word(l->words[w].text))
@@ -762,7 +804,7 @@ bool pdf_parse_table(fr_doc *doc, const txt_doc *td, size_t *ip)
     g_array_set_size(iv, 0);
     GArray *straddle = g_array_new(FALSE, FALSE, sizeof(ival));
     for (guint k = 0; k < body->len; k++) {
-        const pdf_line *l = geo(td, g_array_index(body, size_t, k));
+        const pdf_line *l = g_array_index(body, bline, k).g;
         for (int w = 0; w < l->nwords; w++) {
             ival v = {l->words[w].x0, l->words[w].x1};
             if (is_amount_word(l->words[w].text))
@@ -803,6 +845,7 @@ bool pdf_parse_table(fr_doc *doc, const txt_doc *td, size_t *ip)
             g_string_free(g_array_index(cells, hcell, k).text, TRUE);
         g_array_free(cells, TRUE);
         g_array_free(body, TRUE);
+    g_ptr_array_free(owned, TRUE);
         g_hash_table_destroy(header_text);
         *ip = read_notes(doc, t, td, i);
         return true;
@@ -917,7 +960,7 @@ bool pdf_parse_table(fr_doc *doc, const txt_doc *td, size_t *ip)
             continue;
         int codes = 0, text = 0, nums = 0, two = 0;
         for (guint k = 0; k < body->len; k++) {
-            const pdf_line *l = geo(td, g_array_index(body, size_t, k));
+            const pdf_line *l = g_array_index(body, bline, k).g;
             for (int w = 0; w < l->nwords; w++) {
                 if (column_of(cols, ncols, l->words[w].x0, l->words[w].x1) != c)
                     continue;
@@ -1000,8 +1043,8 @@ bool pdf_parse_table(fr_doc *doc, const txt_doc *td, size_t *ip)
     for (int p = 0; p < npanels; p++) {
         GPtrArray *pr = g_ptr_array_new();
         for (guint k = 0; k < body->len; k++) {
-            size_t li = g_array_index(body, size_t, k);
-            const pdf_line *l = geo(td, li);
+            size_t li = g_array_index(body, bline, k).i;
+            const pdf_line *l = g_array_index(body, bline, k).g;
             prow *r = prow_new(ncols, p, (fr_prov){td->lines[li].page, td->lines[li].lineno});
             r->page = td->lines[li].page;
             bool any = false;
@@ -1227,6 +1270,7 @@ bool pdf_parse_table(fr_doc *doc, const txt_doc *td, size_t *ip)
     g_free(cols);
     g_free(bnd);
     g_array_free(body, TRUE);
+    g_ptr_array_free(owned, TRUE);
     g_hash_table_destroy(header_text);
     *ip = read_notes(doc, t, td, i);
     return true;
