@@ -2,7 +2,8 @@
  * (Poppler GLib's own dependency): make_pdf OUT.pdf KIND
  *   blank-page   a page of text, then a page with nothing on it (a scan
  *                without its text layer looks the same to a text reader)
- *   no-text      pages with nothing on them */
+ *   no-text      pages with nothing on them
+ *   running      four pages under the same running header and footer */
 #include <cairo-pdf.h>
 #include <stdio.h>
 #include <string.h>
@@ -10,7 +11,7 @@
 int main(int argc, char **argv)
 {
     if (argc != 3) {
-        fprintf(stderr, "usage: make_pdf OUT.pdf blank-page|no-text\n");
+        fprintf(stderr, "usage: make_pdf OUT.pdf blank-page|no-text|running\n");
         return 2;
     }
     cairo_surface_t *s = cairo_pdf_surface_create(argv[1], 595, 842);
@@ -24,6 +25,20 @@ int main(int argc, char **argv)
         cairo_rectangle(cr, 72, 72, 200, 100); /* a drawing, no text */
         cairo_fill(cr);
         cairo_show_page(cr);
+    } else if (strcmp(argv[2], "running") == 0) {
+        cairo_select_font_face(cr, "sans", CAIRO_FONT_SLANT_NORMAL, CAIRO_FONT_WEIGHT_NORMAL);
+        cairo_set_font_size(cr, 12);
+        for (int i = 0; i < 4; i++) {
+            char body[64];
+            snprintf(body, sizeof body, "Body text of page %d.", i + 1);
+            cairo_move_to(cr, 72, 30);
+            cairo_show_text(cr, "Agency 2024 budget running header");
+            cairo_move_to(cr, 72, 300);
+            cairo_show_text(cr, body);
+            cairo_move_to(cr, 72, 800);
+            cairo_show_text(cr, "Printed by the agency, running footer");
+            cairo_show_page(cr);
+        }
     } else {
         for (int i = 0; i < 3; i++)
             cairo_show_page(cr);

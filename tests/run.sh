@@ -131,6 +131,10 @@ if ${CC:-cc} -o "$TMP/make_pdf" "$HERE/make_pdf.c" $(pkg-config --cflags --libs 
   "$FISCUS" "$TMP/blank.pdf" -o "$TMP/blank.json" 2>"$TMP/e"; rc=$?
   [ "$rc" = 0 ] && grep -q "page 2 has no text layer" "$TMP/e" && [ -s "$TMP/blank.json" ] \
     && ok "a page without text is a warning naming it, the rest converts ($(cat "$TMP/e"))" || no "blank page" "exit $rc: $(cat "$TMP/e")"
+  "$TMP/make_pdf" "$TMP/running.pdf" running
+  "$FISCUS" "$TMP/running.pdf" -o "$TMP/running.json" 2>/dev/null
+  "$PY" -c 'import json,sys; t=[b["text"] for b in json.load(open(sys.argv[1]))["blocks"] if b["type"]!="table"]; sys.exit(not (any("page 4" in x for x in t) and not any("running" in x for x in t)))' "$TMP/running.json" \
+    && ok "running headers and footers dropped, the body kept" || no "running headers" "$(head -c 600 "$TMP/running.json")"
   "$TMP/make_pdf" "$TMP/notext.pdf" no-text
   expect_fail_pdf "PDF with no text layer at all" "no text layer" "$TMP/notext.pdf"
 else no "make_pdf builds" "$(cat "$TMP/cc.err")"; fi

@@ -28,6 +28,7 @@ typedef struct pdf_line {
     double em;          /* typical glyph height on the line */
     double size;        /* font size */
     bool bold;
+    bool margin;        /* in the top 8% or bottom 12% of its page */
     int page;
     pdf_word *words;    /* left to right */
     int nwords;

@@ -362,6 +362,7 @@ int pdf_page_lines(PopplerPage *page, int pageno, pdf_fonts *fo, fr_arena *arena
     for (guint m = 0; m < lines->len; m++) {
         pdf_line *l = &g_array_index(lines, pdf_line, m);
         bool margin = page_h > 0 && (l->y1 < page_h * 0.08 || l->y0 > page_h * 0.88);
+        l->margin = margin;
         if (margin && l->nwords <= 4) {
             char *s = pdf_line_text(arena, l);
             if (is_page_number(s))

@@ -147,6 +147,29 @@ static int pdf_read(const fr_input *in, fr_doc *doc, fr_error *err)
             g_array_append_val(lines, l);
         }
     }
+    /* running headers and footers: the same text in a page margin on three
+     * pages or more (and a third of them) */
+    if (status == FR_OK && npages >= 3) {
+        GHashTable *seen = g_hash_table_new(g_str_hash, g_str_equal);
+        for (guint k = 0; k < lines->len; k++) {
+            txt_line *l = &g_array_index(lines, txt_line, k);
+            if (((const pdf_line *)l->geo)->margin) {
+                int n = GPOINTER_TO_INT(g_hash_table_lookup(seen, l->text));
+                g_hash_table_insert(seen, (gpointer)l->text, GINT_TO_POINTER(n + 1));
+            }
+        }
+        guint kept = 0;
+        for (guint k = 0; k < lines->len; k++) {
+            txt_line *l = &g_array_index(lines, txt_line, k);
+            int n = ((const pdf_line *)l->geo)->margin ? GPOINTER_TO_INT(g_hash_table_lookup(seen, l->text)) : 0;
+            if (n >= 3 && n * 3 >= npages)
+                continue;
+            l->page_start = kept == 0 || g_array_index(lines, txt_line, kept - 1).page != l->page;
+            g_array_index(lines, txt_line, kept++) = *l;
+        }
+        g_array_set_size(lines, kept);
+        g_hash_table_destroy(seen);
+    }
     if (status == FR_OK && lines->len == 0)
         status = fr_error_set(err, FR_ERR_INPUT, "no text layer on any of its %d pages (a scanned PDF?)", npages);
     if (status == FR_OK) {
