@@ -36,18 +36,23 @@ score_is_full() { # gold, out.json
   echo "$line"
   case "$line" in *"(100.0%) meta 4/4") return 0 ;; *) return 1 ;; esac
 }
-for doc in jianghai-2024-budget hunan-dsc-2023-final; do
-  if "$FISCUS" "$CORPUS/$doc.txt" -t json -o "$TMP/$doc.json"; then
-    if line=$(score_is_full "$CORPUS/$doc.gold.json" "$TMP/$doc.json"); then ok "$doc.txt: $line"; else no "$doc.txt: $line"; fi
-  else
-    no "$doc.txt converts"
-  fi
-done
-# sums: coded tables add up (hunan's 公开06表 302 is a published slip: 61/62)
-line=$("$PY" "$TOOLS/sums" "$TMP/jianghai-2024-budget.json" | tail -1)
-case "$line" in "sums: 39/39 "*) ok "jianghai sums: $line" ;; *) no "jianghai sums" "$line" ;; esac
-line=$("$PY" "$TOOLS/sums" "$TMP/hunan-dsc-2023-final.json" | tail -1)
-case "$line" in "sums: 61/62 "*) ok "hunan-final sums (302 slip reported): $line" ;; *) no "hunan-final sums" "$line" ;; esac
+# the gold reports in one input format: full scores, and the sums as published
+# (hunan's 公开06表 302 is a published slip: 61/62); JSON in $TMP/DOC[.EXT].json
+score_corpus() { # ext, suffix of the output name
+  ext=$1 sfx=$2
+  for doc in jianghai-2024-budget hunan-dsc-2023-final; do
+    if "$FISCUS" "$CORPUS/$doc.$ext" -t json -o "$TMP/$doc$sfx.json"; then
+      if line=$(score_is_full "$CORPUS/$doc.gold.json" "$TMP/$doc$sfx.json"); then ok "$doc.$ext: $line"; else no "$doc.$ext: $line"; fi
+    else
+      no "$doc.$ext converts"
+    fi
+  done
+  line=$("$PY" "$TOOLS/sums" "$TMP/jianghai-2024-budget$sfx.json" | tail -1)
+  case "$line" in "sums: 39/39 "*) ok "jianghai.$ext sums: $line" ;; *) no "jianghai.$ext sums" "$line" ;; esac
+  line=$("$PY" "$TOOLS/sums" "$TMP/hunan-dsc-2023-final$sfx.json" | tail -1)
+  case "$line" in "sums: 61/62 "*) ok "hunan-final.$ext sums (302 slip reported): $line" ;; *) no "hunan-final.$ext sums" "$line" ;; esac
+}
+score_corpus txt ""
 
 # hunan 2024 budget: narrative only, meta from the text
 "$FISCUS" "$CORPUS/hunan-dsc-2024-budget.txt" -o "$TMP/hunan-dsc-2024-budget.json"
@@ -65,17 +70,7 @@ sed 's/一/⼀/g' "$CORPUS/hunan-dsc-2023-final.txt" >"$TMP/kangxi.txt"
   && ok "Kangxi radicals folded (NFKC): $line" || no "Kangxi radicals" "${line:-}"
 
 # --- PDF: the typeset corpus scores in full, real published PDFs add up ---
-for doc in jianghai-2024-budget hunan-dsc-2023-final; do
-  if "$FISCUS" "$CORPUS/$doc.pdf" -t json -o "$TMP/$doc.pdf.json"; then
-    if line=$(score_is_full "$CORPUS/$doc.gold.json" "$TMP/$doc.pdf.json"); then ok "$doc.pdf: $line"; else no "$doc.pdf: $line"; fi
-  else
-    no "$doc.pdf converts"
-  fi
-done
-line=$("$PY" "$TOOLS/sums" "$TMP/jianghai-2024-budget.pdf.json" | tail -1)
-case "$line" in "sums: 39/39 "*) ok "jianghai.pdf sums: $line" ;; *) no "jianghai.pdf sums" "$line" ;; esac
-line=$("$PY" "$TOOLS/sums" "$TMP/hunan-dsc-2023-final.pdf.json" | tail -1)
-case "$line" in "sums: 61/62 "*) ok "hunan-final.pdf sums (302 slip reported): $line" ;; *) no "hunan-final.pdf sums" "$line" ;; esac
+score_corpus pdf .pdf
 # the heading tree of the 2024 budget is the same from its PDF as from its text
 "$FISCUS" "$CORPUS/hunan-dsc-2024-budget.pdf" -o "$TMP/hunan-dsc-2024-budget.pdf.json"
 heads() { "$PY" -c 'import json,sys; [print(b["level"], b.get("number"), b["text"].replace(" ", "")) for b in json.load(open(sys.argv[1]))["blocks"] if b["type"]=="heading"]' "$1"; }

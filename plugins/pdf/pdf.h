@@ -45,6 +45,9 @@ void pdf_fonts_free(pdf_fonts *fo);
  * of lines, or -1 if the page has more glyphs than PDF_MAX_GLYPHS_PER_PAGE. */
 int pdf_page_lines(PopplerPage *page, int pageno, pdf_fonts *fonts, fr_arena *arena, pdf_line **out);
 
+/* qsort comparison of doubles. */
+int pdf_cmp_double(const void *a, const void *b);
+
 /* The text of a line for the block assembly: words joined by one space. */
 char *pdf_line_text(fr_arena *arena, const pdf_line *l);
 

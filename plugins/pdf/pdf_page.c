@@ -74,11 +74,6 @@ static int font_index(font_offsets *fo, const char *name)
     return k;
 }
 
-static int cmp_dbl(const void *a, const void *b)
-{
-    double x = *(const double *)a, y = *(const double *)b;
-    return (x > y) - (x < y);
-}
 
 /* Shifts every glyph so that boxes of all fonts sit as the most used font's do. */
 static void align_fonts(font_offsets *fo, glyph *gs, size_t n)
@@ -108,7 +103,7 @@ static void align_fonts(font_offsets *fo, glyph *gs, size_t n)
             g_array_append_val(ds, d);
         }
         if (ds->len) {
-            qsort(ds->data, ds->len, sizeof(double), cmp_dbl);
+            qsort(ds->data, ds->len, sizeof(double), pdf_cmp_double);
             off[f] = g_array_index(ds, double, ds->len / 2);
         }
     }
@@ -235,7 +230,7 @@ static void make_words(fr_arena *arena, glyph *gs, size_t n, pdf_line *l)
     g_string_free(text, TRUE);
 }
 
-static int cmp_double(const void *a, const void *b)
+int pdf_cmp_double(const void *a, const void *b)
 {
     double x = *(const double *)a, y = *(const double *)b;
     return (x > y) - (x < y);
@@ -346,7 +341,7 @@ int pdf_page_lines(PopplerPage *page, int pageno, pdf_fonts *fo, fr_arena *arena
             nbold += gs[m].bold;
             size = MAX(size, gs[m].size);
         }
-        qsort(hs, j - k, sizeof *hs, cmp_double);
+        qsort(hs, j - k, sizeof *hs, pdf_cmp_double);
         l.em = hs[(j - k) / 2];
         g_free(hs);
         l.bold = nbold * 2 > (int)(j - k);

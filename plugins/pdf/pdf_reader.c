@@ -22,12 +22,6 @@ static int pdf_probe(const unsigned char *head, size_t len)
     return 0;
 }
 
-static int cmp_double(const void *a, const void *b)
-{
-    double x = *(const double *)a, y = *(const double *)b;
-    return (x > y) - (x < y);
-}
-
 static void debug_dump(const pdf_line *ls, int n)
 {
     for (int k = 0; k < n; k++) {
@@ -111,7 +105,7 @@ static int pdf_read(const fr_input *in, fr_doc *doc, fr_error *err)
         double *xs = g_new(double, (size_t)n);
         for (int k = 0; k < n; k++)
             xs[k] = pl[k].x0;
-        qsort(xs, (size_t)n, sizeof *xs, cmp_double);
+        qsort(xs, (size_t)n, sizeof *xs, pdf_cmp_double);
         double margin = xs[n / 10];
         g_free(xs);
         for (int k = 0; k < n; k++) {
@@ -184,7 +178,7 @@ static int pdf_read(const fr_input *in, fr_doc *doc, fr_error *err)
         for (size_t k = 0; k < td.n; k++)
             if (((const pdf_line *)td.lines[k].geo)->nwords == 1)
                 ems[ne++] = ((const pdf_line *)td.lines[k].geo)->em;
-        qsort(ems, ne, sizeof *ems, cmp_double);
+        qsort(ems, ne, sizeof *ems, pdf_cmp_double);
         double doc_em = ne ? ems[ne / 2] : 10;
         g_free(ems);
         if (doc_em < 1)

@@ -374,6 +374,14 @@ static GArray *pair_columns(GArray *cells, GArray *cl, double em)
     return out;
 }
 
+static bool overlaps_any(ival v, GArray *cl)
+{
+    for (guint c = 0; c < cl->len; c++)
+        if (overlap(v.x0, v.x1, g_array_index(cl, ival, c).x0, g_array_index(cl, ival, c).x1) > 0)
+            return true;
+    return false;
+}
+
 /* The column of a word: most overlap, else the nearest. A number goes to an
  * amount column and text to a label column when it overlaps one. */
 static int column_of(const tcol *cols, int ncols, double x0, double x1)
@@ -802,35 +810,23 @@ bool pdf_parse_table(fr_doc *doc, const txt_doc *td, size_t *ip)
     }
     GArray *num = cluster(iv);
     g_array_set_size(iv, 0);
-    GArray *straddle = g_array_new(FALSE, FALSE, sizeof(ival));
     for (guint k = 0; k < body->len; k++) {
         const pdf_line *l = g_array_index(body, bline, k).g;
         for (int w = 0; w < l->nwords; w++) {
             ival v = {l->words[w].x0, l->words[w].x1};
-            if (is_amount_word(l->words[w].text))
-                continue;
-            bool over = false;
-            for (guint c = 0; c < num->len && !over; c++)
-                over = overlap(v.x0, v.x1, g_array_index(num, ival, c).x0, g_array_index(num, ival, c).x1) > 0;
-            g_array_append_val(over ? straddle : iv, v);
+            /* text over a number column is text in that column, or a total
+             * straddling two: it makes no column of its own */
+            if (!is_amount_word(l->words[w].text) && !overlaps_any(v, num))
+                g_array_append_val(iv, v);
         }
     }
     GArray *text = cluster(iv);
     g_array_set_size(iv, 0);
     for (guint k = 0; k < num->len; k++)
         g_array_append_val(iv, g_array_index(num, ival, k));
-    for (guint k = 0; k < text->len; k++) {
-        /* a text cluster that overlaps a number column is text in it */
-        ival v = g_array_index(text, ival, k);
-        bool over = false;
-        for (guint c = 0; c < num->len && !over; c++)
-            over = overlap(v.x0, v.x1, g_array_index(num, ival, c).x0, g_array_index(num, ival, c).x1) > 0;
-        if (!over)
-            g_array_append_val(iv, v);
-    }
-    /* straddling text that lies over neither makes no column: a word
-     * overlapping nothing else (text in a number column) was kept above */
-    g_array_free(straddle, TRUE);
+    for (guint k = 0; k < text->len; k++)
+        if (!overlaps_any(g_array_index(text, ival, k), num))
+            g_array_append_val(iv, g_array_index(text, ival, k));
     g_array_free(num, TRUE);
     g_array_free(text, TRUE);
     GArray *cl = cluster(iv);
