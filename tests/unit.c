@@ -170,11 +170,15 @@ static fr_doc *convert(const char *path)
     return rc == FR_OK ? doc : NULL;
 }
 
-static fr_table *find_table(fr_doc *d, const char *id)
+/* The first table with this id, or else with this title. */
+static fr_table *find_table(fr_doc *d, const char *id, const char *title)
 {
     for (size_t i = 0; i < d->blocks.len; i++) {
         fr_block *b = fr_doc_block(d, i);
-        if (b->kind == FR_BLOCK_TABLE && b->table->id && strcmp(b->table->id, id) == 0)
+        if (b->kind != FR_BLOCK_TABLE)
+            continue;
+        if ((id && b->table->id && strcmp(b->table->id, id) == 0) ||
+            (title && b->table->title && strcmp(b->table->title, title) == 0))
             return b->table;
     }
     return NULL;
@@ -206,25 +210,25 @@ static void test_corpus_ir(const char *dir)
         CHECK(d->meta.fiscal_year == 2024 && d->meta.kind == FR_KIND_BUDGET, "jianghai year/kind");
         CHECK(d->meta.department && strcmp(d->meta.department, "江门市江海区政务服务数据管理局（本级）") == 0,
               "jianghai department '%s'", d->meta.department);
-        fr_table *t5 = find_table(d, "表5");
+        fr_table *t5 = find_table(d, "表5", NULL);
         fr_row *r = find_row(t5, "2010301", NULL);
         CHECK(r && r->level == 3 && strcmp(r->name, "行政运行") == 0 && amount_is(r, 0, 26660, 2) &&
                   amount_is(r, 1, 26660, 2) && amount_is(r, 2, 0, 2),
               "表5 [2010301] 行政运行 266.60 266.60 0.00");
         CHECK(t5 && t5->unit && strcmp(t5->unit, "万元") == 0 && t5->unit_exponent == 4, "表5 unit 万元");
-        fr_table *t2 = find_table(d, "表2");
+        fr_table *t2 = find_table(d, "表2", NULL);
         r = find_row(t2, "2080505", NULL);
         CHECK(r && strcmp(r->name, "机关事业单位基本养老保险缴费支出") == 0 && amount_is(r, 0, 1329, 2),
               "表2 wrapped name joined: '%s'", r ? r->name : "");
         CHECK(t2 && t2->ncolumns == 14 && strcmp(t2->columns[3].path, "财政拨款收入 / 一般公共预算") == 0,
               "表2 header tree: %d columns, col 3 '%s'", t2 ? t2->ncolumns : 0, t2 ? t2->columns[3].path : "");
-        fr_table *t1 = find_table(d, "表1");
+        fr_table *t1 = find_table(d, "表1", NULL);
         CHECK(t1 && t1->layout == FR_TABLE_OVERVIEW && t1->npanels == 2, "表1 is a two-sided overview");
         fr_row *inc = find_row(t1, NULL, "收入总计"), *exp = find_row(t1, NULL, "支出总计");
         CHECK(inc && exp && inc->panel == 0 && exp->panel == 1 && amount_is(inc, 0, 94695, 2) && amount_is(exp, 0, 94695, 2),
               "表1 totals on both sides");
         CHECK(t1 && t1->notes.len == 1 && strstr(t1->notes.items[0], "尾数误差"), "表1 note kept");
-        fr_table *t12 = find_table(d, "表12");
+        fr_table *t12 = find_table(d, "表12", NULL);
         r = find_row(t12, NULL, "“数字政府”建设专项资金");
         CHECK(r && r->ncells == 8 && r->cells[7].kind == FR_CELL_TEXT && g_str_has_suffix(r->cells[7].text, "高效利用。"),
               "表12 wrapped 绩效目标 text column joined");
@@ -237,20 +241,20 @@ static void test_corpus_ir(const char *dir)
     CHECK(d != NULL, "hunan final converts");
     if (d) {
         CHECK(d->meta.fiscal_year == 2023 && d->meta.kind == FR_KIND_FINAL_ACCOUNTS, "hunan year/kind");
-        fr_table *t6 = find_table(d, "公开06表");
+        fr_table *t6 = find_table(d, "公开06表", NULL);
         CHECK(t6 && t6->layout == FR_TABLE_GROUPED && t6->npanels == 3, "公开06表 has three panels");
         fr_row *r = find_row(t6, "30299", NULL);
         CHECK(r && r->panel == 1 && strcmp(r->name, "其他商品和服务支出") == 0 && amount_is(r, 0, 2290, 2),
               "30299 in the 公用经费 panel, name joined");
         r = find_row(t6, "302", NULL);
         CHECK(r && amount_is(r, 0, 36272, 2), "302 kept as published (362.72)");
-        fr_table *t7 = find_table(d, "公开07表");
+        fr_table *t7 = find_table(d, "公开07表", NULL);
         r = find_row(t7, NULL, "合计");
         bool all_empty = r != NULL;
         for (int c = 0; r && c < r->ncells; c++)
             all_empty = all_empty && r->cells[c].kind == FR_CELL_EMPTY;
         CHECK(all_empty && r->ncells == 6, "公开07表 合计 row: six blank cells, not zeros");
-        fr_table *t9 = find_table(d, "公开09表");
+        fr_table *t9 = find_table(d, "公开09表", NULL);
         int car = -1;
         for (int h = 0; t9 && h < t9->nheaders; h++)
             if (strcmp(t9->headers[h].label, "公务用车购置及运行维护费") == 0 && car < 0)
@@ -258,12 +262,12 @@ static void test_corpus_ir(const char *dir)
         CHECK(car >= 0 && t9->headers[car].depth == 1 && t9->headers[car].span == 3 &&
                   strcmp(t9->headers[t9->headers[car].parent].label, "预算数") == 0,
               "公开09表 three-level header");
-        fr_table *t1 = find_table(d, "公开01表");
+        fr_table *t1 = find_table(d, "公开01表", NULL);
         r = find_row(t1, NULL, "年末结转和结余");
         CHECK(r && r->panel == 1 && r->cells[0].kind == FR_CELL_TEXT && strcmp(r->cells[0].text, "60") == 0 &&
                   amount_is(r, 1, 536251, 2),
               "公开01表 行次 and amount on the 支出 side");
-        fr_table *t4 = find_table(d, "公开04表");
+        fr_table *t4 = find_table(d, "公开04表", NULL);
         r = find_row(t4, NULL, "国有资本经营预算财政拨款");
         CHECK(r && r->panel == 0, "公开04表 name cut by a page break rejoined");
         CHECK(r && r->where.line > 0 && r->where.page > 0, "row provenance");
@@ -278,16 +282,6 @@ static void test_plugin(const char *so)
     CHECK(n == 1 && fr_registry_find("csv", FR_WRITER), "external plugin loaded (%d): %s", n, err.message);
     n = fr_registry_load_file("/nonexistent/x.so", &err);
     CHECK(n < 0 && strstr(err.message, "cannot load"), "missing plugin refused: %s", err.message);
-}
-
-static fr_table *find_title(fr_doc *d, const char *title)
-{
-    for (size_t i = 0; i < d->blocks.len; i++) {
-        fr_block *b = fr_doc_block(d, i);
-        if (b->kind == FR_BLOCK_TABLE && b->table->title && strcmp(b->table->title, title) == 0)
-            return b->table;
-    }
-    return NULL;
 }
 
 /* The PDF reader: exact IR of a real published report (putuo-finance: codes in
@@ -309,7 +303,7 @@ static void test_pdf_ir(const char *dir)
     CHECK(d->meta.fiscal_year == 2024 && d->meta.kind == FR_KIND_FINAL_ACCOUNTS && d->meta.unit &&
               strcmp(d->meta.unit, "万元") == 0 && d->meta.page_count == 25,
           "putuo-finance meta: %d %d %s %d", d->meta.fiscal_year, d->meta.kind, d->meta.unit, d->meta.page_count);
-    fr_table *t = find_title(d, "支出决算表");
+    fr_table *t = find_table(d, NULL, "支出决算表");
     CHECK(t && t->ncolumns == 10 && t->rows.len == 20, "支出决算表: %d columns, %zu rows", t ? t->ncolumns : -1,
           t ? t->rows.len : 0);
     if (t && t->ncolumns == 10) {
@@ -332,7 +326,7 @@ static void test_pdf_ir(const char *dir)
         CHECK(row && strcmp(row->name, "机关事业单位基本养老保险缴费支出") == 0 && amount_is(row, 0, 16075, 2),
               "a name wrapped over two lines is one cell: %s", row ? row->name : "(none)");
     }
-    t = find_title(d, "一般公共预算财政拨款基本支出决算表");
+    t = find_table(d, NULL, "一般公共预算财政拨款基本支出决算表");
     CHECK(t && t->layout == FR_TABLE_GROUPED && t->npanels == 2, "基本支出决算表: two panels of code, name, amount");
     fr_row *row = t ? find_row(t, "302", NULL) : NULL;
     CHECK(row && row->panel == 1 && amount_is(row, 0, 17107, 2), "302 as published: 171.07");
@@ -345,13 +339,13 @@ static void test_pdf_ir(const char *dir)
     CHECK(d != NULL, "putuo-commerce.pdf converts");
     if (!d)
         return;
-    t = find_title(d, "2025年部门收入预算总表");
+    t = find_table(d, NULL, "2025年部门收入预算总表");
     row = t ? find_row(t, "2011301", NULL) : NULL;
     CHECK(t && t->unit && strcmp(t->unit, "元") == 0 && t->unit_exponent == 0 && row && amount_is(row, 0, 938991300, 2),
           "收入预算总表 in 元: 2011301 = 9,389,913.00");
-    t = find_title(d, "2025年部门“三公”经费和机关运行经费预算表");
+    t = find_table(d, NULL, "2025年部门“三公”经费和机关运行经费预算表");
     CHECK(t && t->unit && strcmp(t->unit, "万元") == 0 && t->unit_exponent == 4, "三公 table keeps its own 万元");
-    t = find_title(d, "2025年部门财务收支预算总表");
+    t = find_table(d, NULL, "2025年部门财务收支预算总表");
     CHECK(t && t->npanels == 2, "收支预算总表: income and expenditure side by side (%d panels)", t ? t->npanels : 0);
     fr_doc_free(d);
 }

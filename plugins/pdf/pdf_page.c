@@ -25,7 +25,6 @@ typedef struct offset_sample {
     int a, b;
     double d;
 } offset_sample;
-typedef offset_sample offset_sample_t;
 
 /* Per-font vertical correction. Poppler boxes a glyph from its font's ascent
  * and descent, and some fonts carry wrong ones (a Times New Roman box 1.9 em
@@ -37,14 +36,13 @@ struct pdf_fonts {
     GArray *count;       /* int glyphs per font */
     GArray *samples;     /* sample: {font a, font b, (bottom b - bottom a) / size} */
 };
-typedef pdf_fonts font_offsets;
 
 pdf_fonts *pdf_fonts_new(void)
 {
     pdf_fonts *fo = g_new0(pdf_fonts, 1);
     fo->index = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
     fo->count = g_array_new(FALSE, TRUE, sizeof(int));
-    fo->samples = g_array_new(FALSE, FALSE, sizeof(offset_sample_t));
+    fo->samples = g_array_new(FALSE, FALSE, sizeof(offset_sample));
     return fo;
 }
 
@@ -59,7 +57,7 @@ void pdf_fonts_free(pdf_fonts *fo)
 }
 
 
-static int font_index(font_offsets *fo, const char *name)
+static int font_index(pdf_fonts *fo, const char *name)
 {
     char *key = g_strdup(name ? name : "");
     gpointer v = g_hash_table_lookup(fo->index, key);
@@ -76,7 +74,7 @@ static int font_index(font_offsets *fo, const char *name)
 
 
 /* Shifts every glyph so that boxes of all fonts sit as the most used font's do. */
-static void align_fonts(font_offsets *fo, glyph *gs, size_t n)
+static void align_fonts(pdf_fonts *fo, glyph *gs, size_t n)
 {
     int nf = (int)fo->count->len;
     if (nf < 2 || fo->samples->len == 0)

@@ -78,7 +78,7 @@ static int pdf_read(const fr_input *in, fr_doc *doc, fr_error *err)
     fr_arena *scratch = fr_arena_new();
     pdf_fonts *fonts = pdf_fonts_new();
     GArray *lines = g_array_new(FALSE, TRUE, sizeof(txt_line));
-    int empty_pages = 0, status = FR_OK;
+    int status = FR_OK;
     for (int p = 0; p < npages; p++) {
         PopplerPage *page = poppler_document_get_page(pd, p);
         if (!page) {
@@ -94,7 +94,6 @@ static int pdf_read(const fr_input *in, fr_doc *doc, fr_error *err)
             break;
         }
         if (n == 0) {
-            empty_pages++;
             fr_doc_diag(doc, FR_SEV_WARNING, "pdf.notext", (fr_prov){p + 1, 0}, NULL,
                         "page %d has no text layer (scanned?); its content is not converted", p + 1);
             continue;
@@ -220,7 +219,6 @@ static int pdf_read(const fr_input *in, fr_doc *doc, fr_error *err)
         if (!doc->meta.title && ptitle && *ptitle)
             doc->meta.title = fr_arena_strdup(doc->arena, ptitle);
     }
-    (void)empty_pages;
     g_array_free(lines, TRUE);
     fr_arena_free(scratch);
     pdf_fonts_free(fonts);
