@@ -16,7 +16,7 @@ PKG_LIBS   := -Wl,--as-needed $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lm
 B       ?= build
 
 CORE_SRC    := $(wildcard core/*.c)
-BUILTIN_SRC := plugins/txt/txt_reader.c plugins/txt/txt_table.c \
+BUILTIN_SRC := plugins/txt/txt_reader.c plugins/txt/txt_table.c plugins/txt/txt_grid.c \
                plugins/pdf/pdf_reader.c plugins/pdf/pdf_page.c plugins/pdf/pdf_table.c plugins/json/json_writer.c plugins/md/md_writer.c
 GEN_SRC     := $(B)/gen/header_terms.c
 LIB_OBJ     := $(patsubst %.c,$(B)/%.o,$(CORE_SRC) $(BUILTIN_SRC)) $(B)/gen/header_terms.o

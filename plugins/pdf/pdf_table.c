@@ -25,7 +25,6 @@
 
 #define MAX_HEADER_LINES 14
 #define MAX_COLUMNS 256
-#define MAX_PANELS 8
 
 typedef struct hcell {
     double x0, y0, x1, y1;
@@ -38,45 +37,9 @@ typedef struct hcell {
     bool spanned;    /* a, b are set */
 } hcell;
 
-typedef struct tcol {
-    double x0, x1;
-    fr_col_role role;
-    int panel;
-    const char *label;   /* the leaf heading, or NULL */
-    bool code_part;      /* one of 类 / 款 / 项 */
-} tcol;
+typedef txt_gcol tcol;
 
 /* ---- words --------------------------------------------------------------- */
-
-static bool all_digits(const char *s)
-{
-    if (!*s)
-        return false;
-    for (; *s; s++)
-        if (!g_ascii_isdigit(*s))
-            return false;
-    return true;
-}
-
-static bool is_code_word(const char *s)
-{
-    size_t n = strlen(s);
-    return all_digits(s) && (n == 3 || n == 5 || n == 7);
-}
-
-static bool is_amount_word(const char *s)
-{
-    fr_decimal d;
-    if (fr_decimal_parse(s, strlen(s), &d) != FR_OK)
-        return false;
-    return strchr(s, '.') || strchr(s, ',') || s[0] == '-' || s[0] == '(' || all_digits(s);
-}
-
-static bool is_decimal_word(const char *s)
-{
-    fr_decimal d;
-    return fr_decimal_parse(s, strlen(s), &d) == FR_OK && (strchr(s, '.') || strchr(s, ','));
-}
 
 /* "栏次 1 2 3 …", "1 2 3 4", "行次": the column numbers under a header */
 static bool is_column_number_line(const pdf_line *l)
@@ -84,7 +47,7 @@ static bool is_column_number_line(const pdf_line *l)
     int ints = 0, expect = 1, other = 0;
     for (int k = 0; k < l->nwords; k++) {
         const char *w = l->words[k].text;
-        if (all_digits(w) && strlen(w) <= 3) {
+        if (txt_all_digits(w) && strlen(w) <= 3) {
             if (atoi(w) == expect)
                 expect++;
             ints++;
@@ -98,31 +61,23 @@ static bool is_column_number_line(const pdf_line *l)
     return other == 0 && ints >= 3 && expect > ints / 2 + 1;
 }
 
-static bool is_total_word(const char *s)
-{
-    char *c = txt_compact(s);
-    bool yes = strcmp(c, "合计") == 0 || strcmp(c, "总计") == 0;
-    g_free(c);
-    return yes;
-}
-
 /* A line that begins the body: an amount, a code at the left, a total or a
  * numbered item ("一、…") at the left. */
 static bool is_body_line(const pdf_line *l)
 {
     for (int k = 0; k < l->nwords; k++)
-        if (is_decimal_word(l->words[k].text))
+        if (txt_is_decimal_word(l->words[k].text))
             return true;
     if (l->nwords == 0)
         return false;
     const char *first = l->words[0].text;
-    if (is_code_word(first))
+    if (txt_is_code_word(first))
         return true;
     /* "合计" as a row, not as a heading among others */
-    if (is_total_word(first)) {
+    if (txt_is_total_word(first)) {
         int text = 0;
         for (int k = 1; k < l->nwords; k++)
-            text += !is_amount_word(l->words[k].text);
+            text += !txt_is_amount_word(l->words[k].text);
         return text == 0;
     }
     if (txt_is_numbered(first) && g_utf8_strlen(first, -1) > 3)
@@ -410,12 +365,12 @@ static int column_of(const tcol *cols, int ncols, double x0, double x1)
 
 static int column_of_word(const tcol *cols, int ncols, const pdf_word *w)
 {
-    bool number = is_amount_word(w->text);
+    bool number = txt_is_amount_word(w->text);
     for (int c = 0; c < ncols; c++) {
         if (overlap(w->x0, w->x1, cols[c].x0, cols[c].x1) <= 0)
             continue;
         bool label = cols[c].role == FR_COL_NAME || cols[c].role == FR_COL_CODE;
-        if (number ? !label || is_code_word(w->text) : label)
+        if (number ? !label || txt_is_code_word(w->text) : label)
             return c;
     }
     return column_of(cols, ncols, w->x0, w->x1);
@@ -561,13 +516,6 @@ typedef struct prow {
     int page;
 } prow;
 
-static void append_word(GString *g, const char *s)
-{
-    if (g->len && g_ascii_isalnum(g->str[g->len - 1]) && g_ascii_isalnum(s[0]))
-        g_string_append_c(g, ' ');
-    g_string_append(g, s);
-}
-
 static prow *prow_new(int ncols, int panel, fr_prov where)
 {
     prow *r = g_new0(prow, 1);
@@ -598,11 +546,11 @@ static void prow_merge(prow *into, prow *from, int ncols, bool before)
             continue;
         if (before) {
             GString *g = g_string_new(from->text[c]->str);
-            append_word(g, into->text[c]->str);
+            txt_append_word(g, into->text[c]->str);
             g_string_assign(into->text[c], g->str);
             g_string_free(g, TRUE);
         } else {
-            append_word(into->text[c], from->text[c]->str);
+            txt_append_word(into->text[c], from->text[c]->str);
         }
     }
     if (!before)
@@ -614,54 +562,6 @@ static void prow_merge(prow *into, prow *from, int ncols, bool before)
 }
 
 /* ---- the table ------------------------------------------------------------------- */
-
-static bool ends_text(const char *s) { return g_str_has_suffix(s, "。") || g_str_has_suffix(s, "；"); }
-
-/* Notes under the table: "注：…" and the lines that carry it on. */
-static size_t read_notes(fr_doc *doc, fr_table *t, const txt_doc *td, size_t i)
-{
-    while (i < td->n && txt_is_note(td->lines[i].text)) {
-        GString *note = g_string_new(td->lines[i].text);
-        size_t j = i + 1;
-        while (j < td->n && !txt_table_starts(td, j) && !txt_is_part_heading(td->lines[j].text) &&
-               !txt_is_note(td->lines[j].text) && !td->lines[j].page_start && !txt_is_numbered(td->lines[j].text) &&
-               td->lines[j].indent == 0 && !ends_text(note->str)) {
-            g_string_append(note, td->lines[j].text);
-            j++;
-        }
-        static txt_regex numbered_note = {"^\\d+[.．]", 0, NULL};
-        while (j < td->n && txt_regex_match(&numbered_note, td->lines[j].text) && !td->lines[j].page_start &&
-               g_utf8_strlen(td->lines[j].text, -1) < 200) {
-            fr_vec_push(doc->arena, &t->notes, fr_arena_strdup(doc->arena, note->str));
-            g_string_assign(note, td->lines[j].text);
-            j++;
-        }
-        fr_vec_push(doc->arena, &t->notes, fr_arena_strdup(doc->arena, note->str));
-        g_string_free(note, TRUE);
-        i = j;
-    }
-    return i;
-}
-
-static fr_col_role role_of_label(const char *label)
-{
-    if (!label)
-        return FR_COL_DATA;
-    if (!strcmp(label, "类") || !strcmp(label, "款") || !strcmp(label, "项"))
-        return FR_COL_CODE;
-    const char *r = txt_term_role(label);
-    if (r && !strcmp(r, "code"))
-        return FR_COL_CODE;
-    if (r && !strcmp(r, "name"))
-        return FR_COL_NAME;
-    if (r && !strcmp(r, "lineno"))
-        return FR_COL_LINENO;
-    if (g_str_has_suffix(label, "编码") || g_str_has_suffix(label, "代码"))
-        return FR_COL_CODE;
-    if (g_str_has_suffix(label, "名称") || !strcmp(label, "项目"))
-        return FR_COL_NAME;
-    return FR_COL_DATA;
-}
 
 bool pdf_parse_table(fr_doc *doc, const txt_doc *td, size_t *ip)
 {
@@ -696,7 +596,7 @@ bool pdf_parse_table(fr_doc *doc, const txt_doc *td, size_t *ip)
             break;
         /* "合计" under the label headings with column headings beside it (the
          * template's fund tables): the total is the first row, the rest header */
-        if (nh && l->nwords >= 2 && is_total_word(l->words[0].text) && label_above(hg, nh, &l->words[0])) {
+        if (nh && l->nwords >= 2 && txt_is_total_word(l->words[0].text) && label_above(hg, nh, &l->words[0])) {
             pdf_line *row = g_new(pdf_line, 1), *head = g_new(pdf_line, 1);
             *row = *l;
             row->nwords = 1;
@@ -780,7 +680,7 @@ bool pdf_parse_table(fr_doc *doc, const txt_doc *td, size_t *ip)
                 break;
             bool numbers = false;
             for (int w = 0; w < l->nwords; w++)
-                numbers = numbers || is_amount_word(l->words[w].text);
+                numbers = numbers || txt_is_amount_word(l->words[w].text);
             if (!numbers && l->nwords == 1 && tl->width > td->body_width * 8 / 10 &&
                 g_utf8_strlen(tl->text, -1) > 30)
                 break;
@@ -804,7 +704,7 @@ bool pdf_parse_table(fr_doc *doc, const txt_doc *td, size_t *ip)
         const pdf_line *l = g_array_index(body, bline, k).g;
         for (int w = 0; w < l->nwords; w++) {
             ival v = {l->words[w].x0, l->words[w].x1};
-            if (is_amount_word(l->words[w].text))
+            if (txt_is_amount_word(l->words[w].text))
                 g_array_append_val(iv, v);
         }
     }
@@ -816,7 +716,7 @@ bool pdf_parse_table(fr_doc *doc, const txt_doc *td, size_t *ip)
             ival v = {l->words[w].x0, l->words[w].x1};
             /* text over a number column is text in that column, or a total
              * straddling two: it makes no column of its own */
-            if (!is_amount_word(l->words[w].text) && !overlaps_any(v, num))
+            if (!txt_is_amount_word(l->words[w].text) && !overlaps_any(v, num))
                 g_array_append_val(iv, v);
         }
     }
@@ -843,7 +743,7 @@ bool pdf_parse_table(fr_doc *doc, const txt_doc *td, size_t *ip)
         g_array_free(body, TRUE);
     g_ptr_array_free(owned, TRUE);
         g_hash_table_destroy(header_text);
-        *ip = read_notes(doc, t, td, i);
+        *ip = txt_read_notes(doc, t, td, i);
         return true;
     }
     tcol *cols = g_new0(tcol, (size_t)ncols);
@@ -946,52 +846,17 @@ bool pdf_parse_table(fr_doc *doc, const txt_doc *td, size_t *ip)
             if (!has_child)
                 cols[c].label = best->text->str;
         }
-        cols[c].role = role_of_label(cols[c].label);
-        cols[c].code_part = cols[c].label && (!strcmp(cols[c].label, "类") || !strcmp(cols[c].label, "款") ||
-                                              !strcmp(cols[c].label, "项"));
     }
-    /* roles of unlabelled columns from the body */
-    for (int c = 0; c < ncols; c++) {
-        if (cols[c].label)
-            continue;
-        int codes = 0, text = 0, nums = 0, two = 0;
-        for (guint k = 0; k < body->len; k++) {
-            const pdf_line *l = g_array_index(body, bline, k).g;
-            for (int w = 0; w < l->nwords; w++) {
-                if (column_of(cols, ncols, l->words[w].x0, l->words[w].x1) != c)
-                    continue;
-                const char *s = l->words[w].text;
-                if (is_code_word(s))
-                    codes++;
-                else if (all_digits(s) && strlen(s) == 2)
-                    two++;
-                else if (is_amount_word(s))
-                    nums++;
-                else
-                    text++;
-            }
+    /* what unlabelled columns hold, then roles and panels */
+    for (guint k = 0; k < body->len; k++) {
+        const pdf_line *l = g_array_index(body, bline, k).g;
+        for (int w = 0; w < l->nwords; w++) {
+            int c = column_of(cols, ncols, l->words[w].x0, l->words[w].x1);
+            if (c >= 0 && !cols[c].label)
+                txt_gcol_count(&cols[c], l->words[w].text);
         }
-        if (codes > 0 && codes >= nums + text)
-            cols[c].role = FR_COL_CODE;
-        else if (two > 0 && c > 0 && cols[c - 1].role == FR_COL_CODE && two >= nums + text)
-            cols[c].role = FR_COL_CODE, cols[c].code_part = true, cols[c - 1].code_part = true;
-        else if (text > 0 && nums == 0 && (c == 0 || cols[c - 1].role != FR_COL_DATA || c + 1 < ncols))
-            cols[c].role = c + 1 < ncols && (c == 0 || cols[c - 1].role == FR_COL_CODE) ? FR_COL_NAME : FR_COL_DATA;
     }
-    /* panels: label columns after data columns begin the next one */
-    int panel = 0;
-    bool seen_data = false;
-    for (int c = 0; c < ncols; c++) {
-        bool label = cols[c].role == FR_COL_CODE || cols[c].role == FR_COL_NAME;
-        if (label && seen_data && panel + 1 < MAX_PANELS) {
-            panel++;
-            seen_data = false;
-        }
-        if (!label)
-            seen_data = true;
-        cols[c].panel = panel;
-    }
-    int npanels = panel + 1;
+    int npanels = txt_gcols_finish(cols, ncols);
 
     /* the IR's columns and header tree */
     fr_table_set_columns(doc, t, ncols);
@@ -1003,35 +868,11 @@ bool pdf_parse_table(fr_doc *doc, const txt_doc *td, size_t *ip)
             continue;
         fr_table_add_header(doc, t, C->text->str, C->depth, C->a, C->b - C->a);
     }
-    t->npanels = npanels;
-    t->layout = FR_TABLE_PLAIN;
-    if (npanels > 1) {
-        GString *all = g_string_new(NULL);
-        for (int k = 0; k < nh; k++)
-            g_string_append(all, td->lines[hl[k]].text);
-        char *c = txt_compact(all->str);
-        t->layout = (g_str_has_prefix(c, "收入") && strstr(c, "支出") && npanels == 2) ? FR_TABLE_OVERVIEW : FR_TABLE_GROUPED;
-        g_free(c);
-        g_string_free(all, TRUE);
-        t->panel_labels = fr_arena_alloc(doc->arena, (size_t)npanels * sizeof(char *));
-        for (int p = 0; p < npanels; p++) {
-            /* the widest heading over exactly this panel's columns */
-            int first = -1, last = -1;
-            for (int q = 0; q < ncols; q++)
-                if (cols[q].panel == p) {
-                    if (first < 0)
-                        first = q;
-                    last = q;
-                }
-            for (guint k = 0; k < cells->len; k++) {
-                const hcell *C = &g_array_index(cells, hcell, k);
-                if (!C->gone && C->a == first && C->b == last + 1)
-                    t->panel_labels[p] = fr_arena_strdup(doc->arena, C->text->str);
-            }
-            if (!t->panel_labels[p] && t->layout == FR_TABLE_OVERVIEW)
-                t->panel_labels[p] = p == 0 ? "收入" : "支出";
-        }
-    }
+    GString *all = g_string_new(NULL);
+    for (int k = 0; k < nh; k++)
+        g_string_append(all, td->lines[hl[k]].text);
+    txt_grid_layout(doc, t, cols, ncols, npanels, all->str);
+    g_string_free(all, TRUE);
     fr_table_finish_headers(doc, t);
 
     /* rows, panel by panel */
@@ -1050,9 +891,9 @@ bool pdf_parse_table(fr_doc *doc, const txt_doc *td, size_t *ip)
                 if (c < 0 || cols[c].panel != p)
                     continue;
                 any = true;
-                append_word(r->text[c], wd->text);
+                txt_append_word(r->text[c], wd->text);
                 r->lx1[c] = MAX(r->lx1[c], wd->x1);
-                if (cols[c].role == FR_COL_NAME || (cols[c].role == FR_COL_DATA && !is_amount_word(wd->text))) {
+                if (cols[c].role == FR_COL_NAME || (cols[c].role == FR_COL_DATA && !txt_is_amount_word(wd->text))) {
                     r->ty0 = MIN(r->ty0, wd->y0);
                     r->ty1 = MAX(r->ty1, wd->y1);
                 } else {
@@ -1120,7 +961,7 @@ bool pdf_parse_table(fr_doc *doc, const txt_doc *td, size_t *ip)
             for (int c = 0; c < ncols && !first; c++)
                 if (r->text[c]->len)
                     first = r->text[c]->str;
-            if (first && (txt_is_numbered(first) || is_total_word(first)))
+            if (first && (txt_is_numbered(first) || txt_is_total_word(first)))
                 up = NULL;
             /* the line above filled its column: this line is its wrap, even
              * with the loose line spacing of some publishers */
@@ -1181,7 +1022,7 @@ bool pdf_parse_table(fr_doc *doc, const txt_doc *td, size_t *ip)
                     g_string_assign(b->text[c], "");
                     for (int d = 0; d < ncols; d++)
                         if (a->text[d]->len)
-                            append_word(b->text[c], a->text[d]->str);
+                            txt_append_word(b->text[c], a->text[d]->str);
                     prow_free(a, ncols);
                     rows->pdata[k] = NULL;
                     break;
@@ -1190,74 +1031,17 @@ bool pdf_parse_table(fr_doc *doc, const txt_doc *td, size_t *ip)
         }
     }
     /* the IR rows, in page order then panel by panel as printed */
+    const char **texts = g_new0(const char *, (size_t)ncols);
     for (guint k = 0; k < rows->len; k++) {
         prow *r = rows->pdata[k];
         if (!r)
             continue;
-        int n = fr_table_panel_cells(t, r->panel);
-        fr_row *row = fr_table_add_row(doc, t, r->panel, n, r->where);
-        GString *code = g_string_new(NULL), *name = g_string_new(NULL);
-        int ci = 0;
-        for (int c = 0; c < ncols; c++) {
-            if (cols[c].panel != r->panel)
-                continue;
-            const char *s = r->text[c]->str;
-            if (cols[c].role == FR_COL_CODE) {
-                for (const char *q = s; *q; q++)
-                    if (g_ascii_isdigit(*q))
-                        g_string_append_c(code, *q);
-                if (*s && !all_digits(s) && !strchr(s, ' ') && !name->len)
-                    g_string_append(name, s); /* "合计" printed in the code column */
-                continue;
-            }
-            if (cols[c].role == FR_COL_NAME) {
-                /* "2010301 行政运行" or "201 03 01 …" in one cell */
-                const char *q = s;
-                while (!code->len || all_digits(code->str)) {
-                    size_t d = 0;
-                    while (g_ascii_isdigit(q[d]))
-                        d++;
-                    /* digits then a space, the end, or the name itself ("204公共安全支出") */
-                    bool sep = q[d] == ' ' || q[d] == '\0' || (unsigned char)q[d] >= 0x80;
-                    if (d == 0 || !sep || (d != 3 && d != 5 && d != 7 && !(d == 2 && code->len == 3) &&
-                                           !(d == 2 && code->len == 5)))
-                        break;
-                    if (code->len && d != 2)
-                        break;
-                    g_string_append_len(code, q, (gssize)d);
-                    q += d;
-                    while (*q == ' ')
-                        q++;
-                }
-                append_word(name, q);
-                continue;
-            }
-            if (ci >= n)
-                continue;
-            fr_cell *cell = &row->cells[ci++];
-            if (!*s)
-                continue;
-            fr_decimal d;
-            char *flat = g_strdup(s);
-            if (cols[c].role == FR_COL_DATA && fr_decimal_parse(flat, strlen(flat), &d) == FR_OK) {
-                cell->kind = FR_CELL_AMOUNT;
-                cell->amount = d;
-            } else {
-                cell->kind = FR_CELL_TEXT;
-            }
-            cell->text = fr_arena_strdup(doc->arena, flat);
-            g_free(flat);
-        }
-        if (code->len && is_code_word(code->str))
-            row->code = fr_arena_strdup(doc->arena, code->str);
-        else if (code->len && !name->len)
-            g_string_append(name, code->str);
-        if (name->len)
-            row->name = fr_arena_strdup(doc->arena, name->str);
-        g_string_free(code, TRUE);
-        g_string_free(name, TRUE);
+        for (int c = 0; c < ncols; c++)
+            texts[c] = r->text[c]->str;
+        txt_grid_add_row(doc, t, cols, ncols, r->panel, texts, r->where);
         prow_free(r, ncols);
     }
+    g_free(texts);
     g_ptr_array_free(rows, TRUE);
 
     for (guint k = 0; k < cells->len; k++)
@@ -1268,6 +1052,6 @@ bool pdf_parse_table(fr_doc *doc, const txt_doc *td, size_t *ip)
     g_array_free(body, TRUE);
     g_ptr_array_free(owned, TRUE);
     g_hash_table_destroy(header_text);
-    *ip = read_notes(doc, t, td, i);
+    *ip = txt_read_notes(doc, t, td, i);
     return true;
 }

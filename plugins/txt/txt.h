@@ -14,7 +14,11 @@ typedef struct txt_line {
     int lineno;        /* 1-based line in the input */
     bool page_start;   /* first line of its page */
     size_t width;      /* display width */
-    const void *geo;   /* the pdf reader's line geometry (pdf_line *), NULL for text */
+    const void *geo;   /* the pdf reader's line geometry (pdf_line *), the docx
+                        * reader's table (object lines); NULL for text */
+    int style_level;   /* heading level the source's styles give it (docx); 0 none */
+    bool hard_end;     /* the source ends its paragraph here (docx): no wrap to undo */
+    bool object;       /* a table the reader's own table parser builds from geo */
 } txt_line;
 
 typedef struct txt_doc {
@@ -79,6 +83,42 @@ bool txt_table_starts(const txt_doc *td, size_t i);
 bool txt_is_note(const char *s);
 /* Table id ("表5", "公开 05 表") in s: g_malloc'd normalised id or NULL. */
 char *txt_table_id(const char *s);
+
+/* txt_grid.c: for readers that find a table's grid themselves (pdf, docx). */
+#define TXT_MAX_PANELS 8
+
+bool txt_all_digits(const char *s);
+bool txt_is_code_word(const char *s);    /* 3, 5 or 7 digits */
+bool txt_is_amount_word(const char *s);  /* an amount or a plain integer */
+bool txt_is_decimal_word(const char *s); /* an amount with a point or separators */
+bool txt_is_total_word(const char *s);   /* 合计 / 总计 */
+/* Appends s; two ASCII words keep a space between them, CJK joins without. */
+void txt_append_word(GString *g, const char *s);
+
+/* A leaf column of a table being built. */
+typedef struct txt_gcol {
+    double x0, x1;        /* where it is printed (pdf); unused otherwise */
+    const char *label;    /* the leaf heading, or NULL */
+    fr_col_role role;
+    int panel;
+    bool code_part;       /* one of 类 / 款 / 项 */
+    int n_codes, n_two, n_amounts, n_text; /* what its body cells hold */
+} txt_gcol;
+
+/* Tallies one body cell (or word) of column c, for columns without a label. */
+void txt_gcol_count(txt_gcol *c, const char *text);
+/* Roles (from labels, else from the tallies) and panels (label columns after
+ * data columns begin the next one). Returns the number of panels. */
+int txt_gcols_finish(txt_gcol *cols, int ncols);
+/* The table's layout and panel labels, once its headers are added. */
+void txt_grid_layout(fr_doc *doc, fr_table *t, const txt_gcol *cols, int ncols, int npanels, const char *header_text);
+/* One IR row of a panel from the text of each column (NULL or "" is blank):
+ * codes from code columns or leading digits of the name, amounts exact. */
+fr_row *txt_grid_add_row(fr_doc *doc, fr_table *t, const txt_gcol *cols, int ncols, int panel,
+                         const char *const *texts, fr_prov where);
+/* Notes under a table ("注：…" and the lines that carry it on) into t->notes;
+ * returns the line after them. */
+size_t txt_read_notes(fr_doc *doc, fr_table *t, const txt_doc *td, size_t i);
 
 /* header_terms.c (generated from formats/header-terms.txt) */
 extern const char fr_header_terms_text[];

@@ -1,0 +1,250 @@
+/* txt_grid.c — what the readers that find a table's grid share once its
+ * columns are known (pdf from word boxes, docx from w:tbl): what a cell's
+ * text is (code, amount, total), the role of each column, the panels set side
+ * by side, the layout, and one IR row from the texts of a row's cells. */
+#include "txt.h"
+
+#include <string.h>
+
+/* ---- cell words ------------------------------------------------------------ */
+
+bool txt_all_digits(const char *s)
+{
+    if (!*s)
+        return false;
+    for (; *s; s++)
+        if (!g_ascii_isdigit(*s))
+            return false;
+    return true;
+}
+
+bool txt_is_code_word(const char *s)
+{
+    size_t n = strlen(s);
+    return txt_all_digits(s) && (n == 3 || n == 5 || n == 7);
+}
+
+bool txt_is_amount_word(const char *s)
+{
+    fr_decimal d;
+    if (fr_decimal_parse(s, strlen(s), &d) != FR_OK)
+        return false;
+    return strchr(s, '.') || strchr(s, ',') || s[0] == '-' || s[0] == '(' || txt_all_digits(s);
+}
+
+bool txt_is_decimal_word(const char *s)
+{
+    fr_decimal d;
+    return fr_decimal_parse(s, strlen(s), &d) == FR_OK && (strchr(s, '.') || strchr(s, ','));
+}
+
+bool txt_is_total_word(const char *s)
+{
+    char *c = txt_compact(s);
+    bool yes = strcmp(c, "合计") == 0 || strcmp(c, "总计") == 0;
+    g_free(c);
+    return yes;
+}
+
+void txt_append_word(GString *g, const char *s)
+{
+    if (g->len && g_ascii_isalnum(g->str[g->len - 1]) && g_ascii_isalnum(s[0]))
+        g_string_append_c(g, ' ');
+    g_string_append(g, s);
+}
+
+/* ---- columns ----------------------------------------------------------------- */
+
+static fr_col_role role_of_label(const char *label)
+{
+    if (!label)
+        return FR_COL_DATA;
+    if (!strcmp(label, "类") || !strcmp(label, "款") || !strcmp(label, "项"))
+        return FR_COL_CODE;
+    const char *r = txt_term_role(label);
+    if (r && !strcmp(r, "code"))
+        return FR_COL_CODE;
+    if (r && !strcmp(r, "name"))
+        return FR_COL_NAME;
+    if (r && !strcmp(r, "lineno"))
+        return FR_COL_LINENO;
+    if (g_str_has_suffix(label, "编码") || g_str_has_suffix(label, "代码"))
+        return FR_COL_CODE;
+    if (g_str_has_suffix(label, "名称") || !strcmp(label, "项目"))
+        return FR_COL_NAME;
+    return FR_COL_DATA;
+}
+
+void txt_gcol_count(txt_gcol *c, const char *s)
+{
+    if (txt_is_code_word(s))
+        c->n_codes++;
+    else if (txt_all_digits(s) && strlen(s) == 2)
+        c->n_two++;
+    else if (txt_is_amount_word(s))
+        c->n_amounts++;
+    else
+        c->n_text++;
+}
+
+int txt_gcols_finish(txt_gcol *cols, int ncols)
+{
+    for (int c = 0; c < ncols; c++) {
+        cols[c].role = role_of_label(cols[c].label);
+        cols[c].code_part = cols[c].label && (!strcmp(cols[c].label, "类") || !strcmp(cols[c].label, "款") ||
+                                              !strcmp(cols[c].label, "项"));
+    }
+    /* roles of unlabelled columns from what their body cells hold */
+    for (int c = 0; c < ncols; c++) {
+        txt_gcol *g = &cols[c];
+        if (g->label)
+            continue;
+        if (g->n_codes > 0 && g->n_codes >= g->n_amounts + g->n_text)
+            g->role = FR_COL_CODE;
+        else if (g->n_two > 0 && c > 0 && cols[c - 1].role == FR_COL_CODE && g->n_two >= g->n_amounts + g->n_text)
+            g->role = FR_COL_CODE, g->code_part = true, cols[c - 1].code_part = true;
+        else if (g->n_text > 0 && g->n_amounts == 0 && (c == 0 || cols[c - 1].role != FR_COL_DATA || c + 1 < ncols))
+            g->role = c + 1 < ncols && (c == 0 || cols[c - 1].role == FR_COL_CODE) ? FR_COL_NAME : FR_COL_DATA;
+    }
+    /* panels: label columns after data columns begin the next one */
+    int panel = 0;
+    bool seen_data = false;
+    for (int c = 0; c < ncols; c++) {
+        bool label = cols[c].role == FR_COL_CODE || cols[c].role == FR_COL_NAME;
+        if (label && seen_data && panel + 1 < TXT_MAX_PANELS) {
+            panel++;
+            seen_data = false;
+        }
+        if (!label)
+            seen_data = true;
+        cols[c].panel = panel;
+    }
+    return panel + 1;
+}
+
+void txt_grid_layout(fr_doc *doc, fr_table *t, const txt_gcol *cols, int ncols, int npanels, const char *header_text)
+{
+    t->npanels = npanels;
+    t->layout = FR_TABLE_PLAIN;
+    if (npanels <= 1)
+        return;
+    char *c = txt_compact(header_text ? header_text : "");
+    t->layout = (g_str_has_prefix(c, "收入") && strstr(c, "支出") && npanels == 2) ? FR_TABLE_OVERVIEW : FR_TABLE_GROUPED;
+    g_free(c);
+    t->panel_labels = fr_arena_alloc(doc->arena, (size_t)npanels * sizeof(char *));
+    for (int p = 0; p < npanels; p++) {
+        /* the widest heading over exactly this panel's columns */
+        int first = -1, last = -1;
+        for (int q = 0; q < ncols; q++)
+            if (cols[q].panel == p) {
+                if (first < 0)
+                    first = q;
+                last = q;
+            }
+        for (int k = 0; k < t->nheaders; k++) {
+            const fr_header *h = &t->headers[k];
+            if (h->first_leaf == first && h->first_leaf + h->span == last + 1 && h->label && *h->label)
+                t->panel_labels[p] = h->label;
+        }
+        if (!t->panel_labels[p] && t->layout == FR_TABLE_OVERVIEW)
+            t->panel_labels[p] = p == 0 ? "收入" : "支出";
+    }
+}
+
+/* ---- rows ------------------------------------------------------------------------ */
+
+fr_row *txt_grid_add_row(fr_doc *doc, fr_table *t, const txt_gcol *cols, int ncols, int panel,
+                         const char *const *texts, fr_prov where)
+{
+    int n = fr_table_panel_cells(t, panel);
+    fr_row *row = fr_table_add_row(doc, t, panel, n, where);
+    GString *code = g_string_new(NULL), *name = g_string_new(NULL);
+    int ci = 0;
+    for (int c = 0; c < ncols; c++) {
+        if (cols[c].panel != panel)
+            continue;
+        const char *s = texts[c] ? texts[c] : "";
+        if (cols[c].role == FR_COL_CODE) {
+            for (const char *q = s; *q; q++)
+                if (g_ascii_isdigit(*q))
+                    g_string_append_c(code, *q);
+            if (*s && !txt_all_digits(s) && !strchr(s, ' ') && !name->len)
+                g_string_append(name, s); /* "合计" printed in the code column */
+            continue;
+        }
+        if (cols[c].role == FR_COL_NAME) {
+            /* "2010301 行政运行" or "201 03 01 …" in one cell */
+            const char *q = s;
+            while (!code->len || txt_all_digits(code->str)) {
+                size_t d = 0;
+                while (g_ascii_isdigit(q[d]))
+                    d++;
+                /* digits then a space, the end, or the name itself ("204公共安全支出") */
+                bool sep = q[d] == ' ' || q[d] == '\0' || (unsigned char)q[d] >= 0x80;
+                if (d == 0 || !sep ||
+                    (d != 3 && d != 5 && d != 7 && !(d == 2 && code->len == 3) && !(d == 2 && code->len == 5)))
+                    break;
+                if (code->len && d != 2)
+                    break;
+                g_string_append_len(code, q, (gssize)d);
+                q += d;
+                while (*q == ' ')
+                    q++;
+            }
+            txt_append_word(name, q);
+            continue;
+        }
+        if (ci >= n)
+            continue;
+        fr_cell *cell = &row->cells[ci++];
+        if (!*s)
+            continue;
+        fr_decimal d;
+        if (cols[c].role == FR_COL_DATA && fr_decimal_parse(s, strlen(s), &d) == FR_OK) {
+            cell->kind = FR_CELL_AMOUNT;
+            cell->amount = d;
+        } else {
+            cell->kind = FR_CELL_TEXT;
+        }
+        cell->text = fr_arena_strdup(doc->arena, s);
+    }
+    if (code->len && txt_is_code_word(code->str))
+        row->code = fr_arena_strdup(doc->arena, code->str);
+    else if (code->len && !name->len)
+        g_string_append(name, code->str);
+    if (name->len)
+        row->name = fr_arena_strdup(doc->arena, name->str);
+    g_string_free(code, TRUE);
+    g_string_free(name, TRUE);
+    return row;
+}
+
+/* ---- notes ------------------------------------------------------------------------ */
+
+static bool ends_text(const char *s) { return g_str_has_suffix(s, "。") || g_str_has_suffix(s, "；"); }
+
+size_t txt_read_notes(fr_doc *doc, fr_table *t, const txt_doc *td, size_t i)
+{
+    while (i < td->n && txt_is_note(td->lines[i].text)) {
+        GString *note = g_string_new(td->lines[i].text);
+        size_t j = i + 1;
+        while (j < td->n && !td->lines[j - 1].hard_end && !txt_table_starts(td, j) &&
+               !txt_is_part_heading(td->lines[j].text) && !txt_is_note(td->lines[j].text) &&
+               !td->lines[j].page_start && !txt_is_numbered(td->lines[j].text) && td->lines[j].indent == 0 &&
+               !ends_text(note->str)) {
+            g_string_append(note, td->lines[j].text);
+            j++;
+        }
+        static txt_regex numbered_note = {"^\\d+[.．]", 0, NULL};
+        while (j < td->n && txt_regex_match(&numbered_note, td->lines[j].text) && !td->lines[j].page_start &&
+               !td->lines[j].object && g_utf8_strlen(td->lines[j].text, -1) < 200) {
+            fr_vec_push(doc->arena, &t->notes, fr_arena_strdup(doc->arena, note->str));
+            g_string_assign(note, td->lines[j].text);
+            j++;
+        }
+        fr_vec_push(doc->arena, &t->notes, fr_arena_strdup(doc->arena, note->str));
+        g_string_free(note, TRUE);
+        i = j;
+    }
+    return i;
+}
