@@ -7,7 +7,7 @@
 MAKEFLAGS += --no-print-directory
 CC      ?= cc
 PREFIX  ?= /usr/local
-PKGS    := glib-2.0 gmodule-2.0 poppler-glib libxml-2.0 libzip
+PKGS    := glib-2.0 gio-2.0 gmodule-2.0 poppler-glib libxml-2.0 libzip
 CFLAGS  ?= -O2 -g
 override CFLAGS += -std=c11 -D_POSIX_C_SOURCE=200809L -Wall -Wextra -Werror -fPIC
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
@@ -17,7 +17,9 @@ B       ?= build
 
 CORE_SRC    := $(wildcard core/*.c)
 BUILTIN_SRC := plugins/txt/txt_reader.c plugins/txt/txt_table.c plugins/txt/txt_grid.c \
-               plugins/pdf/pdf_reader.c plugins/pdf/pdf_page.c plugins/pdf/pdf_table.c plugins/json/json_writer.c plugins/md/md_writer.c
+               plugins/pdf/pdf_reader.c plugins/pdf/pdf_page.c plugins/pdf/pdf_table.c \
+               plugins/docx/docx_reader.c plugins/docx/docx_zip.c plugins/docx/docx_styles.c plugins/docx/docx_body.c plugins/docx/docx_table.c \
+               plugins/json/json_writer.c plugins/md/md_writer.c
 GEN_SRC     := $(B)/gen/header_terms.c
 LIB_OBJ     := $(patsubst %.c,$(B)/%.o,$(CORE_SRC) $(BUILTIN_SRC)) $(B)/gen/header_terms.o
 EXT_PLUGINS := $(B)/plugins/fiscus-csv.so

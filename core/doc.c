@@ -89,6 +89,27 @@ void fr_doc_diag(fr_doc *d, fr_severity sev, const char *code, fr_prov where, co
     fr_vec_push(d->arena, &d->diags, g);
 }
 
+void fr_doc_set_prop(fr_doc *d, const char *key, const char *value)
+{
+    if (!key || !value)
+        return;
+    for (size_t i = 0; i + 1 < d->props.len; i += 2)
+        if (strcmp(d->props.items[i], key) == 0) {
+            d->props.items[i + 1] = fr_arena_strdup(d->arena, value);
+            return;
+        }
+    fr_vec_push(d->arena, &d->props, fr_arena_strdup(d->arena, key));
+    fr_vec_push(d->arena, &d->props, fr_arena_strdup(d->arena, value));
+}
+
+const char *fr_doc_prop(const fr_doc *d, const char *key)
+{
+    for (size_t i = 0; i + 1 < d->props.len; i += 2)
+        if (strcmp(d->props.items[i], key) == 0)
+            return d->props.items[i + 1];
+    return NULL;
+}
+
 void fr_table_set_columns(fr_doc *d, fr_table *t, int n)
 {
     t->columns = fr_arena_alloc(d->arena, (size_t)(n > 0 ? n : 1) * sizeof *t->columns);

@@ -228,6 +228,9 @@ typedef struct fr_doc {
     fr_meta meta;
     fr_vec blocks;         /* fr_block *, in document order */
     fr_vec diags;          /* fr_diag * */
+    fr_vec props;          /* const char *: key, value, key, value … — what the
+                            * source file says of itself (docx core.xml: title,
+                            * creator, created, modified), as it says it */
 } fr_doc;
 
 fr_doc *fr_doc_new(void);
@@ -238,6 +241,10 @@ fr_block *fr_doc_add_heading(fr_doc *doc, int level, const char *number, const c
 fr_block *fr_doc_add_paragraph(fr_doc *doc, const char *text, fr_prov where);
 fr_block *fr_doc_add_note(fr_doc *doc, const char *text, fr_prov where);
 fr_table *fr_doc_add_table(fr_doc *doc, fr_prov where);
+/* Sets a source property (copied into the arena; a later value replaces). */
+void fr_doc_set_prop(fr_doc *doc, const char *key, const char *value);
+/* The value of a source property, or NULL. */
+const char *fr_doc_prop(const fr_doc *doc, const char *key);
 void fr_doc_diag(fr_doc *doc, fr_severity sev, const char *code, fr_prov where, const char *table_id,
                  const char *fmt, ...) __attribute__((format(printf, 6, 7)));
 

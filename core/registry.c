@@ -8,12 +8,14 @@
 
 extern const fr_format fr_txt_reader;
 extern const fr_format fr_pdf_reader;
+extern const fr_format fr_docx_reader;
 extern const fr_format fr_json_writer;
 extern const fr_format fr_md_writer;
 
 static const fr_format *const builtin[] = {
     &fr_txt_reader,
     &fr_pdf_reader,
+    &fr_docx_reader,
     &fr_json_writer,
     &fr_md_writer,
 };

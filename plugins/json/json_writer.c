@@ -148,7 +148,18 @@ static int json_write(const fr_doc *d, FILE *out, fr_error *err)
     g_string_append_c(o, ','); key(o, "source"); str(o, m->source);
     g_string_append_c(o, ','); key(o, "format"); str(o, m->format);
     g_string_append_c(o, ','); key(o, "encoding"); str(o, m->encoding);
-    g_string_append_printf(o, ",\"page_count\":%d,\"sha256\":\"%s\"},\n\"blocks\":[", m->page_count, m->sha256);
+    g_string_append_printf(o, ",\"page_count\":%d,\"sha256\":\"%s\"", m->page_count, m->sha256);
+    if (d->props.len >= 2) {
+        g_string_append(o, ",\"properties\":{");
+        for (size_t i = 0; i + 1 < d->props.len; i += 2) {
+            if (i)
+                g_string_append_c(o, ',');
+            key(o, d->props.items[i]);
+            str(o, d->props.items[i + 1]);
+        }
+        g_string_append_c(o, '}');
+    }
+    g_string_append(o, "},\n\"blocks\":[");
     int ntables = 0;
     for (size_t i = 0; i < d->blocks.len; i++) {
         const fr_block *b = fr_doc_block(d, i);

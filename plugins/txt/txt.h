@@ -63,6 +63,8 @@ size_t txt_body_width(const txt_doc *td);
 fr_table *txt_table_begin(fr_doc *doc, const txt_doc *td, size_t *i);
 /* A unit line ("金额单位：万元"). */
 bool txt_is_unit_line(const char *s);
+/* A table title ("…情况表", "…表（按功能分类科目）"). */
+bool txt_is_table_title(const char *s);
 /* s without spaces, g_malloc'd. */
 char *txt_compact(const char *s);
 /* A "第X部分" heading line. */

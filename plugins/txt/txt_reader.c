@@ -283,15 +283,34 @@ static void emit_paragraph(fr_doc *doc, const txt_doc *td, size_t *i)
     char *text = g_strdup(first->text);
     size_t j = *i + 1;
     /* join wraps: the paragraph goes on while lines do not start a block */
-    while (j < td->n && !starts_block(td, j)) {
+    while (j < td->n && !td->lines[j - 1].hard_end && !starts_block(td, j)) {
         char *t = join_text(text, td->lines[j].text);
         g_free(text);
         text = t;
         j++;
     }
     numbering nb = numbering_of(text);
+    /* a number alone on its line ("第一部分" set as a paragraph of its own)
+     * takes the short line after it as its text */
+    if (nb.level && !text[nb.len + strspn(text + nb.len, " ")] && j < td->n && !td->lines[j].object &&
+        !td->lines[j].style_level && g_utf8_strlen(td->lines[j].text, -1) <= 20 &&
+        !numbering_of(td->lines[j].text).level && !txt_is_note(td->lines[j].text) && !txt_table_starts(td, j) &&
+        !ends_sentence(td->lines[j].text)) {
+        char *t = g_strconcat(text, " ", td->lines[j].text, NULL);
+        g_free(text);
+        text = t;
+        j++;
+    }
     fr_prov where = {first->page, first->lineno};
-    if (nb.level && looks_like_heading(text + nb.len, nb.level)) {
+    if (first->style_level > 0 && g_utf8_strlen(text, -1) <= 200) {
+        /* a heading by its style: the level its number says, else its style's */
+        const char *rest = text + nb.len;
+        while (*rest == ' ')
+            rest++;
+        char *num = nb.level ? g_strndup(text, nb.len) : NULL;
+        fr_doc_add_heading(doc, nb.level ? nb.level : MIN(first->style_level, 6), num, rest, where);
+        g_free(num);
+    } else if (nb.level && looks_like_heading(text + nb.len, nb.level)) {
         char *num = g_strndup(text, nb.len);
         const char *rest = text + nb.len;
         while (*rest == ' ')
@@ -330,7 +349,8 @@ void txt_emit_blocks(fr_doc *doc, const txt_doc *td, txt_table_fn parse_table)
             size_t j = i + 1;
             const char *first_entry = j < td->n ? td->lines[j].text : NULL;
             int toc_page = l->page;
-            while (j < td->n && td->lines[j].page == toc_page) {
+            /* a styled heading or a table ends it too (docx pages are approximate) */
+            while (j < td->n && td->lines[j].page == toc_page && !td->lines[j].style_level && !td->lines[j].object) {
                 if (j > i + 1 && first_entry && strncmp(td->lines[j].text, first_entry, 12) == 0)
                     break;
                 fr_doc_add_paragraph(doc, td->lines[j].text, (fr_prov){td->lines[j].page, td->lines[j].lineno});

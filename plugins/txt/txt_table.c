@@ -99,7 +99,7 @@ static bool parse_unit_line(const char *s, char **unit, char **entity)
     return found;
 }
 
-static bool is_table_title(const char *s)
+bool txt_is_table_title(const char *s)
 {
     static txt_regex title_paren = {"表（[^（）]{1,16}）$", 0, NULL};
     size_t chars = g_utf8_strlen(s, -1);
@@ -125,6 +125,8 @@ bool txt_is_unit_line(const char *s)
 
 bool txt_table_starts(const txt_doc *td, size_t i)
 {
+    if (td->lines[i].object)
+        return true;
     const char *s = td->lines[i].text;
     char *id = txt_table_id(s);
     if (id) {
@@ -135,14 +137,14 @@ bool txt_table_starts(const txt_doc *td, size_t i)
         /* a unit line opens a table when a title or id follows closely */
         for (size_t j = i + 1; j < td->n && j <= i + 3; j++) {
             char *jid = txt_table_id(td->lines[j].text);
-            bool t = jid || is_table_title(td->lines[j].text);
+            bool t = jid || txt_is_table_title(td->lines[j].text);
             g_free(jid);
             if (t)
                 return true;
         }
         return false;
     }
-    if (is_table_title(s)) {
+    if (txt_is_table_title(s)) {
         /* the title closest to the id or unit line: "部门决算表" above "收入支出决算总表" is not one */
         for (size_t j = i + 1; j < td->n && j <= i + 2; j++) {
             char *jid = txt_table_id(td->lines[j].text);
@@ -150,7 +152,7 @@ bool txt_table_starts(const txt_doc *td, size_t i)
             g_free(jid);
             if (t)
                 return true;
-            if (is_table_title(td->lines[j].text))
+            if (txt_is_table_title(td->lines[j].text))
                 return false;
         }
     }
@@ -747,7 +749,7 @@ fr_table *txt_table_begin(fr_doc *doc, const txt_doc *td, size_t *ip)
             g_ptr_array_add(headings, GSIZE_TO_POINTER(i));
             continue;
         }
-        if (is_table_title(s) && !title && !txt_is_unit_line(s)) {
+        if (txt_is_table_title(s) && !title && !txt_is_unit_line(s)) {
             title = g_strdup(s);
             continue;
         }

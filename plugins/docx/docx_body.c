@@ -1,0 +1,554 @@
+/* docx_body.c — document.xml, streamed: each body-level w:p or w:tbl is
+ * expanded on its own, turned into lines (paragraphs) or a table object, and
+ * freed by the reader as it moves on, so memory follows the largest paragraph
+ * or table, not the document.
+ *
+ * A paragraph's text is its runs (w:r/w:t, w:tab, w:br) inside hyperlinks,
+ * insertions, fields' results and content controls; deleted text, field
+ * instructions and drawings are left out. The number Word prints for a
+ * numbered paragraph is computed and put in front. Pages are counted at page
+ * and section breaks and where Word last broke the page when it saved. */
+#include "docx.h"
+
+#include <string.h>
+
+typedef struct body_ctx {
+    docx_styles *st;
+    fr_doc *doc;
+    docx_body *out;
+    int page;
+    bool pending_page;   /* a break seen: the next content starts a page */
+    bool page_has_lines;
+    bool cols_warned;
+} body_ctx;
+
+/* What a walk over a paragraph's runs gathers. */
+typedef struct para_text {
+    GString *text;
+    size_t bold_end;     /* bytes of leading bold text */
+    bool bold_open;      /* still inside the leading bold runs */
+    bool any_bold;
+} para_text;
+
+static void collect(body_ctx *cx, xmlNodePtr n, para_text *pt, int depth);
+
+static bool run_bold(body_ctx *cx, xmlNodePtr r)
+{
+    xmlNodePtr rpr = docx_child(r, "rPr");
+    xmlNodePtr b = docx_child(rpr, "b");
+    if (b)
+        return docx_on(b);
+    xmlNodePtr rs = docx_child(rpr, "rStyle");
+    if (rs) {
+        char *id = docx_attr(rs, "val");
+        bool bold = id && docx_style_bold(cx->st, id);
+        xmlFree(id);
+        return bold;
+    }
+    return false;
+}
+
+static void append_text(para_text *pt, const char *s, bool bold)
+{
+    size_t before = pt->text->len;
+    g_string_append(pt->text, s);
+    bool blank = true;
+    for (const char *q = s; *q; q++)
+        blank = blank && (*q == ' ' || *q == '\t');
+    if (blank)
+        return;
+    if (bold && pt->bold_open) {
+        pt->bold_end = pt->text->len;
+        pt->any_bold = true;
+    } else if (!bold && before >= pt->bold_end) {
+        pt->bold_open = false;
+    }
+}
+
+static void collect_run(body_ctx *cx, xmlNodePtr r, para_text *pt)
+{
+    bool bold = run_bold(cx, r);
+    for (xmlNodePtr c = r->children; c; c = c->next) {
+        if (c->type != XML_ELEMENT_NODE)
+            continue;
+        if (docx_is_w(c, "t")) {
+            xmlChar *s = xmlNodeGetContent(c);
+            if (s)
+                append_text(pt, (const char *)s, bold);
+            xmlFree(s);
+        } else if (docx_is_w(c, "tab") || docx_is_w(c, "ptab")) {
+            append_text(pt, " ", bold);
+        } else if (docx_is_w(c, "br") || docx_is_w(c, "cr")) {
+            char *type = docx_attr(c, "type");
+            if (type && strcmp(type, "page") == 0)
+                cx->pending_page = true;
+            else
+                append_text(pt, " ", bold);
+            xmlFree(type);
+        } else if (docx_is_w(c, "lastRenderedPageBreak")) {
+            cx->pending_page = true;
+        } else if (docx_is_w(c, "noBreakHyphen")) {
+            append_text(pt, "-", bold);
+        }
+        /* w:delText, w:instrText, w:drawing, w:pict, w:sym, w:fldChar: no text */
+    }
+}
+
+static void collect(body_ctx *cx, xmlNodePtr n, para_text *pt, int depth)
+{
+    if (depth > DOCX_MAX_DEPTH)
+        return;
+    for (xmlNodePtr c = n->children; c; c = c->next) {
+        if (c->type != XML_ELEMENT_NODE)
+            continue;
+        if (docx_is_w(c, "r"))
+            collect_run(cx, c, pt);
+        else if (docx_is_w(c, "hyperlink") || docx_is_w(c, "ins") || docx_is_w(c, "smartTag") ||
+                 docx_is_w(c, "fldSimple") || docx_is_w(c, "sdt") || docx_is_w(c, "sdtContent") ||
+                 docx_is_w(c, "customXml") || docx_is_w(c, "moveTo") || docx_is_w(c, "dir") || docx_is_w(c, "bdo"))
+            collect(cx, c, pt, depth + 1);
+        /* w:pPr, w:del, w:moveFrom, bookmarks, proofing marks: nothing to say */
+    }
+}
+
+/* Normalised text without the spaces around it; g_malloc'd. */
+static char *clean_text(const char *s, size_t len)
+{
+    char *norm = fr_text_normalize(s, len);
+    char *p = norm;
+    while (*p) {
+        gunichar u = g_utf8_get_char(p);
+        if (u != ' ' && u != 0x3000 && u != '\t' && u != 0xA0)
+            break;
+        p = g_utf8_next_char(p);
+    }
+    char *e = p + strlen(p);
+    while (e > p) {
+        char *prev = g_utf8_prev_char(e);
+        gunichar u = g_utf8_get_char(prev);
+        if (u != ' ' && u != 0x3000 && u != '\t' && u != 0xA0)
+            break;
+        e = prev;
+    }
+    char *r = g_strndup(p, (gsize)(e - p));
+    g_free(norm);
+    return r;
+}
+
+/* The paragraph's style id (w:pPr/w:pStyle), xmlFree'd by the caller. */
+static char *para_style(xmlNodePtr p) { return docx_attr(docx_child(docx_child(p, "pPr"), "pStyle"), "val"); }
+
+/* The number Word prints before this paragraph, or NULL. */
+static char *para_number(body_ctx *cx, xmlNodePtr p, const char *style_id)
+{
+    xmlNodePtr num = docx_child(docx_child(p, "pPr"), "numPr");
+    int num_id = -1, ilvl = 0;
+    if (num) {
+        xmlNodePtr ni = docx_child(num, "numId"), il = docx_child(num, "ilvl");
+        char *v = ni ? docx_attr(ni, "val") : NULL;
+        num_id = v ? atoi(v) : -1;
+        xmlFree(v);
+        v = il ? docx_attr(il, "val") : NULL;
+        ilvl = v ? atoi(v) : 0;
+        xmlFree(v);
+        if (num_id < 0 && style_id) /* only the level given: the list is the style's */
+            docx_style_numbering(cx->st, style_id, &num_id, &(int){0});
+    } else if (style_id && !docx_style_numbering(cx->st, style_id, &num_id, &ilvl)) {
+        return NULL;
+    }
+    if (num_id <= 0) /* numId 0: numbering switched off */
+        return NULL;
+    return docx_number_next(cx->st, num_id, ilvl);
+}
+
+static void page_for_content(body_ctx *cx)
+{
+    if (cx->pending_page && cx->page_has_lines) {
+        cx->page++;
+        cx->page_has_lines = false;
+    }
+    cx->pending_page = false;
+}
+
+static void push_line(body_ctx *cx, const char *text, int style_level, const void *geo)
+{
+    txt_line l = {0};
+    l.text = fr_arena_strdup(cx->out->arena, text);
+    l.page = cx->page;
+    l.lineno = cx->out->paragraphs;
+    l.page_start = !cx->page_has_lines;
+    l.width = fr_text_width(text, strlen(text));
+    l.style_level = style_level;
+    l.hard_end = true;
+    l.geo = geo;
+    l.object = geo != NULL;
+    g_array_append_val(cx->out->lines, l);
+    cx->page_has_lines = true;
+}
+
+/* The text of a paragraph (number in front), with where its leading bold part ends. */
+static char *paragraph_text(body_ctx *cx, xmlNodePtr p, const char *style_id, size_t *bold_chars, size_t *number_len)
+{
+    para_text pt = {g_string_new(NULL), 0, true, false};
+    char *number = para_number(cx, p, style_id);
+    collect(cx, p, &pt, 0);
+    if (number) {
+        g_string_prepend(pt.text, number);
+        if (pt.any_bold)
+            pt.bold_end += strlen(number);
+    }
+    *number_len = number ? strlen(number) : 0;
+    g_free(number);
+    /* the bold lead in characters of the cleaned text */
+    *bold_chars = 0;
+    if (pt.any_bold && pt.bold_end < pt.text->len) {
+        char *lead = clean_text(pt.text->str, pt.bold_end);
+        *bold_chars = (size_t)g_utf8_strlen(lead, -1);
+        g_free(lead);
+    }
+    char *text = clean_text(pt.text->str, pt.text->len);
+    g_string_free(pt.text, TRUE);
+    return text;
+}
+
+static void on_paragraph(body_ctx *cx, xmlNodePtr p)
+{
+    cx->out->paragraphs++;
+    xmlNodePtr ppr = docx_child(p, "pPr");
+    if (docx_on(docx_child(ppr, "pageBreakBefore")))
+        cx->pending_page = true;
+    char *style_id = para_style(p);
+    size_t bold_chars = 0, number_len = 0;
+    bool pending_before = cx->pending_page;
+    cx->pending_page = false;
+    char *text = paragraph_text(cx, p, style_id, &bold_chars, &number_len);
+    bool break_inside = cx->pending_page;
+    cx->pending_page = pending_before;
+    if (*text) {
+        int level = style_id ? docx_style_heading(cx->st, style_id) : 0;
+        xmlNodePtr ol = docx_child(ppr, "outlineLvl");
+        if (ol) {
+            char *v = docx_attr(ol, "val");
+            int o = v ? atoi(v) : 9;
+            xmlFree(v);
+            level = o >= 0 && o < 9 ? o + 1 : 0;
+        }
+        page_for_content(cx);
+        size_t chars = (size_t)g_utf8_strlen(text, -1);
+        /* a run-in heading set apart in bold: "（一）职能职责。" then the text */
+        if (!level && bold_chars > 0 && bold_chars < chars && bold_chars <= 40 && txt_is_numbered(text)) {
+            char *head = g_utf8_substring(text, 0, (glong)bold_chars);
+            char *rest = g_utf8_substring(text, (glong)bold_chars, (glong)chars);
+            char *h = clean_text(head, strlen(head)), *r = clean_text(rest, strlen(rest));
+            push_line(cx, h, 0, NULL);
+            if (*r)
+                push_line(cx, r, 0, NULL);
+            g_free(head);
+            g_free(rest);
+            g_free(h);
+            g_free(r);
+        } else {
+            push_line(cx, text, level, NULL);
+        }
+    }
+    g_free(text);
+    xmlFree(style_id);
+    /* a break inside, or a section that ends here, starts the next page */
+    xmlNodePtr sect = docx_child(ppr, "sectPr");
+    if (sect) {
+        char *type = docx_attr(docx_child(sect, "type"), "val");
+        if (!type || strcmp(type, "continuous") != 0)
+            break_inside = true;
+        xmlFree(type);
+    }
+    if (break_inside)
+        cx->pending_page = true;
+}
+
+/* ---- tables ------------------------------------------------------------------ */
+
+typedef struct raw_cell {
+    int col, span;
+    int vmerge;          /* 0 none, 1 restart, 2 continue */
+    char *text;
+} raw_cell;
+
+typedef struct raw_row {
+    GArray *cells;       /* raw_cell */
+    int para;
+    bool header;
+} raw_row;
+
+static int attr_val_int(xmlNodePtr n, int dflt)
+{
+    char *v = n ? docx_attr(n, "val") : NULL;
+    int r = v ? atoi(v) : dflt;
+    xmlFree(v);
+    return r;
+}
+
+static void table_text(body_ctx *cx, xmlNodePtr tbl, GString *out, int depth);
+
+/* A cell's paragraphs joined (CJK without a space); a table nested in it
+ * becomes its text. */
+static char *cell_text(body_ctx *cx, xmlNodePtr tc, int depth)
+{
+    GString *g = g_string_new(NULL);
+    for (xmlNodePtr c = tc->children; c; c = c->next) {
+        if (docx_is_w(c, "p")) {
+            cx->out->paragraphs++;
+            size_t bold = 0, nlen = 0;
+            char *style_id = para_style(c);
+            char *t = paragraph_text(cx, c, style_id, &bold, &nlen);
+            xmlFree(style_id);
+            if (*t)
+                txt_append_word(g, t);
+            g_free(t);
+        } else if (docx_is_w(c, "tbl")) {
+            cx->out->warnings_nested++;
+            table_text(cx, c, g, depth + 1);
+        } else if (docx_is_w(c, "sdt") || docx_is_w(c, "customXml")) {
+            xmlNodePtr inner = docx_is_w(c, "sdt") ? docx_child(c, "sdtContent") : c;
+            if (inner) {
+                char *t = cell_text(cx, inner, depth + 1);
+                if (*t)
+                    txt_append_word(g, t);
+                g_free(t);
+            }
+        }
+    }
+    return g_string_free(g, FALSE);
+}
+
+/* The children of n that are w:<local>, looking through content controls. */
+static void children_named(xmlNodePtr n, const char *local, GPtrArray *out, int depth)
+{
+    if (depth > DOCX_MAX_DEPTH)
+        return;
+    for (xmlNodePtr c = n->children; c; c = c->next) {
+        if (docx_is_w(c, local))
+            g_ptr_array_add(out, c);
+        else if (docx_is_w(c, "sdt") || docx_is_w(c, "sdtContent") || docx_is_w(c, "customXml"))
+            children_named(c, local, out, depth + 1);
+    }
+}
+
+static void table_text(body_ctx *cx, xmlNodePtr tbl, GString *out, int depth)
+{
+    if (depth > DOCX_MAX_DEPTH)
+        return;
+    GPtrArray *rows = g_ptr_array_new();
+    children_named(tbl, "tr", rows, 0);
+    for (guint r = 0; r < rows->len; r++) {
+        GPtrArray *tcs = g_ptr_array_new();
+        children_named(rows->pdata[r], "tc", tcs, 0);
+        for (guint k = 0; k < tcs->len; k++) {
+            char *t = cell_text(cx, tcs->pdata[k], depth);
+            if (*t) {
+                if (out->len)
+                    g_string_append_c(out, ' ');
+                g_string_append(out, t);
+            }
+            g_free(t);
+        }
+        g_ptr_array_free(tcs, TRUE);
+    }
+    g_ptr_array_free(rows, TRUE);
+}
+
+void docx_table_free(docx_table *t)
+{
+    if (!t)
+        return;
+    for (size_t k = 0; k < (size_t)t->nrows * (size_t)t->ncols; k++)
+        g_free(t->cells[k].text);
+    g_free(t->cells);
+    g_free(t->row_para);
+    g_free(t);
+}
+
+static void on_table(body_ctx *cx, xmlNodePtr tbl)
+{
+    page_for_content(cx);
+    int grid_cols = 0;
+    xmlNodePtr grid = docx_child(tbl, "tblGrid");
+    for (xmlNodePtr c = grid ? grid->children : NULL; c; c = c->next)
+        grid_cols += docx_is_w(c, "gridCol");
+    GPtrArray *trs = g_ptr_array_new();
+    children_named(tbl, "tr", trs, 0);
+    GArray *rows = g_array_new(FALSE, TRUE, sizeof(raw_row));
+    int ncols = MIN(grid_cols, DOCX_MAX_TABLE_COLUMNS);
+    bool clipped = grid_cols > DOCX_MAX_TABLE_COLUMNS, header_run = true;
+    for (guint r = 0; r < trs->len && rows->len < DOCX_MAX_TABLE_ROWS; r++) {
+        xmlNodePtr tr = trs->pdata[r];
+        xmlNodePtr trpr = docx_child(tr, "trPr");
+        raw_row row = {g_array_new(FALSE, TRUE, sizeof(raw_cell)), cx->out->paragraphs + 1, false};
+        header_run = header_run && docx_on(docx_child(trpr, "tblHeader"));
+        row.header = header_run;
+        int col = CLAMP(attr_val_int(docx_child(trpr, "gridBefore"), 0), 0, DOCX_MAX_TABLE_COLUMNS);
+        int after = CLAMP(attr_val_int(docx_child(trpr, "gridAfter"), 0), 0, DOCX_MAX_TABLE_COLUMNS);
+        GPtrArray *tcs = g_ptr_array_new();
+        children_named(tr, "tc", tcs, 0);
+        for (guint k = 0; k < tcs->len; k++) {
+            xmlNodePtr tc = tcs->pdata[k], tcpr = docx_child(tcs->pdata[k], "tcPr");
+            int span = CLAMP(attr_val_int(docx_child(tcpr, "gridSpan"), 1), 1, DOCX_MAX_TABLE_COLUMNS);
+            xmlNodePtr vm = docx_child(tcpr, "vMerge");
+            int vmerge = 0;
+            if (vm) {
+                char *v = docx_attr(vm, "val");
+                vmerge = v && strcmp(v, "restart") == 0 ? 1 : 2;
+                xmlFree(v);
+            }
+            char *text = cell_text(cx, tc, 0);
+            if (col + span > DOCX_MAX_TABLE_COLUMNS) {
+                clipped = true;
+                g_free(text);
+                break;
+            }
+            raw_cell rc = {col, span, vmerge, text};
+            g_array_append_val(row.cells, rc);
+            col += span;
+        }
+        g_ptr_array_free(tcs, TRUE);
+        ncols = MAX(ncols, MIN(col + after, DOCX_MAX_TABLE_COLUMNS));
+        g_array_append_val(rows, row);
+    }
+    if (clipped && !cx->cols_warned) {
+        fr_doc_diag(cx->doc, FR_SEV_WARNING, "docx.columns", (fr_prov){cx->page, cx->out->paragraphs}, NULL,
+                    "a table has more than %d columns; the columns past it are left out", DOCX_MAX_TABLE_COLUMNS);
+        cx->cols_warned = true;
+    }
+    if (trs->len > DOCX_MAX_TABLE_ROWS)
+        fr_doc_diag(cx->doc, FR_SEV_WARNING, "docx.rows", (fr_prov){cx->page, cx->out->paragraphs}, NULL,
+                    "a table has %u rows; only the first %d are read", trs->len, DOCX_MAX_TABLE_ROWS);
+    g_ptr_array_free(trs, TRUE);
+
+    docx_table *t = g_new0(docx_table, 1);
+    t->nrows = (int)rows->len;
+    t->ncols = ncols;
+    t->page = cx->page;
+    t->cells = g_new0(docx_cell, (size_t)MAX(t->nrows, 1) * (size_t)MAX(ncols, 1));
+    t->row_para = g_new0(int, (size_t)MAX(t->nrows, 1));
+    for (int r = 0; r < t->nrows; r++)
+        for (int c = 0; c < ncols; c++) {
+            docx_cell *s = docx_slot(t, r, c);
+            s->row = r;
+            s->col = c;
+            s->row_span = s->col_span = 1;
+        }
+    for (int r = 0; r < t->nrows; r++) {
+        raw_row *row = &g_array_index(rows, raw_row, r);
+        t->row_para[r] = row->para;
+        if (row->header && t->marked_header == r)
+            t->marked_header = r + 1;
+        for (guint k = 0; k < row->cells->len; k++) {
+            raw_cell *rc = &g_array_index(row->cells, raw_cell, k);
+            int c0 = rc->col, span = MIN(rc->span, ncols - c0);
+            if (span <= 0) {
+                g_free(rc->text);
+                continue;
+            }
+            /* a continued vertical merge belongs to the cell above */
+            int or = r, oc = c0;
+            if (rc->vmerge == 2 && r > 0) {
+                const docx_cell *above = docx_slot(t, r - 1, c0);
+                docx_cell *origin = docx_slot(t, above->row, above->col);
+                if (above->col == c0 && origin->col_span == span) {
+                    or = above->row;
+                    origin->row_span = r - or + 1;
+                }
+            }
+            if (or == r) {
+                docx_cell *o = docx_slot(t, r, c0);
+                o->text = rc->text;
+                o->col_span = span;
+            } else {
+                /* text in a continuation cell (rare): kept with its origin */
+                docx_cell *o = docx_slot(t, or, oc);
+                if (rc->text && *rc->text) {
+                    char *j = g_strconcat(o->text ? o->text : "", rc->text, NULL);
+                    g_free(o->text);
+                    o->text = j;
+                }
+                g_free(rc->text);
+            }
+            for (int c = c0; c < c0 + span; c++) {
+                docx_cell *s = docx_slot(t, r, c);
+                s->row = or;
+                s->col = oc;
+            }
+        }
+        g_array_free(row->cells, TRUE);
+    }
+    g_array_free(rows, TRUE);
+    g_ptr_array_add(cx->out->tables, t);
+    push_line(cx, "", 0, t);
+}
+
+/* ---- the walk ---------------------------------------------------------------------- */
+
+int docx_body_read(docx_pkg *pkg, const char *part, docx_styles *st, fr_doc *doc, docx_body *out, fr_error *err)
+{
+    memset(out, 0, sizeof *out);
+    out->lines = g_array_new(FALSE, TRUE, sizeof(txt_line));
+    out->tables = g_ptr_array_new_with_free_func((GDestroyNotify)docx_table_free);
+    out->arena = fr_arena_new();
+    body_ctx cx = {st, doc, out, 1, false, false, false};
+    docx_part *p = docx_part_open(pkg, part, err);
+    if (!p)
+        return err ? err->code : FR_ERR_INPUT;
+    xmlTextReaderPtr r = docx_part_reader(p);
+    int ret = xmlTextReaderRead(r);
+    bool seen_root = false;
+    int status = FR_OK;
+    while (ret == 1) {
+        int type = xmlTextReaderNodeType(r);
+        if (type == XML_READER_TYPE_ELEMENT) {
+            const char *local = (const char *)xmlTextReaderConstLocalName(r);
+            if (!seen_root) {
+                seen_root = true;
+                if (strcmp(local, "document") != 0) {
+                    status = fr_error_set(err, FR_ERR_INPUT, "%s is not a Word document body (its root is <%s>)", part,
+                                          local);
+                    break;
+                }
+            }
+            bool para = strcmp(local, "p") == 0, tbl = strcmp(local, "tbl") == 0;
+            if (para || tbl || strcmp(local, "sectPr") == 0) {
+                xmlNodePtr n = xmlTextReaderExpand(r);
+                if (!n)
+                    break;
+                if (para && docx_is_w(n, "p"))
+                    on_paragraph(&cx, n);
+                else if (tbl && docx_is_w(n, "tbl"))
+                    on_table(&cx, n);
+                if (out->paragraphs > DOCX_MAX_PARAGRAPHS) {
+                    status = fr_error_set(err, FR_ERR_LIMIT, "%s has more than %d paragraphs", part,
+                                          DOCX_MAX_PARAGRAPHS);
+                    break;
+                }
+                ret = xmlTextReaderNext(r);
+                continue;
+            }
+        }
+        ret = xmlTextReaderRead(r);
+    }
+    int rc = docx_part_close(p, status == FR_OK ? err : NULL);
+    if (status == FR_OK && rc != FR_OK)
+        status = rc;
+    if (status == FR_OK && ret < 0)
+        status = fr_error_set(err, FR_ERR_INPUT, "%s: malformed XML", part);
+    out->pages = cx.page;
+    return status;
+}
+
+void docx_body_free(docx_body *b)
+{
+    if (b->lines)
+        g_array_free(b->lines, TRUE);
+    if (b->tables)
+        g_ptr_array_free(b->tables, TRUE);
+    if (b->arena)
+        fr_arena_free(b->arena);
+    memset(b, 0, sizeof *b);
+}
