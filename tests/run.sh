@@ -107,19 +107,20 @@ units=$("$PY" -c 'import json,sys; d=json.load(open(sys.argv[1])); print(" ".joi
 # --- PDF: bad files get one line and exit 2; pages without text a warning ---
 cp "$CORPUS/jianghai-2024-budget.pdf" "$TMP/whole.pdf"
 head -c 4000 "$TMP/whole.pdf" >"$TMP/truncated.pdf"
-expect_fail_pdf() { name=$1 pat=$2 f=$3
+# a bad input: exit 2, one line naming what is wrong, no output file
+expect_refused() { name=$1 pat=$2 f=$3
   "$FISCUS" "$f" -o "$TMP/bad.json" >"$TMP/o" 2>"$TMP/e"; rc=$?
   if [ "$rc" = 2 ] && grep -q "$pat" "$TMP/e" && [ "$(wc -l <"$TMP/e")" -le 1 ] && [ ! -e "$TMP/bad.json" ]; then ok "$name (exit 2: $(cat "$TMP/e"))"
   else no "$name" "exit $rc: $(cat "$TMP/e")"; fi
 }
-expect_fail_pdf "truncated PDF" "damaged PDF" "$TMP/truncated.pdf"
+expect_refused "truncated PDF" "damaged PDF" "$TMP/truncated.pdf"
 head -c 3000 /dev/urandom >"$TMP/junk.pdf"
-expect_fail_pdf "binary junk named .pdf" "junk.pdf" "$TMP/junk.pdf"
+expect_refused "binary junk named .pdf" "junk.pdf" "$TMP/junk.pdf"
 : >"$TMP/zero.pdf"
-expect_fail_pdf "0-byte .pdf" "empty" "$TMP/zero.pdf"
+expect_refused "0-byte .pdf" "empty" "$TMP/zero.pdf"
 if command -v qpdf >/dev/null; then
   qpdf --encrypt secret owner 256 -- "$TMP/whole.pdf" "$TMP/encrypted.pdf"
-  expect_fail_pdf "encrypted PDF" "encrypted PDF" "$TMP/encrypted.pdf"
+  expect_refused "encrypted PDF" "encrypted PDF" "$TMP/encrypted.pdf"
 else no "qpdf (to make an encrypted PDF) is installed"; fi
 if ${CC:-cc} -o "$TMP/make_pdf" "$HERE/make_pdf.c" $(pkg-config --cflags --libs cairo) 2>"$TMP/cc.err"; then
   "$TMP/make_pdf" "$TMP/blank.pdf" blank-page
@@ -131,8 +132,36 @@ if ${CC:-cc} -o "$TMP/make_pdf" "$HERE/make_pdf.c" $(pkg-config --cflags --libs 
   "$PY" -c 'import json,sys; t=[b["text"] for b in json.load(open(sys.argv[1]))["blocks"] if b["type"]!="table"]; sys.exit(not (any("page 4" in x for x in t) and not any("running" in x for x in t)))' "$TMP/running.json" \
     && ok "running headers and footers dropped, the body kept" || no "running headers" "$(head -c 600 "$TMP/running.json")"
   "$TMP/make_pdf" "$TMP/notext.pdf" no-text
-  expect_fail_pdf "PDF with no text layer at all" "no text layer" "$TMP/notext.pdf"
+  expect_refused "PDF with no text layer at all" "no text layer" "$TMP/notext.pdf"
 else no "make_pdf builds" "$(cat "$TMP/cc.err")"; fi
+
+# --- DOCX: the corpus in full, Word's own structure, hostile packages refused ---
+score_corpus docx .docx
+"$FISCUS" "$CORPUS/hunan-dsc-2024-budget.docx" -o "$TMP/hunan-dsc-2024-budget.docx.json"
+heads "$TMP/hunan-dsc-2024-budget.docx.json" >"$TMP/h.docx"
+[ -s "$TMP/h.txt" ] && cmp -s "$TMP/h.txt" "$TMP/h.docx" && ok "hunan-2024.docx heading tree = its .txt's ($(wc -l <"$TMP/h.docx") headings)" \
+  || no "hunan-2024.docx heading tree" "$(diff "$TMP/h.txt" "$TMP/h.docx" | head -5)"
+"$PY" "$HERE/make_docx.py" "$TMP/docx"
+"$FISCUS" "$TMP/docx/features.docx" -o "$TMP/features.json" 2>/dev/null
+check "features.docx: styles, numbering, merged cells, split table, nested table" "$PY" "$HERE/check_docx.py" "$TMP/features.json"
+check "DOCX JSON validates against the schema" "$PY" "$HERE/validate_json.py" "$TOP/formats/fiscus.schema.json" \
+  "$TMP/jianghai-2024-budget.docx.json" "$TMP/hunan-dsc-2023-final.docx.json" "$TMP/hunan-dsc-2024-budget.docx.json" "$TMP/features.json"
+expect_refused "zip bomb (64 MiB in a 64 KiB entry)" "a zip bomb" "$TMP/docx/bomb.docx"
+expect_refused "zip entry that inflates past its declared size" "inflates to more than the 100000 bytes" "$TMP/docx/lying.docx"
+expect_refused "billion laughs in document.xml" "declares a DOCTYPE or entities" "$TMP/docx/laughs.docx"
+expect_refused "external entity in document.xml" "declares a DOCTYPE or entities" "$TMP/docx/xxe.docx"
+expect_refused "package naming no main document" "names no main document" "$TMP/docx/nomain.docx"
+expect_refused "package whose main part is missing" "main part word/document.xml is missing" "$TMP/docx/missingmain.docx"
+expect_refused "a spreadsheet named .docx" "spreadsheetml" "$TMP/docx/xlsx.docx"
+expect_refused "a zip that is not OOXML" "names no main document" "$TMP/docx/plainzip.docx"
+expect_refused "more zip entries than the cap" "entries, more than the limit" "$TMP/docx/manyentries.docx"
+expect_refused "malformed document.xml" "malformed XML" "$TMP/docx/badxml.docx"
+head -c 20000 "$CORPUS/jianghai-2024-budget.docx" >"$TMP/truncated.docx"
+expect_refused "truncated DOCX" "truncated or damaged zip" "$TMP/truncated.docx"
+head -c 3000 /dev/urandom >"$TMP/junk.docx"
+expect_refused "binary junk named .docx" "not a zip package" "$TMP/junk.docx"
+: >"$TMP/zero.docx"
+expect_refused "0-byte .docx" "empty" "$TMP/zero.docx"
 
 # --- JSON Schema ---
 check "JSON validates against formats/fiscus.schema.json" "$PY" "$HERE/validate_json.py" "$TOP/formats/fiscus.schema.json" \

@@ -1,6 +1,7 @@
 /* unit.c — unit tests of core and exact IR contents of the corpus.
  * usage: unit CORPUS_DIR [PLUGIN.so]    Ends with "N passed, N failed". */
 #include "../core/fiscus.h"
+#include "../plugins/docx/docx.h"
 
 #include <glib.h>
 #include <string.h>
@@ -350,6 +351,67 @@ static void test_pdf_ir(const char *dir)
     fr_doc_free(d);
 }
 
+/* The DOCX reader: probe scores, Chinese counting numbers, and the exact IR of
+ * the merged-cell tables of hunan-final. */
+static void test_docx_ir(const char *dir)
+{
+    static const struct { unsigned n; const char *s; } cn[] = {
+        {1, "一"}, {10, "十"}, {11, "十一"}, {20, "二十"}, {21, "二十一"}, {99, "九十九"},
+        {100, "一百"}, {101, "一百零一"}, {110, "一百一十"}, {1005, "一千零五"}, {1010, "一千零一十"}};
+    for (size_t k = 0; k < G_N_ELEMENTS(cn); k++) {
+        GString *g = g_string_new(NULL);
+        docx_cn_number(cn[k].n, g);
+        CHECK(strcmp(g->str, cn[k].s) == 0, "chineseCounting %u → %s, want %s", cn[k].n, g->str, cn[k].s);
+        g_string_free(g, TRUE);
+    }
+    char *path = g_build_filename(dir, "hunan-dsc-2023-final.docx", NULL);
+    unsigned char *data = NULL;
+    size_t len = 0;
+    fr_error err = {0};
+    int score = 0;
+    if (fr_read_file(path, &data, &len, &err) == FR_OK) {
+        const fr_format *r = fr_detect_reader("x.bin", data, len < 65536 ? len : 65536, &score);
+        CHECK(r && strcmp(r->name, "docx") == 0 && score == 100, "docx probed by [Content_Types].xml (score %d)", score);
+        g_free(data);
+    }
+    /* a zip holding one stored "hello.txt": a zip, not known to be Word */
+    static const unsigned char plain_zip[] = "PK\3\4\n\0\0\0\0\0\0\0\0\0\0\0\0\0\5\0\0\0\5\0\0\0\11\0\0\0hello.txthello";
+    const fr_format *r = fr_detect_reader("x.bin", plain_zip, sizeof plain_zip - 1, &score);
+    CHECK(r && strcmp(r->name, "docx") == 0 && score == 10, "a plain zip probes low as docx (score %d)", score);
+
+    fr_doc *d = convert(path);
+    g_free(path);
+    CHECK(d != NULL && d->meta.format && strcmp(d->meta.format, "docx") == 0, "hunan-final.docx converts");
+    if (!d)
+        return;
+    /* 公开09表: 项目 merged down three rows, 预算数/决算数 over six columns,
+     * 公务用车购置及运行维护费 over three */
+    fr_table *t = find_table(d, "公开09表", NULL);
+    CHECK(t && t->ncolumns == 13 && t->rows.len == 1, "公开09表: %d columns, %zu rows", t ? t->ncolumns : -1,
+          t ? t->rows.len : 0);
+    if (t && t->ncolumns == 13) {
+        CHECK(strcmp(t->columns[0].path, "项目") == 0 && t->columns[0].role == FR_COL_NAME, "公开09表 col 0: %s",
+              t->columns[0].path);
+        CHECK(strcmp(t->columns[4].path, "预算数 / 公务用车购置及运行维护费 / 公务用车购置费") == 0, "col 4: %s",
+              t->columns[4].path);
+        CHECK(strcmp(t->columns[12].path, "决算数 / 公务接待费") == 0, "col 12: %s", t->columns[12].path);
+        const fr_row *row = fr_table_row(t, 0);
+        char buf[32];
+        CHECK(row->ncells == 12 && row->cells[11].kind == FR_CELL_AMOUNT &&
+                  strcmp(fr_decimal_format(row->cells[11].amount, buf, sizeof buf), "0.92") == 0,
+              "公开09表 决算 公务接待费 = 0.92");
+    }
+    /* 公开07表: a header of two rows (vMerge) and no body */
+    t = find_table(d, "公开07表", NULL);
+    CHECK(t && t->ncolumns == 7 && t->rows.len == 0 && strcmp(t->columns[3].path, "本年支出 / 小计") == 0,
+          "公开07表: header only, %d columns", t ? t->ncolumns : -1);
+    /* 公开01表: an overview, 收入 and 支出 side by side */
+    t = find_table(d, "公开01表", NULL);
+    CHECK(t && t->layout == FR_TABLE_OVERVIEW && t->npanels == 2 && t->rows.len == 22, "公开01表 overview: %zu rows",
+          t ? t->rows.len : 0);
+    fr_doc_free(d);
+}
+
 int main(int argc, char **argv)
 {
     test_decimal();
@@ -359,6 +421,7 @@ int main(int argc, char **argv)
     if (argc > 1) {
         test_corpus_ir(argv[1]);
         test_pdf_ir(argv[1]);
+        test_docx_ir(argv[1]);
     }
     if (argc > 2)
         test_plugin(argv[2]);

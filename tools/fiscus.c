@@ -183,10 +183,14 @@ int main(int argc, char **argv)
             if (g->severity >= FR_SEV_WARNING)
                 warnings++;
             /* warnings always (one line each), notes with -v */
-            if (opt_verbose || g->severity >= FR_SEV_WARNING)
-                fprintf(stderr, "fiscus: %s:%d: %s: %s: %s%s%s\n", name, g->where.line,
+            if (opt_verbose || g->severity >= FR_SEV_WARNING) {
+                char at[32] = "";
+                if (g->where.line > 0)
+                    snprintf(at, sizeof at, ":%d", g->where.line);
+                fprintf(stderr, "fiscus: %s%s: %s: %s: %s%s%s\n", name, at,
                         g->severity >= FR_SEV_ERROR ? "error" : g->severity >= FR_SEV_WARNING ? "warning" : "note", g->code,
                         g->message, g->table_id ? " in " : "", g->table_id ? g->table_id : "");
+            }
         }
         for (guint w = 0; w < writers->len; w++) {
             const fr_format *wr = writers->pdata[w];

@@ -318,7 +318,7 @@ void docx_cn_number(unsigned n, GString *out)
     }
     if (te) {
         if (zero)
-            g_string_append(out, D[0]);
+            g_string_append(out, "零");
         zero = false;
         if (!(te == 1 && n < 20)) /* 十一, not 一十一 */
             g_string_append(out, D[te]);
@@ -328,7 +328,7 @@ void docx_cn_number(unsigned n, GString *out)
     }
     if (on) {
         if (zero)
-            g_string_append(out, D[0]);
+            g_string_append(out, "零");
         g_string_append(out, D[on]);
     }
 }

@@ -88,8 +88,15 @@ static int header_rows(const docx_table *t)
     for (int r = 0; r < t->nrows; r++)
         if (is_body_row(t, r) || is_column_number_row(t, r))
             return r;
-    /* no body: a table of headings only (an empty 政府性基金 table), or of text */
-    return t->nrows <= 3 ? t->nrows : 1;
+    /* no body (an empty 政府性基金 table, or a table of text): the first row
+     * and the rows merged down from it are the header */
+    int nh = t->nrows ? 1 : 0;
+    for (bool merged = true; nh < t->nrows && merged; nh += merged) {
+        merged = false;
+        for (int c = 0; c < t->ncols && !merged; c++)
+            merged = docx_slot(t, nh, c)->row < nh;
+    }
+    return nh;
 }
 
 static char *header_text(const docx_table *t, int nh)

@@ -17,10 +17,13 @@ static const char *const W_NAMESPACES[] = {DOCX_W_NS, "http://purl.oclc.org/ooxm
 
 /* ---- the package ------------------------------------------------------------ */
 
-static int zip_failure(fr_error *err, zip_error_t *ze, const char *what)
+static int zip_failure(fr_error *err, zip_error_t *ze, const char *what, const unsigned char *data, size_t len)
 {
     int code = zip_error_code_zip(ze);
     const char *why = zip_error_strerror(ze);
+    if (code == ZIP_ER_NOZIP && len >= 4 && memcmp(data, "PK\3\4", 4) == 0)
+        return fr_error_set(err, FR_ERR_INPUT,
+                            "truncated or damaged zip package: it begins as one but its central directory is missing");
     if (code == ZIP_ER_NOZIP)
         return fr_error_set(err, FR_ERR_INPUT, "not a zip package (a DOCX is one): %s", why);
     if (code == ZIP_ER_INCONS || code == ZIP_ER_EOF || code == ZIP_ER_READ || code == ZIP_ER_SEEK)
@@ -37,13 +40,13 @@ int docx_pkg_open(docx_pkg *pkg, const unsigned char *data, size_t len, fr_error
     zip_error_init(&ze);
     pkg->src = zip_source_buffer_create(data, len, 0, &ze);
     if (!pkg->src) {
-        int rc = zip_failure(err, &ze, "cannot read the package");
+        int rc = zip_failure(err, &ze, "cannot read the package", data, len);
         zip_error_fini(&ze);
         return rc;
     }
     pkg->zip = zip_open_from_source(pkg->src, ZIP_RDONLY | ZIP_CHECKCONS, &ze);
     if (!pkg->zip) {
-        int rc = zip_failure(err, &ze, "cannot open the zip package");
+        int rc = zip_failure(err, &ze, "cannot open the zip package", data, len);
         zip_error_fini(&ze);
         zip_source_free(pkg->src);
         pkg->src = NULL;
