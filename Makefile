@@ -7,26 +7,31 @@
 MAKEFLAGS += --no-print-directory
 CC      ?= cc
 PREFIX  ?= /usr/local
-PKGS    := glib-2.0 gio-2.0 gmodule-2.0 poppler-glib libxml-2.0 libzip
+PKGS    := glib-2.0 gio-2.0 gmodule-2.0 libxml-2.0 libzip
+# Poppler is linked into the PDF engine module only (see plugins/pdf/pdf_loader.c)
+PDF_PKGS := poppler-glib
 CFLAGS  ?= -O2 -g
 override CFLAGS += -std=c11 -D_POSIX_C_SOURCE=200809L -Wall -Wextra -Werror -fPIC
-PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) $(PDF_PKGS) 2>/dev/null)
 # --as-needed: libraries the code does not call (yet) are not loaded at start
 PKG_LIBS   := -Wl,--as-needed $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lm
+PDF_LIBS   := $(shell pkg-config --libs $(PDF_PKGS) 2>/dev/null)
 B       ?= build
 
 CORE_SRC    := $(wildcard core/*.c)
 BUILTIN_SRC := plugins/txt/txt_reader.c plugins/txt/txt_table.c plugins/txt/txt_grid.c \
-               plugins/pdf/pdf_reader.c plugins/pdf/pdf_page.c plugins/pdf/pdf_table.c \
+               plugins/pdf/pdf_loader.c \
                plugins/docx/docx_reader.c plugins/docx/docx_zip.c plugins/docx/docx_styles.c plugins/docx/docx_body.c plugins/docx/docx_table.c \
                plugins/json/json_writer.c plugins/md/md_writer.c
+PDF_ENGINE_SRC := plugins/pdf/pdf_reader.c plugins/pdf/pdf_page.c plugins/pdf/pdf_table.c
+PDF_ENGINE  := $(B)/modules/fiscus-pdf.so
 GEN_SRC     := $(B)/gen/header_terms.c
 LIB_OBJ     := $(patsubst %.c,$(B)/%.o,$(CORE_SRC) $(BUILTIN_SRC)) $(B)/gen/header_terms.o
 EXT_PLUGINS := $(B)/plugins/fiscus-csv.so
 
 .PHONY: all check demo install clean deps bench test-asan
 # ./fiscus points at the default build, never at the sanitizer one
-all: $(B)/libfiscus.a $(B)/fiscus $(if $(filter build,$(B)),fiscus) $(EXT_PLUGINS) $(B)/unit
+all: $(B)/libfiscus.a $(B)/fiscus $(PDF_ENGINE) $(if $(filter build,$(B)),fiscus) $(EXT_PLUGINS) $(B)/unit
 
 # -MMD: each object also depends on the headers it includes (build/**/*.d)
 $(B)/%.o: %.c
@@ -43,10 +48,18 @@ $(GEN_SRC): formats/header-terms.txt
 $(B)/gen/header_terms.o: $(GEN_SRC)
 	$(CC) $(CFLAGS) -c $< -o $@
 
+# made afresh: ar would keep members whose sources left the list
 $(B)/libfiscus.a: $(LIB_OBJ)
+	rm -f $@
 	ar rcs $@ $^
 
 $(B)/tools/fiscus.o: override CFLAGS += -DFISCUS_PLUGIN_DIR='"$(PREFIX)/lib/fiscus/plugins"'
+$(B)/plugins/pdf/pdf_loader.o: override CFLAGS += -DFISCUS_MODULE_DIR='"$(PREFIX)/lib/fiscus"'
+
+# The PDF engine: Poppler and the code that uses it, opened when a PDF is read
+$(PDF_ENGINE): $(patsubst %.c,$(B)/%.o,$(PDF_ENGINE_SRC)) $(B)/libfiscus.a
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -shared $^ $(PDF_LIBS) $(PKG_LIBS) -o $@
 
 $(B)/fiscus: $(B)/tools/fiscus.o $(B)/libfiscus.a
 	$(CC) $(CFLAGS) -rdynamic $^ $(PKG_LIBS) -o $@
@@ -91,6 +104,7 @@ install: all
 	install -m 644 core/fiscus.h $(DESTDIR)$(PREFIX)/include/fiscus.h
 	install -m 644 $(B)/libfiscus.a $(DESTDIR)$(PREFIX)/lib/libfiscus.a
 	install -m 755 $(EXT_PLUGINS) $(DESTDIR)$(PREFIX)/lib/fiscus/plugins/
+	install -m 755 $(PDF_ENGINE) $(DESTDIR)$(PREFIX)/lib/fiscus/
 	install -m 644 formats/*.json formats/*.txt $(DESTDIR)$(PREFIX)/share/fiscus/
 	sed -e 's|@PREFIX@|$(PREFIX)|g' -e 's|@VERSION@|$(shell sed -n 's/.*FISCUS_VERSION "\(.*\)"/\1/p' core/fiscus.h)|' \
 	    tools/fiscus.pc.in > $(DESTDIR)$(PREFIX)/lib/pkgconfig/fiscus.pc

@@ -1,7 +1,9 @@
 #!/bin/sh
 # bench.sh BUILD [RUNS] — times fiscus against its peers on the corpus, in one run.
 #
-#   PDF:  fiscus X.pdf -t json   vs  pdftotext -layout X.pdf   (goal: ratio <= 1.3)
+#   PDF:  fiscus X.pdf -t json   vs  pdftotext -layout X.pdf      (goal: ratio <= 1.3)
+#   DOCX: fiscus X.docx -t md    vs  pandoc -f docx -t gfm X.docx (goal: >= 20x faster,
+#                                                                  <= 1/10 of its memory)
 #
 # Each command runs RUNS rounds of 5 (default 5 rounds); the median wall time
 # per run and the peak resident memory (GNU time's %M) are reported, with the
@@ -15,6 +17,7 @@ TIME=/usr/bin/time
 [ -x "$FISCUS" ] || { echo "bench: $FISCUS not built (run make)"; exit 2; }
 [ -x "$TIME" ] || { echo "bench: GNU time (/usr/bin/time) is needed"; exit 2; }
 command -v pdftotext >/dev/null || { echo "bench: pdftotext (poppler-utils) is needed"; exit 2; }
+command -v pandoc >/dev/null || { echo "bench: pandoc is needed"; exit 2; }
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 
@@ -48,6 +51,21 @@ measure() {
         ratio=$(awk -v a="$fs" -v b="$ps" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "-" }')
         printf '%-46s %5s %8s %9s %8s %9s %7s\n' "$(basename "$f")" "$pages" "$fs" "$fk" "$ps" "$pk" "$ratio"
     done
+    echo
+    printf '%-46s %5s %8s %9s %8s %9s %7s %7s\n' "DOCX → md" KiB fiscus_s fiscus_kb pandoc_s pandoc_kb speedup mem
+    for f in tests/corpus/*.docx; do
+        [ -f "$f" ] || continue
+        kib=$(( $(wc -c <"$f") / 1024 ))
+        set -- $(measure "$FISCUS" "$f" -t md -o "$tmp/out.md")
+        fs=$1 fk=$2
+        set -- $(measure pandoc -f docx -t gfm "$f" -o "$tmp/out.gfm")
+        ps=$1 pk=$2
+        # speed-up: pandoc's time over ours; mem: our peak RSS as a fraction of pandoc's
+        printf '%-46s %5s %8s %9s %8s %9s %7s %7s\n' "$(basename "$f")" "$kib" "$fs" "$fk" "$ps" "$pk" \
+            "$(awk -v a="$fs" -v b="$ps" 'BEGIN { if (a > 0) printf "%.1fx", b / a; else print "-" }')" \
+            "$(awk -v a="$fk" -v b="$pk" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "-" }')"
+    done
+    echo
     # the fixed cost of starting each program (Poppler's GLib API loads cairo, gio, X11 libraries)
     set -- $(measure "$FISCUS" --version)
     fs=$1 fk=$2

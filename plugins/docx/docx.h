@@ -51,6 +51,25 @@ docx_part *docx_part_open(docx_pkg *pkg, const char *name, fr_error *err);
 xmlTextReaderPtr docx_part_reader(docx_part *p);
 int docx_part_close(docx_part *p, fr_error *err);
 
+/* The small parts are walked with SAX callbacks instead, no tree built. */
+typedef struct docx_elem {
+    const char *local;     /* local name */
+    bool w;                /* in the w: namespace */
+    int depth;             /* 0 for the root */
+    const char *parent;    /* local name of the enclosing element ("" at the root) */
+    int nattrs;
+    const xmlChar **attrs; /* libxml2's SAX2 attributes, 5 pointers each */
+} docx_elem;
+/* The value of an attribute by local name (any namespace); g_malloc'd or NULL. */
+char *docx_elem_attr(const docx_elem *e, const char *local);
+typedef struct docx_walker {
+    void (*start)(void *ctx, const docx_elem *e);
+    void (*end)(void *ctx, const char *local, int depth);
+    void (*text)(void *ctx, const char *s, int len);
+    void *ctx;
+} docx_walker;
+int docx_part_walk(docx_pkg *pkg, const char *part, docx_walker *w, fr_error *err);
+
 /* The target of the first relationship of the given type (its URI's last
  * segment, e.g. "officeDocument") in the rels part of source ("" for the
  * package), resolved to a part name; g_malloc'd or NULL. */

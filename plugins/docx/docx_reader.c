@@ -89,38 +89,56 @@ static int docx_probe(const unsigned char *head, size_t len)
 
 /* ---- core properties ---------------------------------------------------------- */
 
+typedef struct core_reading {
+    fr_doc *doc;
+    const char *key;   /* the property being read, or NULL */
+    GString *text;
+} core_reading;
+
+static const char *const CORE_KEYS[] = {"title", "subject", "creator", "created", "modified", "lastModifiedBy", NULL};
+
+static void core_start(void *ctx, const docx_elem *e)
+{
+    core_reading *c = ctx;
+    c->key = NULL;
+    if (e->depth != 1)
+        return;
+    for (int k = 0; CORE_KEYS[k]; k++)
+        if (strcmp(e->local, CORE_KEYS[k]) == 0)
+            c->key = CORE_KEYS[k];
+    g_string_truncate(c->text, 0);
+}
+
+static void core_text(void *ctx, const char *s, int len)
+{
+    core_reading *c = ctx;
+    if (c->key && c->text->len < 2000)
+        g_string_append_len(c->text, s, len);
+}
+
+static void core_end(void *ctx, const char *local, int depth)
+{
+    (void)local;
+    core_reading *c = ctx;
+    if (depth == 1 && c->key) {
+        char *t = g_strstrip(fr_text_normalize(c->text->str, c->text->len));
+        if (*t && g_utf8_strlen(t, -1) <= 500)
+            fr_doc_set_prop(c->doc, c->key, t);
+        g_free(t);
+    }
+    c->key = NULL;
+}
+
 static void read_core(docx_pkg *pkg, fr_doc *doc)
 {
-    fr_error ignored = {0};
-    char *core = docx_rel_target(pkg, "", "core-properties", &ignored);
-    if (!core || !docx_pkg_has(pkg, core)) {
-        g_free(core);
-        return;
+    char *core = docx_rel_target(pkg, "", "core-properties", NULL);
+    if (core && docx_pkg_has(pkg, core)) {
+        core_reading c = {doc, NULL, g_string_new(NULL)};
+        docx_walker w = {core_start, core_end, core_text, &c};
+        docx_part_walk(pkg, core, &w, NULL); /* core.xml is optional: a bad one is ignored */
+        g_string_free(c.text, TRUE);
     }
-    docx_part *p = docx_part_open(pkg, core, &ignored);
     g_free(core);
-    if (!p)
-        return;
-    static const char *const keys[] = {"title", "subject", "creator", "created", "modified", "lastModifiedBy", NULL};
-    xmlTextReaderPtr r = docx_part_reader(p);
-    while (xmlTextReaderRead(r) == 1) {
-        if (xmlTextReaderNodeType(r) != XML_READER_TYPE_ELEMENT || xmlTextReaderDepth(r) != 1)
-            continue;
-        const char *local = (const char *)xmlTextReaderConstLocalName(r);
-        for (int k = 0; keys[k]; k++) {
-            if (strcmp(local, keys[k]) != 0)
-                continue;
-            xmlChar *v = xmlTextReaderReadString(r);
-            if (v) {
-                char *t = g_strstrip(fr_text_normalize((const char *)v, strlen((const char *)v)));
-                if (*t && g_utf8_strlen(t, -1) <= 500)
-                    fr_doc_set_prop(doc, keys[k], t);
-                g_free(t);
-            }
-            xmlFree(v);
-        }
-    }
-    docx_part_close(p, NULL); /* core.xml is optional: a bad one is ignored */
 }
 
 /* ---- read --------------------------------------------------------------------------- */

@@ -66,133 +66,131 @@ static void abstract_free(gpointer p)
     g_free(a);
 }
 
-static int attr_int(xmlNodePtr n, const char *local, int dflt)
+static int attr_int(const docx_elem *e, const char *local, int dflt)
 {
-    char *v = n ? docx_attr(n, local) : NULL;
+    char *v = docx_elem_attr(e, local);
     int r = v ? atoi(v) : dflt;
-    xmlFree(v);
+    g_free(v);
     return r;
 }
 
-static char *attr_dup(xmlNodePtr n, const char *local)
+/* w:b and the like: on unless w:val says 0 / false / off */
+static bool attr_on(const docx_elem *e)
 {
-    char *v = n ? docx_attr(n, local) : NULL;
-    char *r = v ? g_strdup(v) : NULL;
-    xmlFree(v);
-    return r;
+    char *v = docx_elem_attr(e, "val");
+    bool on = !v || !(strcmp(v, "0") == 0 || strcmp(v, "false") == 0 || strcmp(v, "off") == 0);
+    g_free(v);
+    return on;
 }
 
-/* ---- reading ----------------------------------------------------------------- */
+/* ---- reading: SAX callbacks, one element at a time ---------------------------- */
 
-static void read_style(docx_styles *st, xmlNodePtr n)
+typedef struct reading {
+    docx_styles *st;
+    style *style;          /* the w:style being read */
+    char *style_id;
+    abstract_num *abs;     /* the w:abstractNum being read */
+    int abs_id, lvl;
+    list *list;            /* the w:num being read */
+    int list_id, override_lvl;
+} reading;
+
+static void on_start(void *ctx, const docx_elem *e)
 {
-    char *id = attr_dup(n, "styleId");
-    if (!id || g_hash_table_size(st->styles) >= MAX_STYLES) {
-        g_free(id);
+    reading *rd = ctx;
+    if (!e->w)
         return;
-    }
-    style *s = g_new0(style, 1);
-    s->based_on = attr_dup(docx_child(n, "basedOn"), "val");
-    s->name = attr_dup(docx_child(n, "name"), "val");
-    s->bold = -1;
-    s->num_id = s->ilvl = -1;
-    xmlNodePtr ppr = docx_child(n, "pPr");
-    xmlNodePtr ol = docx_child(ppr, "outlineLvl");
-    if (ol)
-        s->outline = CLAMP(attr_int(ol, "val", 9), 0, 9) + 1;
-    xmlNodePtr num = docx_child(ppr, "numPr");
-    if (num) {
-        s->num_id = attr_int(docx_child(num, "numId"), "val", -1);
-        s->ilvl = CLAMP(attr_int(docx_child(num, "ilvl"), "val", 0), 0, MAX_LEVELS - 1);
-    }
-    xmlNodePtr rpr = docx_child(n, "rPr");
-    xmlNodePtr b = docx_child(rpr, "b");
-    if (b)
-        s->bold = docx_on(b);
-    g_hash_table_replace(st->styles, id, s);
-}
-
-static void read_abstract(docx_styles *st, xmlNodePtr n)
-{
-    if (g_hash_table_size(st->abstracts) >= MAX_LISTS)
-        return;
-    int id = attr_int(n, "abstractNumId", -1);
-    abstract_num *a = g_new0(abstract_num, 1);
-    for (int k = 0; k < MAX_LEVELS; k++)
-        a->lvl[k].start = 1;
-    for (xmlNodePtr l = n->children; l; l = l->next) {
-        if (!docx_is_w(l, "lvl"))
-            continue;
-        int k = attr_int(l, "ilvl", -1);
-        if (k < 0 || k >= MAX_LEVELS)
-            continue;
-        level *v = &a->lvl[k];
-        v->start = attr_int(docx_child(l, "start"), "val", 1);
-        g_free(v->fmt);
-        g_free(v->text);
-        g_free(v->suffix);
-        v->fmt = attr_dup(docx_child(l, "numFmt"), "val");
-        v->text = attr_dup(docx_child(l, "lvlText"), "val");
-        v->suffix = attr_dup(docx_child(l, "suff"), "val");
-    }
-    g_hash_table_replace(st->abstracts, GINT_TO_POINTER(id), a);
-}
-
-static void read_num(docx_styles *st, xmlNodePtr n)
-{
-    if (g_hash_table_size(st->lists) >= MAX_LISTS)
-        return;
-    int id = attr_int(n, "numId", -1);
-    list *l = g_new0(list, 1);
-    l->abstract_id = attr_int(docx_child(n, "abstractNumId"), "val", -1);
-    for (int k = 0; k < MAX_LEVELS; k++)
-        l->start_override[k] = -1;
-    for (xmlNodePtr o = n->children; o; o = o->next) {
-        if (!docx_is_w(o, "lvlOverride"))
-            continue;
-        int k = attr_int(o, "ilvl", -1);
-        xmlNodePtr so = docx_child(o, "startOverride");
-        if (k >= 0 && k < MAX_LEVELS && so)
-            l->start_override[k] = attr_int(so, "val", 1);
-    }
-    g_hash_table_replace(st->lists, GINT_TO_POINTER(id), l);
-}
-
-/* Expands each top-level element of a part in turn and hands it to fn. */
-static int read_part(docx_pkg *pkg, const char *part, docx_styles *st,
-                     void (*fn)(docx_styles *st, const char *local, xmlNodePtr n), fr_error *err)
-{
-    docx_part *p = docx_part_open(pkg, part, err);
-    if (!p)
-        return err ? err->code : FR_ERR_INPUT;
-    xmlTextReaderPtr r = docx_part_reader(p);
-    int ret = xmlTextReaderRead(r);
-    while (ret == 1) {
-        if (xmlTextReaderNodeType(r) == XML_READER_TYPE_ELEMENT && xmlTextReaderDepth(r) == 1) {
-            xmlNodePtr n = xmlTextReaderExpand(r);
-            if (!n)
-                break;
-            fn(st, (const char *)n->name, n);
-            ret = xmlTextReaderNext(r);
-            continue;
+    const char *n = e->local, *up = e->parent;
+    if (e->depth == 1 && strcmp(n, "style") == 0) {
+        rd->style_id = docx_elem_attr(e, "styleId");
+        rd->style = g_new0(style, 1);
+        rd->style->bold = -1;
+        rd->style->num_id = rd->style->ilvl = -1;
+    } else if (rd->style) {
+        if (strcmp(n, "name") == 0 && strcmp(up, "style") == 0) {
+            g_free(rd->style->name);
+            rd->style->name = docx_elem_attr(e, "val");
+        } else if (strcmp(n, "basedOn") == 0 && strcmp(up, "style") == 0) {
+            g_free(rd->style->based_on);
+            rd->style->based_on = docx_elem_attr(e, "val");
+        } else if (strcmp(n, "outlineLvl") == 0 && strcmp(up, "pPr") == 0) {
+            rd->style->outline = CLAMP(attr_int(e, "val", 9), 0, 9) + 1;
+        } else if (strcmp(n, "numId") == 0 && strcmp(up, "numPr") == 0) {
+            rd->style->num_id = attr_int(e, "val", -1);
+            if (rd->style->ilvl < 0)
+                rd->style->ilvl = 0;
+        } else if (strcmp(n, "ilvl") == 0 && strcmp(up, "numPr") == 0) {
+            rd->style->ilvl = CLAMP(attr_int(e, "val", 0), 0, MAX_LEVELS - 1);
+        } else if (strcmp(n, "b") == 0 && strcmp(up, "rPr") == 0 && e->depth == 3) {
+            rd->style->bold = attr_on(e);
         }
-        ret = xmlTextReaderRead(r);
+    } else if (e->depth == 1 && strcmp(n, "abstractNum") == 0) {
+        rd->abs = g_new0(abstract_num, 1);
+        rd->abs_id = attr_int(e, "abstractNumId", -1);
+        for (int k = 0; k < MAX_LEVELS; k++)
+            rd->abs->lvl[k].start = 1;
+    } else if (rd->abs) {
+        if (strcmp(n, "lvl") == 0 && strcmp(up, "abstractNum") == 0) {
+            rd->lvl = attr_int(e, "ilvl", -1);
+            return;
+        }
+        if (rd->lvl < 0 || rd->lvl >= MAX_LEVELS || strcmp(up, "lvl") != 0)
+            return;
+        level *v = &rd->abs->lvl[rd->lvl];
+        char **slot = strcmp(n, "numFmt") == 0 ? &v->fmt : strcmp(n, "lvlText") == 0 ? &v->text
+                      : strcmp(n, "suff") == 0 ? &v->suffix : NULL;
+        if (slot) {
+            g_free(*slot);
+            *slot = docx_elem_attr(e, "val");
+        } else if (strcmp(n, "start") == 0) {
+            v->start = attr_int(e, "val", 1);
+        }
+    } else if (e->depth == 1 && strcmp(n, "num") == 0) {
+        rd->list = g_new0(list, 1);
+        rd->list_id = attr_int(e, "numId", -1);
+        rd->list->abstract_id = -1;
+        for (int k = 0; k < MAX_LEVELS; k++)
+            rd->list->start_override[k] = -1;
+    } else if (rd->list) {
+        if (strcmp(n, "abstractNumId") == 0 && strcmp(up, "num") == 0)
+            rd->list->abstract_id = attr_int(e, "val", -1);
+        else if (strcmp(n, "lvlOverride") == 0)
+            rd->override_lvl = attr_int(e, "ilvl", -1);
+        else if (strcmp(n, "startOverride") == 0 && rd->override_lvl >= 0 && rd->override_lvl < MAX_LEVELS)
+            rd->list->start_override[rd->override_lvl] = attr_int(e, "val", 1);
     }
-    return docx_part_close(p, err);
 }
 
-static void on_style(docx_styles *st, const char *local, xmlNodePtr n)
+static void on_end(void *ctx, const char *local, int depth)
 {
-    if (strcmp(local, "style") == 0)
-        read_style(st, n);
-}
-
-static void on_numbering(docx_styles *st, const char *local, xmlNodePtr n)
-{
-    if (strcmp(local, "abstractNum") == 0)
-        read_abstract(st, n);
-    else if (strcmp(local, "num") == 0)
-        read_num(st, n);
+    reading *rd = ctx;
+    if (depth != 1)
+        return;
+    docx_styles *st = rd->st;
+    if (rd->style && strcmp(local, "style") == 0) {
+        if (rd->style_id && g_hash_table_size(st->styles) < MAX_STYLES) {
+            g_hash_table_replace(st->styles, rd->style_id, rd->style);
+        } else {
+            g_free(rd->style_id);
+            style_free(rd->style);
+        }
+        rd->style = NULL;
+        rd->style_id = NULL;
+    } else if (rd->abs && strcmp(local, "abstractNum") == 0) {
+        if (g_hash_table_size(st->abstracts) < MAX_LISTS)
+            g_hash_table_replace(st->abstracts, GINT_TO_POINTER(rd->abs_id), rd->abs);
+        else
+            abstract_free(rd->abs);
+        rd->abs = NULL;
+        rd->lvl = -1;
+    } else if (rd->list && strcmp(local, "num") == 0) {
+        if (g_hash_table_size(st->lists) < MAX_LISTS)
+            g_hash_table_replace(st->lists, GINT_TO_POINTER(rd->list_id), rd->list);
+        else
+            g_free(rd->list);
+        rd->list = NULL;
+        rd->override_lvl = -1;
+    }
 }
 
 int docx_styles_load(docx_pkg *pkg, const char *styles_part, const char *numbering_part, docx_styles **out,
@@ -202,11 +200,21 @@ int docx_styles_load(docx_pkg *pkg, const char *styles_part, const char *numberi
     st->styles = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, style_free);
     st->abstracts = g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL, abstract_free);
     st->lists = g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL, g_free);
+    reading rd = {st, NULL, NULL, NULL, -1, -1, NULL, -1, -1};
+    docx_walker w = {on_start, on_end, NULL, &rd};
     int rc = FR_OK;
     if (styles_part && docx_pkg_has(pkg, styles_part))
-        rc = read_part(pkg, styles_part, st, on_style, err);
+        rc = docx_part_walk(pkg, styles_part, &w, err);
     if (rc == FR_OK && numbering_part && docx_pkg_has(pkg, numbering_part))
-        rc = read_part(pkg, numbering_part, st, on_numbering, err);
+        rc = docx_part_walk(pkg, numbering_part, &w, err);
+    /* an element left open by a malformed part */
+    if (rd.style) {
+        style_free(rd.style);
+        g_free(rd.style_id);
+    }
+    if (rd.abs)
+        abstract_free(rd.abs);
+    g_free(rd.list);
     if (rc != FR_OK) {
         docx_styles_free(st);
         return rc;

@@ -169,7 +169,8 @@ static void part_error(void *ctx, xmlErrorPtr e)
     g_free(msg);
 }
 
-docx_part *docx_part_open(docx_pkg *pkg, const char *name, fr_error *err)
+/* The checked, counted stream of a part, with no parser on it yet. */
+static docx_part *part_stream(docx_pkg *pkg, const char *name, fr_error *err)
 {
     zip_int64_t idx = zip_name_locate(pkg->zip, name, ZIP_FL_NOCASE);
     if (idx < 0) {
@@ -213,6 +214,14 @@ docx_part *docx_part_open(docx_pkg *pkg, const char *name, fr_error *err)
         g_free(p);
         return NULL;
     }
+    return p;
+}
+
+docx_part *docx_part_open(docx_pkg *pkg, const char *name, fr_error *err)
+{
+    docx_part *p = part_stream(pkg, name, err);
+    if (!p)
+        return NULL;
     /* no network, no entity substitution, no DTD loading; errors come to us */
     p->reader = xmlReaderForIO(part_read, part_close_cb, p, name, NULL,
                                XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING | XML_PARSE_COMPACT);
@@ -235,7 +244,8 @@ int docx_part_close(docx_part *p, fr_error *err)
     int rc = p->status;
     if (rc != FR_OK)
         fr_error_set(err, rc, "%s", p->message);
-    xmlFreeTextReader(p->reader);
+    if (p->reader)
+        xmlFreeTextReader(p->reader);
     zip_fclose(p->zf);
     g_free(p);
     return rc;
@@ -309,19 +319,85 @@ static char *resolve_target(const char *source, const char *target)
     return r;
 }
 
-/* Walks the elements of a part, calling fn on each with its attributes
- * readable through xmlTextReaderGetAttribute; fn returns false to stop. */
-static int walk_elements(docx_pkg *pkg, const char *part, bool (*fn)(xmlTextReaderPtr r, void *ctx), void *ctx,
-                         fr_error *err)
+/* ---- a part walked by SAX --------------------------------------------------------
+ * The small parts (relationships, content types, styles, numbering, core
+ * properties) are read element by element with libxml2's SAX2 callbacks and
+ * no tree at all; the input is the same guarded zip_fread stream. */
+
+typedef struct sax_state {
+    docx_part *p;
+    docx_walker *w;
+    int depth;
+    const char *stack[32];   /* local names of the open elements (interned) */
+} sax_state;
+
+static void sax_start(void *ctx, const xmlChar *local, const xmlChar *prefix, const xmlChar *uri, int nns,
+                      const xmlChar **ns, int nattrs, int ndefaulted, const xmlChar **attrs)
 {
-    docx_part *p = docx_part_open(pkg, part, err);
+    (void)prefix, (void)nns, (void)ns, (void)ndefaulted;
+    sax_state *st = ctx;
+    docx_elem e = {(const char *)local, false, st->depth, st->depth > 0 && st->depth <= 32 ? st->stack[st->depth - 1] : "",
+                   nattrs, attrs};
+    for (int k = 0; W_NAMESPACES[k] && uri && !e.w; k++)
+        e.w = strcmp((const char *)uri, W_NAMESPACES[k]) == 0;
+    if (st->w->start)
+        st->w->start(st->w->ctx, &e);
+    if (st->depth < 32)
+        st->stack[st->depth] = g_intern_string((const char *)local);
+    st->depth++;
+}
+
+static void sax_end(void *ctx, const xmlChar *local, const xmlChar *prefix, const xmlChar *uri)
+{
+    (void)prefix, (void)uri;
+    sax_state *st = ctx;
+    st->depth--;
+    if (st->w->end)
+        st->w->end(st->w->ctx, (const char *)local, st->depth);
+}
+
+static void sax_text(void *ctx, const xmlChar *s, int len)
+{
+    sax_state *st = ctx;
+    if (st->w->text)
+        st->w->text(st->w->ctx, (const char *)s, len);
+}
+
+static void sax_error(void *ctx, xmlErrorPtr e) { part_error(((sax_state *)ctx)->p, e); }
+
+char *docx_elem_attr(const docx_elem *e, const char *local)
+{
+    for (int k = 0; k < e->nattrs; k++) {
+        const xmlChar *const *a = e->attrs + k * 5;
+        if (strcmp((const char *)a[0], local) == 0)
+            return g_strndup((const char *)a[3], (gsize)(a[4] - a[3]));
+    }
+    return NULL;
+}
+
+int docx_part_walk(docx_pkg *pkg, const char *part, docx_walker *w, fr_error *err)
+{
+    docx_part *p = part_stream(pkg, part, err);
     if (!p)
         return err ? err->code : FR_ERR_INPUT;
-    xmlTextReaderPtr r = docx_part_reader(p);
-    int ret;
-    while ((ret = xmlTextReaderRead(r)) == 1)
-        if (xmlTextReaderNodeType(r) == XML_READER_TYPE_ELEMENT && !fn(r, ctx))
-            break;
+    xmlSAXHandler sax;
+    memset(&sax, 0, sizeof sax);
+    sax.initialized = XML_SAX2_MAGIC;
+    sax.startElementNs = sax_start;
+    sax.endElementNs = sax_end;
+    sax.characters = sax_text;
+    sax.serror = sax_error;
+    sax_state st = {p, w, 0, {0}};
+    xmlParserCtxtPtr ctxt = xmlCreateIOParserCtxt(&sax, &st, part_read, part_close_cb, p, XML_CHAR_ENCODING_NONE);
+    if (!ctxt) {
+        docx_part_close(p, NULL);
+        return fr_error_set(err, FR_ERR_INPUT, "%s cannot be parsed", part);
+    }
+    xmlCtxtUseOptions(ctxt, XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
+    xmlParseDocument(ctxt);
+    if (!ctxt->wellFormed)
+        part_fail(p, FR_ERR_INPUT, "%s: malformed XML", part);
+    xmlFreeParserCtxt(ctxt);
     return docx_part_close(p, err);
 }
 
@@ -330,25 +406,23 @@ typedef struct rel_query {
     char *target;
 } rel_query;
 
-static bool rel_match(xmlTextReaderPtr r, void *ctx)
+static void rel_match(void *ctx, const docx_elem *e)
 {
     rel_query *q = ctx;
-    if (strcmp((const char *)xmlTextReaderConstLocalName(r), "Relationship") != 0)
-        return true;
-    xmlChar *type = xmlTextReaderGetAttribute(r, (const xmlChar *)"Type");
-    xmlChar *target = xmlTextReaderGetAttribute(r, (const xmlChar *)"Target");
-    xmlChar *mode = xmlTextReaderGetAttribute(r, (const xmlChar *)"TargetMode");
-    bool found = false;
-    if (type && target && !(mode && strcmp((const char *)mode, "External") == 0)) {
-        const char *slash = strrchr((const char *)type, '/');
-        found = slash && strcmp(slash + 1, q->type) == 0;
-        if (found)
-            q->target = g_strdup((const char *)target);
+    if (q->target || strcmp(e->local, "Relationship") != 0)
+        return;
+    char *type = docx_elem_attr(e, "Type"), *target = docx_elem_attr(e, "Target");
+    char *mode = docx_elem_attr(e, "TargetMode");
+    if (type && target && !(mode && strcmp(mode, "External") == 0)) {
+        const char *slash = strrchr(type, '/');
+        if (slash && strcmp(slash + 1, q->type) == 0) {
+            q->target = target;
+            target = NULL;
+        }
     }
-    xmlFree(type);
-    xmlFree(target);
-    xmlFree(mode);
-    return !found;
+    g_free(type);
+    g_free(target);
+    g_free(mode);
 }
 
 char *docx_rel_target(docx_pkg *pkg, const char *source, const char *type, fr_error *err)
@@ -362,7 +436,8 @@ char *docx_rel_target(docx_pkg *pkg, const char *source, const char *type, fr_er
                      : g_strdup_printf("_rels/%s.rels", source);
     }
     rel_query q = {type, NULL};
-    if (docx_pkg_has(pkg, rels) && walk_elements(pkg, rels, rel_match, &q, err) != FR_OK) {
+    docx_walker w = {rel_match, NULL, NULL, &q};
+    if (docx_pkg_has(pkg, rels) && docx_part_walk(pkg, rels, &w, err) != FR_OK) {
         g_free(q.target);
         q.target = NULL;
     }
@@ -380,24 +455,24 @@ typedef struct ct_query {
     char *override, *deflt;
 } ct_query;
 
-static bool ct_match(xmlTextReaderPtr r, void *ctx)
+static void ct_match(void *ctx, const docx_elem *e)
 {
     ct_query *q = ctx;
-    const char *name = (const char *)xmlTextReaderConstLocalName(r);
-    bool over = strcmp(name, "Override") == 0;
-    if (!over && strcmp(name, "Default") != 0)
-        return true;
-    xmlChar *key = xmlTextReaderGetAttribute(r, (const xmlChar *)(over ? "PartName" : "Extension"));
-    xmlChar *type = xmlTextReaderGetAttribute(r, (const xmlChar *)"ContentType");
+    bool over = strcmp(e->local, "Override") == 0;
+    if (!over && strcmp(e->local, "Default") != 0)
+        return;
+    char *key = docx_elem_attr(e, over ? "PartName" : "Extension"), *type = docx_elem_attr(e, "ContentType");
     if (key && type) {
-        if (over && !q->override && g_ascii_strcasecmp((const char *)key, q->part) == 0)
-            q->override = g_strdup((const char *)type);
-        else if (!over && !q->deflt && q->ext && g_ascii_strcasecmp((const char *)key, q->ext) == 0)
-            q->deflt = g_strdup((const char *)type);
+        if (over && !q->override && g_ascii_strcasecmp(key, q->part) == 0) {
+            q->override = type;
+            type = NULL;
+        } else if (!over && !q->deflt && q->ext && g_ascii_strcasecmp(key, q->ext) == 0) {
+            q->deflt = type;
+            type = NULL;
+        }
     }
-    xmlFree(key);
-    xmlFree(type);
-    return q->override == NULL;
+    g_free(key);
+    g_free(type);
 }
 
 char *docx_content_type(docx_pkg *pkg, const char *part, fr_error *err)
@@ -405,7 +480,8 @@ char *docx_content_type(docx_pkg *pkg, const char *part, fr_error *err)
     char *slashed = g_strconcat("/", part, NULL);
     const char *dot = strrchr(part, '.');
     ct_query q = {slashed, dot ? dot + 1 : NULL, NULL, NULL};
-    int rc = walk_elements(pkg, "[Content_Types].xml", ct_match, &q, err);
+    docx_walker w = {ct_match, NULL, NULL, &q};
+    int rc = docx_part_walk(pkg, "[Content_Types].xml", &w, err);
     g_free(slashed);
     if (rc != FR_OK) {
         g_free(q.override);

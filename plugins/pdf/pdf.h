@@ -51,6 +51,10 @@ int pdf_cmp_double(const void *a, const void *b);
 /* The text of a line for the block assembly: words joined by one space. */
 char *pdf_line_text(fr_arena *arena, const pdf_line *l);
 
+/* pdf_reader.c: the engine's entry point, found by pdf_loader.c in fiscus-pdf.so */
+int fiscus_pdf_engine_read(const fr_input *in, fr_doc *doc, fr_error *err);
+extern const unsigned fiscus_pdf_engine_abi;
+
 /* pdf_table.c */
 bool pdf_parse_table(fr_doc *doc, const txt_doc *td, size_t *i);
 

@@ -1,4 +1,6 @@
-/* pdf_reader.c — the "pdf" reader: Poppler's GLib API, one page at a time.
+/* pdf_reader.c — the "pdf" reader's engine: Poppler's GLib API, one page at
+ * a time. It is built into fiscus-pdf.so, which pdf_loader.c opens the first
+ * time a PDF is read, so that other inputs never load Poppler.
  *
  * Each page's glyph boxes become lines of words (pdf_page.c); the lines, with
  * their geometry attached, go through the same block assembly as plain text
@@ -9,18 +11,6 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
-
-static const char *const PDF_EXT[] = {"pdf", NULL};
-
-static int pdf_probe(const unsigned char *head, size_t len)
-{
-    /* the header may follow a little junk; readers accept it within 1 KiB */
-    size_t lim = len < 1024 ? len : 1024;
-    for (size_t i = 0; i + 5 <= lim; i++)
-        if (memcmp(head + i, "%PDF-", 5) == 0)
-            return i == 0 ? 100 : 80;
-    return 0;
-}
 
 static void debug_dump(const pdf_line *ls, int n)
 {
@@ -49,7 +39,7 @@ static int open_error(GError *gerr, fr_error *err)
     return rc;
 }
 
-static int pdf_read(const fr_input *in, fr_doc *doc, fr_error *err)
+int fiscus_pdf_engine_read(const fr_input *in, fr_doc *doc, fr_error *err)
 {
     GError *gerr = NULL;
     GBytes *bytes = g_bytes_new_static(in->data, in->len);
@@ -228,15 +218,4 @@ static int pdf_read(const fr_input *in, fr_doc *doc, fr_error *err)
     return status;
 }
 
-const fr_format fr_pdf_reader = {
-    .abi_version = FR_ABI_VERSION,
-    .struct_size = sizeof(fr_format),
-    .name = "pdf",
-    .kind = FR_READER,
-    .description = "PDF with a text layer (Poppler): headings, paragraphs and tables rebuilt from glyph boxes",
-    .extensions = PDF_EXT,
-    .mime = "application/pdf",
-    .probe = pdf_probe,
-    .read = pdf_read,
-    .write = NULL,
-};
+const unsigned fiscus_pdf_engine_abi = FR_ABI_VERSION;
