@@ -7,7 +7,7 @@
 MAKEFLAGS += --no-print-directory
 CC      ?= cc
 PREFIX  ?= /usr/local
-PKGS    := glib-2.0 gio-2.0 gmodule-2.0 libxml-2.0 libzip
+PKGS    := glib-2.0 gmodule-2.0 libxml-2.0 libzip zlib
 # Poppler is linked into the PDF engine module only (see plugins/pdf/pdf_loader.c)
 PDF_PKGS := poppler-glib
 CFLAGS  ?= -O2 -g

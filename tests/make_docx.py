@@ -1,5 +1,7 @@
 #!/usr/bin/env python3
-"""make_docx.py DIR — builds the DOCX files the tests read, in DIR:
+"""make_docx.py DIR — builds the DOCX files the tests read, in DIR;
+make_docx.py --repeat N SRC.docx OUT.docx — SRC with its body repeated N times
+(for benchmarks on long documents). In DIR:
 
 features.docx   styles (localized names, basedOn chains, a cycle), generated
                 numbering, a bold run-in heading, tracked changes, a table with
@@ -234,7 +236,23 @@ def lying(path):
     open(path, 'wb').write(bytes(data))
 
 
+def repeat(n, src, dst):
+    with zipfile.ZipFile(src) as zin, zipfile.ZipFile(dst, 'w', zipfile.ZIP_DEFLATED) as zout:
+        for info in zin.infolist():
+            data = zin.read(info.filename)
+            if info.filename == 'word/document.xml':
+                text = data.decode('utf-8')
+                a = text.index('<w:body>') + len('<w:body>')
+                b = text.rindex('<w:sectPr')
+                text = text[:a] + text[a:b] * n + text[b:]
+                data = text.encode('utf-8')
+            zout.writestr(info.filename, data)
+
+
 def main():
+    if sys.argv[1] == '--repeat':
+        repeat(int(sys.argv[2]), sys.argv[3], sys.argv[4])
+        return
     out = sys.argv[1]
     os.makedirs(out, exist_ok=True)
     j = lambda n: os.path.join(out, n)  # noqa: E731

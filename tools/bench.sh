@@ -53,7 +53,9 @@ measure() {
     done
     echo
     printf '%-46s %5s %8s %9s %8s %9s %7s %7s\n' "DOCX → md" KiB fiscus_s fiscus_kb pandoc_s pandoc_kb speedup mem
-    for f in tests/corpus/*.docx; do
+    # and a long report: hunan-final's body ten times over
+    python3 tests/make_docx.py --repeat 10 tests/corpus/hunan-dsc-2023-final.docx "$tmp/hunan-final-x10.docx"
+    for f in tests/corpus/*.docx "$tmp/hunan-final-x10.docx"; do
         [ -f "$f" ] || continue
         kib=$(( $(wc -c <"$f") / 1024 ))
         set -- $(measure "$FISCUS" "$f" -t md -o "$tmp/out.md")

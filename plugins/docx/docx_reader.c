@@ -7,8 +7,8 @@
  * grid itself (docx_table.c). */
 #include "docx.h"
 
-#include <gio/gio.h>
 #include <string.h>
+#include <zlib.h>
 
 static const char *const DOCX_EXT[] = {"docx", "docm", "dotx", NULL};
 
@@ -23,7 +23,8 @@ static bool is_word_main(const char *content_type)
 /* ---- probe ---------------------------------------------------------------------
  * A zip's first local entries are in the head; Word and every library that
  * writes OOXML put [Content_Types].xml among them. It is inflated (raw
- * deflate, GIO's zlib converter) and asked for a wordprocessingml main part. */
+ * deflate with zlib, which libzip brings) and asked for a wordprocessingml
+ * main part. */
 
 static unsigned le16(const unsigned char *p) { return (unsigned)p[0] | (unsigned)p[1] << 8; }
 static unsigned long le32(const unsigned char *p)
@@ -31,24 +32,23 @@ static unsigned long le32(const unsigned char *p)
     return (unsigned long)p[0] | (unsigned long)p[1] << 8 | (unsigned long)p[2] << 16 | (unsigned long)p[3] << 24;
 }
 
+/* The first 64 KiB of a deflated (or stored) entry; g_malloc'd text. */
 static char *inflate_head(const unsigned char *data, size_t len, bool stored)
 {
     if (stored)
         return g_strndup((const char *)data, MIN(len, 65536));
-    GConverter *z = G_CONVERTER(g_zlib_decompressor_new(G_ZLIB_COMPRESSOR_FORMAT_RAW));
-    char *out = g_malloc(65537);
-    size_t done = 0, used = 0;
-    for (int step = 0; step < 64 && done < 65536; step++) {
-        gsize r = 0, w = 0;
-        GConverterResult res = g_converter_convert(z, data + used, len - used, out + done, 65536 - done,
-                                                   G_CONVERTER_NO_FLAGS, &r, &w, NULL);
-        used += r;
-        done += w;
-        if (res == G_CONVERTER_ERROR || res == G_CONVERTER_FINISHED || (r == 0 && w == 0))
-            break;
-    }
-    g_object_unref(z);
-    out[done] = '\0';
+    char *out = g_malloc0(65537);
+    z_stream z;
+    memset(&z, 0, sizeof z);
+    if (inflateInit2(&z, -MAX_WBITS) != Z_OK) /* raw deflate, as zip stores it */
+        return out;
+    z.next_in = (Bytef *)(uintptr_t)data;
+    z.avail_in = (uInt)MIN(len, (size_t)UINT_MAX);
+    z.next_out = (Bytef *)out;
+    z.avail_out = 65536;
+    inflate(&z, Z_SYNC_FLUSH);
+    out[65536 - z.avail_out] = '\0';
+    inflateEnd(&z);
     return out;
 }
 

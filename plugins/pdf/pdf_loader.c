@@ -45,7 +45,7 @@ static bool try_open(const char *path, GString *tried)
         g_string_append_printf(tried, "%s%s (missing)", tried->len ? ", " : "", path);
         return false;
     }
-    GModule *m = g_module_open(path, G_MODULE_BIND_LOCAL);
+    GModule *m = g_module_open(path, G_MODULE_BIND_LAZY | G_MODULE_BIND_LOCAL); /* lazy: Poppler has thousands of PLT entries */
     if (!m) {
         g_string_append_printf(tried, "%s%s (%s)", tried->len ? ", " : "", path, g_module_error());
         return false;
