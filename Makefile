@@ -57,9 +57,10 @@ $(B)/tools/fiscus.o: override CFLAGS += -DFISCUS_PLUGIN_DIR='"$(PREFIX)/lib/fisc
 $(B)/plugins/pdf/pdf_loader.o: override CFLAGS += -DFISCUS_MODULE_DIR='"$(PREFIX)/lib/fiscus"'
 
 # The PDF engine: Poppler and the code that uses it, opened when a PDF is read
-$(PDF_ENGINE): $(patsubst %.c,$(B)/%.o,$(PDF_ENGINE_SRC)) $(B)/libfiscus.a
+$(PDF_ENGINE): $(patsubst %.c,$(B)/%.o,$(PDF_ENGINE_SRC)) $(B)/libfiscus.a plugins/pdf/engine.map
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS) -shared $^ $(PDF_LIBS) $(PKG_LIBS) -o $@
+	$(CC) $(CFLAGS) -shared -Wl,-Bsymbolic -Wl,--version-script=plugins/pdf/engine.map $(filter-out %.map,$^) \
+	    $(PDF_LIBS) $(PKG_LIBS) -o $@
 
 $(B)/fiscus: $(B)/tools/fiscus.o $(B)/libfiscus.a
 	$(CC) $(CFLAGS) -rdynamic $^ $(PKG_LIBS) -o $@

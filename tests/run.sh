@@ -162,6 +162,8 @@ head -c 3000 /dev/urandom >"$TMP/junk.docx"
 expect_refused "binary junk named .docx" "not a zip package" "$TMP/junk.docx"
 : >"$TMP/zero.docx"
 expect_refused "0-byte .docx" "empty" "$TMP/zero.docx"
+printf '\320\317\021\340\241\261\032\341' >"$TMP/ole.docx"; head -c 2000 /dev/zero >>"$TMP/ole.docx"
+expect_refused "a legacy .doc / encrypted Office file named .docx" "an OLE2 file" "$TMP/ole.docx"
 
 # --- JSON Schema ---
 check "JSON validates against formats/fiscus.schema.json" "$PY" "$HERE/validate_json.py" "$TOP/formats/fiscus.schema.json" \

@@ -21,6 +21,9 @@ static int zip_failure(fr_error *err, zip_error_t *ze, const char *what, const u
 {
     int code = zip_error_code_zip(ze);
     const char *why = zip_error_strerror(ze);
+    if (code == ZIP_ER_NOZIP && len >= 8 && memcmp(data, "\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", 8) == 0)
+        return fr_error_set(err, FR_ERR_INPUT,
+                            "an OLE2 file: a legacy .doc, or a password-protected Office document; neither is read");
     if (code == ZIP_ER_NOZIP && len >= 4 && memcmp(data, "PK\3\4", 4) == 0)
         return fr_error_set(err, FR_ERR_INPUT,
                             "truncated or damaged zip package: it begins as one but its central directory is missing");
