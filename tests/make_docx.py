@@ -215,24 +215,13 @@ def lying(path):
     data = bytearray(open(path, 'rb').read())
     name = b'word/document.xml'
     # the uncompressed size: at +22 in the local header, +24 in the central directory
-    off = 0
-    while True:
-        off = data.find(b'PK\x03\x04', off)
-        if off < 0:
-            break
-        nlen = struct.unpack_from('<H', data, off + 26)[0]
-        if data[off + 30:off + 30 + nlen] == name:
-            struct.pack_into('<I', data, off + 22, 100000)
-        off += 4
-    off = 0
-    while True:
-        off = data.find(b'PK\x01\x02', off)
-        if off < 0:
-            break
-        nlen = struct.unpack_from('<H', data, off + 28)[0]
-        if data[off + 46:off + 46 + nlen] == name:
-            struct.pack_into('<I', data, off + 24, 100000)
-        off += 4
+    for sig, name_len_at, name_at, size_at in ((b'PK\x03\x04', 26, 30, 22), (b'PK\x01\x02', 28, 46, 24)):
+        off = data.find(sig)
+        while off >= 0:
+            nlen = struct.unpack_from('<H', data, off + name_len_at)[0]
+            if data[off + name_at:off + name_at + nlen] == name:
+                struct.pack_into('<I', data, off + size_at, 100000)
+            off = data.find(sig, off + 4)
     open(path, 'wb').write(bytes(data))
 
 

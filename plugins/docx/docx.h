@@ -2,7 +2,8 @@
  *
  *   docx_zip.c     the package: libzip over the input bytes, with caps on the
  *                  entry count, each part's size and compression ratio; a part
- *                  is parsed by a streaming xmlTextReader fed by zip_fread
+ *                  is parsed as zip_fread inflates it (xmlTextReader for the
+ *                  body, SAX for the small parts)
  *   docx_styles.c  styles.xml (heading levels through basedOn chains) and
  *                  numbering.xml (the numbers Word prints: "（一）", "1.")
  *   docx_body.c    document.xml, one w:p or w:tbl expanded at a time, into

@@ -10,6 +10,7 @@
  * and section breaks and where Word last broke the page when it saved. */
 #include "docx.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 typedef struct body_ctx {

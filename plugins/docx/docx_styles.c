@@ -12,8 +12,7 @@
 
 #define MAX_LEVELS 9
 #define MAX_BASED_ON 16
-#define MAX_STYLES 20000
-#define MAX_LISTS 20000
+#define MAX_ENTRIES 20000 /* styles, lists, list definitions */
 
 typedef struct style {
     char *based_on;
@@ -161,6 +160,18 @@ static void on_start(void *ctx, const docx_elem *e)
     }
 }
 
+/* Keeps value under key, or frees it when the table is full (a hostile part). */
+static void keep(GHashTable *h, gpointer key, gpointer value, GDestroyNotify free_key, GDestroyNotify free_value)
+{
+    if (g_hash_table_size(h) < MAX_ENTRIES) {
+        g_hash_table_replace(h, key, value);
+        return;
+    }
+    if (free_key)
+        free_key(key);
+    free_value(value);
+}
+
 static void on_end(void *ctx, const char *local, int depth)
 {
     reading *rd = ctx;
@@ -168,26 +179,18 @@ static void on_end(void *ctx, const char *local, int depth)
         return;
     docx_styles *st = rd->st;
     if (rd->style && strcmp(local, "style") == 0) {
-        if (rd->style_id && g_hash_table_size(st->styles) < MAX_STYLES) {
-            g_hash_table_replace(st->styles, rd->style_id, rd->style);
-        } else {
-            g_free(rd->style_id);
+        if (rd->style_id)
+            keep(st->styles, rd->style_id, rd->style, g_free, style_free);
+        else
             style_free(rd->style);
-        }
         rd->style = NULL;
         rd->style_id = NULL;
     } else if (rd->abs && strcmp(local, "abstractNum") == 0) {
-        if (g_hash_table_size(st->abstracts) < MAX_LISTS)
-            g_hash_table_replace(st->abstracts, GINT_TO_POINTER(rd->abs_id), rd->abs);
-        else
-            abstract_free(rd->abs);
+        keep(st->abstracts, GINT_TO_POINTER(rd->abs_id), rd->abs, NULL, abstract_free);
         rd->abs = NULL;
         rd->lvl = -1;
     } else if (rd->list && strcmp(local, "num") == 0) {
-        if (g_hash_table_size(st->lists) < MAX_LISTS)
-            g_hash_table_replace(st->lists, GINT_TO_POINTER(rd->list_id), rd->list);
-        else
-            g_free(rd->list);
+        keep(st->lists, GINT_TO_POINTER(rd->list_id), rd->list, NULL, g_free);
         rd->list = NULL;
         rd->override_lvl = -1;
     }

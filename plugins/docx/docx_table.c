@@ -11,6 +11,7 @@
  * joined to the one before. */
 #include "docx.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 static const docx_table *object(const txt_doc *td, size_t i)

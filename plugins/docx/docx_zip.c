@@ -3,9 +3,11 @@
  * libzip opens the input bytes in place (ZIP_RDONLY | ZIP_CHECKCONS). Before a
  * part is read, its declared size and compression ratio are checked against
  * the caps in docx.h; while it is read, the bytes really inflated are counted
- * against the declared size, so a lying header cannot get past either. Each
- * part is parsed by a streaming xmlTextReader whose input callback is
- * zip_fread: no part is ever held whole in memory. libxml2 gets no network
+ * against the declared size, so a lying header cannot get past either. A part
+ * is parsed as it is inflated, zip_fread being the parser's input callback:
+ * document.xml by a streaming xmlTextReader (docx_part_open), the small parts
+ * by SAX callbacks with no tree (docx_part_walk); no part is ever held whole
+ * in memory. libxml2 gets no network
  * (XML_PARSE_NONET) and no entity substitution (never XML_PARSE_NOENT), and a
  * part with a DOCTYPE or an entity declaration is refused before the parser
  * sees it. */
