@@ -16,6 +16,26 @@ const char *fr_kind_name(fr_kind k)
     }
 }
 
+const char *fr_col_role_name(fr_col_role r)
+{
+    switch (r) {
+    case FR_COL_LINENO: return "lineno";
+    case FR_COL_CODE: return "code";
+    case FR_COL_NAME: return "name";
+    default: return "data";
+    }
+}
+
+const char *fr_table_layout_name(fr_table_layout l)
+{
+    return l == FR_TABLE_OVERVIEW ? "overview" : l == FR_TABLE_GROUPED ? "grouped" : "plain";
+}
+
+const char *fr_severity_name(fr_severity s)
+{
+    return s == FR_SEV_ERROR ? "error" : s == FR_SEV_WARNING ? "warning" : "info";
+}
+
 fr_doc *fr_doc_new(void)
 {
     fr_arena *a = fr_arena_new();

@@ -233,6 +233,11 @@ typedef struct fr_doc {
                             * creator, created, modified), as it says it */
 } fr_doc;
 
+/* Names as the writers print them. */
+const char *fr_col_role_name(fr_col_role r);       /* "data", "lineno", "code", "name" */
+const char *fr_table_layout_name(fr_table_layout l); /* "plain", "overview", "grouped" */
+const char *fr_severity_name(fr_severity s);       /* "info", "warning", "error" */
+
 fr_doc *fr_doc_new(void);
 void fr_doc_free(fr_doc *doc);
 

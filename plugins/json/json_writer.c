@@ -42,21 +42,6 @@ static void prov(GString *o, fr_prov w)
     g_string_append_printf(o, "\"page\":%d,\"line\":%d", w.page, w.line);
 }
 
-static const char *role_name(fr_col_role r)
-{
-    switch (r) {
-    case FR_COL_LINENO: return "lineno";
-    case FR_COL_CODE: return "code";
-    case FR_COL_NAME: return "name";
-    default: return "data";
-    }
-}
-
-static const char *layout_name(fr_table_layout l)
-{
-    return l == FR_TABLE_OVERVIEW ? "overview" : l == FR_TABLE_GROUPED ? "grouped" : "plain";
-}
-
 static void cell(GString *o, const fr_cell *c)
 {
     char buf[64];
@@ -76,7 +61,7 @@ static void table(GString *o, const fr_table *t)
     g_string_append_c(o, ','); key(o, "unit"); str(o, t->unit);
     g_string_append_printf(o, ",\"unit_exponent\":%d", t->unit_exponent);
     g_string_append_c(o, ','); key(o, "entity"); str(o, t->entity);
-    g_string_append_c(o, ','); key(o, "layout"); str(o, layout_name(t->layout));
+    g_string_append_c(o, ','); key(o, "layout"); str(o, fr_table_layout_name(t->layout));
     g_string_append(o, ",\"panels\":[");
     for (int p = 0; p < t->npanels; p++) {
         if (p) g_string_append_c(o, ',');
@@ -100,7 +85,7 @@ static void table(GString *o, const fr_table *t)
         str(o, x->label);
         g_string_append(o, ",\"path\":");
         str(o, x->path);
-        g_string_append_printf(o, ",\"role\":\"%s\",\"panel\":%d}", role_name(x->role), x->panel);
+        g_string_append_printf(o, ",\"role\":\"%s\",\"panel\":%d}", fr_col_role_name(x->role), x->panel);
     }
     g_string_append(o, "],\"rows\":[");
     for (size_t r = 0; r < t->rows.len; r++) {
@@ -199,7 +184,7 @@ static int json_write(const fr_doc *d, FILE *out, fr_error *err)
         const fr_diag *g = d->diags.items[i];
         g_string_append(o, i ? ",{" : "{");
         g_string_append_printf(o, "\"severity\":\"%s\",\"code\":",
-                               g->severity == FR_SEV_ERROR ? "error" : g->severity == FR_SEV_WARNING ? "warning" : "info");
+                               fr_severity_name(g->severity));
         str(o, g->code);
         g_string_append(o, ",\"message\":");
         str(o, g->message);
