@@ -11,6 +11,7 @@ extern const fr_format fr_pdf_reader;
 extern const fr_format fr_docx_reader;
 extern const fr_format fr_json_writer;
 extern const fr_format fr_md_writer;
+extern const fr_format fr_xml_writer;
 
 static const fr_format *const builtin[] = {
     &fr_txt_reader,
@@ -18,6 +19,7 @@ static const fr_format *const builtin[] = {
     &fr_docx_reader,
     &fr_json_writer,
     &fr_md_writer,
+    &fr_xml_writer,
 };
 
 #define NBUILTIN (sizeof builtin / sizeof builtin[0])

@@ -165,6 +165,28 @@ expect_refused "0-byte .docx" "empty" "$TMP/zero.docx"
 printf '\320\317\021\340\241\261\032\341' >"$TMP/ole.docx"; head -c 2000 /dev/zero >>"$TMP/ole.docx"
 expect_refused "a legacy .doc / encrypted Office file named .docx" "an OLE2 file" "$TMP/ole.docx"
 
+# --- XML: every corpus document from every input format validates against its XSD ---
+xml_ok=0 xml_bad=""
+for f in "$CORPUS"/*.txt "$CORPUS"/*.pdf "$CORPUS"/*.docx "$CORPUS"/real/*.pdf "$TMP/docx/features.docx"; do
+  out="$TMP/xml-$(basename "$f").xml"
+  if "$FISCUS" "$f" -t xml -o "$out" 2>/dev/null && xmllint --noout --nonet --schema "$TOP/formats/fiscus-report.xsd" "$out" 2>"$TMP/xe"; then
+    xml_ok=$((xml_ok + 1))
+  else xml_bad="$xml_bad $(basename "$f"): $(tail -2 "$TMP/xe")"; fi
+done
+[ -z "$xml_bad" ] && ok "xml output of $xml_ok documents (txt, pdf, docx, real PDFs) validates against formats/fiscus-report.xsd" \
+  || no "xml validation" "$xml_bad"
+sed '0,/kind="amount"/s//kind="money"/' "$TMP/xml-jianghai-2024-budget.txt.xml" >"$TMP/xml-bad.xml"
+xmllint --noout --nonet --schema "$TOP/formats/fiscus-report.xsd" "$TMP/xml-bad.xml" 2>/dev/null \
+  && no "the XSD rejects a cell of an unknown kind" || ok "the XSD rejects a cell of an unknown kind"
+# hostile text in a report: markup, a CDATA end, control characters; every writer's output stays well-formed
+printf '2024年部门预算\n一、<b>标题</b> & ]]> "引号"\n正文\001\013含控制字符 </report> &amp;\n' >"$TMP/hostile.txt"
+if "$FISCUS" "$TMP/hostile.txt" -t xml,json,md -o "$TMP/hostile/" 2>/dev/null \
+  && xmllint --noout --nonet --schema "$TOP/formats/fiscus-report.xsd" "$TMP/hostile/hostile.xml" 2>"$TMP/xe" \
+  && "$PY" -c 'import json,sys; d=json.load(open(sys.argv[1])); t=" ".join(b.get("text") or "" for b in d["blocks"]); sys.exit(not ("<b>标题</b>" in t and "]]>" in t))' "$TMP/hostile/hostile.json" \
+  && grep -q '&lt;b&gt;标题&lt;/b&gt; &amp; ]]&gt;' "$TMP/hostile/hostile.xml"; then
+  ok "hostile text (<, &, ]]>, control characters) stays well-formed in xml and json, escaped as text"
+else no "hostile text" "$(cat "$TMP/xe" 2>/dev/null | tail -2)"; fi
+
 # --- JSON Schema ---
 check "JSON validates against formats/fiscus.schema.json" "$PY" "$HERE/validate_json.py" "$TOP/formats/fiscus.schema.json" \
   "$TMP/jianghai-2024-budget.json" "$TMP/hunan-dsc-2023-final.json" "$TMP/hunan-dsc-2024-budget.json"

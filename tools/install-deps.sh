@@ -1,7 +1,7 @@
 #!/bin/sh
 # Installs the Debian packages fiscus builds and tests with, if any is missing.
 set -e
-PKGS="build-essential clang pkg-config libglib2.0-dev libpoppler-glib-dev libxml2-dev libzip-dev
+PKGS="build-essential clang pkg-config libglib2.0-dev libpoppler-glib-dev libxml2-dev libzip-dev libxml2-utils
       python3 python3-jsonschema pandoc poppler-utils qpdf time"
 missing=""
 for p in $PKGS; do
