@@ -71,10 +71,12 @@ typedef struct docx_walker {
 } docx_walker;
 int docx_part_walk(docx_pkg *pkg, const char *part, docx_walker *w, fr_error *err);
 
-/* The target of the first relationship of the given type (its URI's last
- * segment, e.g. "officeDocument") in the rels part of source ("" for the
- * package), resolved to a part name; g_malloc'd or NULL. */
-char *docx_rel_target(docx_pkg *pkg, const char *source, const char *type, fr_error *err);
+/* For each of n relationship types (its URI's last segment, e.g.
+ * "officeDocument"), the target of the first such relationship in the rels
+ * part of source ("" for the package), resolved to a part name: g_malloc'd
+ * into targets[k], or NULL. One walk of the rels part for all of them. */
+int docx_rel_targets(docx_pkg *pkg, const char *source, const char *const *types, char **targets, int n,
+                     fr_error *err);
 /* The content type [Content_Types].xml gives a part; g_malloc'd or NULL. */
 char *docx_content_type(docx_pkg *pkg, const char *part, fr_error *err);
 
@@ -86,6 +88,8 @@ char *docx_attr(xmlNodePtr n, const char *local);
 xmlNodePtr docx_child(xmlNodePtr n, const char *local);
 /* A w:b / w:tblHeader style on/off property: present and not "0"/"false"/"off". */
 bool docx_on(xmlNodePtr n);
+/* The same test on the w:val of such a property (NULL: no w:val, so on). */
+bool docx_val_on(const char *val);
 
 /* ---- styles and numbering (docx_styles.c) ------------------------------------ */
 

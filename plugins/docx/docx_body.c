@@ -33,6 +33,15 @@ typedef struct para_text {
 
 static void collect(body_ctx *cx, xmlNodePtr n, para_text *pt, int depth);
 
+/* The w:val of an element as an integer; dflt when the element or w:val is absent. */
+static int attr_val_int(xmlNodePtr n, int dflt)
+{
+    char *v = n ? docx_attr(n, "val") : NULL;
+    int r = v ? atoi(v) : dflt;
+    xmlFree(v);
+    return r;
+}
+
 static bool run_bold(body_ctx *cx, xmlNodePtr r)
 {
     xmlNodePtr rpr = docx_child(r, "rPr");
@@ -145,13 +154,8 @@ static char *para_number(body_ctx *cx, xmlNodePtr p, const char *style_id)
     xmlNodePtr num = docx_child(docx_child(p, "pPr"), "numPr");
     int num_id = -1, ilvl = 0;
     if (num) {
-        xmlNodePtr ni = docx_child(num, "numId"), il = docx_child(num, "ilvl");
-        char *v = ni ? docx_attr(ni, "val") : NULL;
-        num_id = v ? atoi(v) : -1;
-        xmlFree(v);
-        v = il ? docx_attr(il, "val") : NULL;
-        ilvl = v ? atoi(v) : 0;
-        xmlFree(v);
+        num_id = attr_val_int(docx_child(num, "numId"), -1);
+        ilvl = attr_val_int(docx_child(num, "ilvl"), 0);
         if (num_id < 0 && style_id) /* only the level given: the list is the style's */
             docx_style_numbering(cx->st, style_id, &num_id, &(int){0});
     } else if (style_id && !docx_style_numbering(cx->st, style_id, &num_id, &ilvl)) {
@@ -229,9 +233,7 @@ static void on_paragraph(body_ctx *cx, xmlNodePtr p)
         int level = style_id ? docx_style_heading(cx->st, style_id) : 0;
         xmlNodePtr ol = docx_child(ppr, "outlineLvl");
         if (ol) {
-            char *v = docx_attr(ol, "val");
-            int o = v ? atoi(v) : 9;
-            xmlFree(v);
+            int o = attr_val_int(ol, 9);
             level = o >= 0 && o < 9 ? o + 1 : 0;
         }
         page_for_content(cx);
@@ -279,14 +281,6 @@ typedef struct raw_row {
     int para;
     bool header;
 } raw_row;
-
-static int attr_val_int(xmlNodePtr n, int dflt)
-{
-    char *v = n ? docx_attr(n, "val") : NULL;
-    int r = v ? atoi(v) : dflt;
-    xmlFree(v);
-    return r;
-}
 
 static void table_text(body_ctx *cx, xmlNodePtr tbl, GString *out, int depth);
 

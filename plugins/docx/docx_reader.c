@@ -129,16 +129,14 @@ static void core_end(void *ctx, const char *local, int depth)
     c->key = NULL;
 }
 
-static void read_core(docx_pkg *pkg, fr_doc *doc)
+static void read_core(docx_pkg *pkg, const char *core, fr_doc *doc)
 {
-    char *core = docx_rel_target(pkg, "", "core-properties", NULL);
     if (core && docx_pkg_has(pkg, core)) {
         core_reading c = {doc, NULL, g_string_new(NULL)};
         docx_walker w = {core_start, core_end, core_text, &c};
         docx_part_walk(pkg, core, &w, NULL); /* core.xml is optional: a bad one is ignored */
         g_string_free(c.text, TRUE);
     }
-    g_free(core);
 }
 
 /* ---- read --------------------------------------------------------------------------- */
@@ -150,15 +148,18 @@ static int docx_read(const fr_input *in, fr_doc *doc, fr_error *err)
     int rc = docx_pkg_open(&pkg, in->data, in->len, err);
     if (rc != FR_OK)
         return rc;
-    char *main_part = NULL, *type = NULL, *styles = NULL, *numbering = NULL;
+    static const char *const PACKAGE_RELS[] = {"officeDocument", "core-properties"};
+    static const char *const DOCUMENT_RELS[] = {"styles", "numbering"};
+    char *pkg_parts[2] = {NULL, NULL}, *doc_parts[2] = {NULL, NULL}, *type = NULL;
     docx_styles *st = NULL;
     docx_body body = {0};
     fr_error local = {0};
-    main_part = docx_rel_target(&pkg, "", "officeDocument", &local);
+    rc = docx_rel_targets(&pkg, "", PACKAGE_RELS, pkg_parts, 2, err);
+    const char *main_part = pkg_parts[0];
+    if (rc != FR_OK)
+        goto done;
     if (!main_part) {
-        rc = local.code ? fr_error_set(err, local.code, "%s", local.message)
-                        : fr_error_set(err, FR_ERR_INPUT,
-                                       "not a Word document: the package names no main document (_rels/.rels)");
+        rc = fr_error_set(err, FR_ERR_INPUT, "not a Word document: the package names no main document (_rels/.rels)");
         goto done;
     }
     if (!docx_pkg_has(&pkg, main_part)) {
@@ -171,12 +172,11 @@ static int docx_read(const fr_input *in, fr_doc *doc, fr_error *err)
                           type ? type : "of no declared content type");
         goto done;
     }
-    styles = docx_rel_target(&pkg, main_part, "styles", &local);
-    numbering = docx_rel_target(&pkg, main_part, "numbering", &local);
-    rc = docx_styles_load(&pkg, styles, numbering, &st, err);
+    docx_rel_targets(&pkg, main_part, DOCUMENT_RELS, doc_parts, 2, &local); /* both optional */
+    rc = docx_styles_load(&pkg, doc_parts[0], doc_parts[1], &st, err);
     if (rc != FR_OK)
         goto done;
-    read_core(&pkg, doc);
+    read_core(&pkg, pkg_parts[1], doc);
     rc = docx_body_read(&pkg, main_part, st, doc, &body, err);
     if (rc != FR_OK)
         goto done;
@@ -200,10 +200,11 @@ static int docx_read(const fr_input *in, fr_doc *doc, fr_error *err)
 done:
     docx_body_free(&body);
     docx_styles_free(st);
-    g_free(main_part);
+    for (int k = 0; k < 2; k++) {
+        g_free(pkg_parts[k]);
+        g_free(doc_parts[k]);
+    }
     g_free(type);
-    g_free(styles);
-    g_free(numbering);
     docx_pkg_close(&pkg);
     return rc;
 }

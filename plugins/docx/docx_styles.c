@@ -77,7 +77,7 @@ static int attr_int(const docx_elem *e, const char *local, int dflt)
 static bool attr_on(const docx_elem *e)
 {
     char *v = docx_elem_attr(e, "val");
-    bool on = !v || !(strcmp(v, "0") == 0 || strcmp(v, "false") == 0 || strcmp(v, "off") == 0);
+    bool on = docx_val_on(v);
     g_free(v);
     return on;
 }

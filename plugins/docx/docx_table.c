@@ -66,20 +66,13 @@ static bool is_body_row(const docx_table *t, int r)
 /* "栏次 1 2 3 …", "1 2 3 4": the column numbers under a header */
 static bool is_column_number_row(const docx_table *t, int r)
 {
-    int ints = 0, expect = 1, other = 0;
-    for (int c = 0; c < t->ncols; c++) {
-        const char *s = docx_origin_text(t, r, c);
-        if (!s || !*s)
-            continue;
-        if (txt_all_digits(s) && strlen(s) <= 3) {
-            if (atoi(s) == expect)
-                expect++;
-            ints++;
-        } else if (strcmp(s, "栏次") != 0 && strcmp(s, "行次") != 0 && strcmp(s, "—") != 0 && strcmp(s, "-") != 0) {
-            other++;
-        }
+    txt_colnums c = TXT_COLNUMS_INIT;
+    for (int col = 0; col < t->ncols; col++) {
+        const char *s = docx_origin_text(t, r, col);
+        if (s && *s)
+            txt_colnums_add(&c, s);
     }
-    return other == 0 && ints >= 3 && expect > ints / 2 + 1;
+    return txt_colnums_are(&c);
 }
 
 static int header_rows(const docx_table *t)

@@ -286,12 +286,14 @@ xmlNodePtr docx_child(xmlNodePtr n, const char *local)
     return NULL;
 }
 
+bool docx_val_on(const char *v) { return !v || !(strcmp(v, "0") == 0 || strcmp(v, "false") == 0 || strcmp(v, "off") == 0); }
+
 bool docx_on(xmlNodePtr n)
 {
     if (!n)
         return false;
     char *v = docx_attr(n, "val");
-    bool on = !v || !(strcmp(v, "0") == 0 || strcmp(v, "false") == 0 || strcmp(v, "off") == 0);
+    bool on = docx_val_on(v);
     xmlFree(v);
     return on;
 }
@@ -407,31 +409,35 @@ int docx_part_walk(docx_pkg *pkg, const char *part, docx_walker *w, fr_error *er
 }
 
 typedef struct rel_query {
-    const char *type;
-    char *target;
+    const char *const *types;
+    char **targets;
+    int n;
 } rel_query;
 
 static void rel_match(void *ctx, const docx_elem *e)
 {
     rel_query *q = ctx;
-    if (q->target || strcmp(e->local, "Relationship") != 0)
+    if (strcmp(e->local, "Relationship") != 0)
         return;
     char *type = docx_elem_attr(e, "Type"), *target = docx_elem_attr(e, "Target");
     char *mode = docx_elem_attr(e, "TargetMode");
-    if (type && target && !(mode && strcmp(mode, "External") == 0)) {
-        const char *slash = strrchr(type, '/');
-        if (slash && strcmp(slash + 1, q->type) == 0) {
-            q->target = target;
-            target = NULL;
-        }
-    }
+    const char *slash = type ? strrchr(type, '/') : NULL;
+    if (slash && target && !(mode && strcmp(mode, "External") == 0))
+        for (int k = 0; k < q->n; k++)
+            if (!q->targets[k] && strcmp(slash + 1, q->types[k]) == 0) {
+                q->targets[k] = target; /* the first of each type */
+                target = NULL;
+                break;
+            }
     g_free(type);
     g_free(target);
     g_free(mode);
 }
 
-char *docx_rel_target(docx_pkg *pkg, const char *source, const char *type, fr_error *err)
+int docx_rel_targets(docx_pkg *pkg, const char *source, const char *const *types, char **targets, int n, fr_error *err)
 {
+    for (int k = 0; k < n; k++)
+        targets[k] = NULL;
     char *rels;
     if (!*source) {
         rels = g_strdup("_rels/.rels");
@@ -440,18 +446,16 @@ char *docx_rel_target(docx_pkg *pkg, const char *source, const char *type, fr_er
         rels = slash ? g_strdup_printf("%.*s/_rels/%s.rels", (int)(slash - source), source, slash + 1)
                      : g_strdup_printf("_rels/%s.rels", source);
     }
-    rel_query q = {type, NULL};
+    rel_query q = {types, targets, n};
     docx_walker w = {rel_match, NULL, NULL, &q};
-    if (docx_pkg_has(pkg, rels) && docx_part_walk(pkg, rels, &w, err) != FR_OK) {
-        g_free(q.target);
-        q.target = NULL;
-    }
+    int rc = docx_pkg_has(pkg, rels) ? docx_part_walk(pkg, rels, &w, err) : FR_OK;
     g_free(rels);
-    if (!q.target)
-        return NULL;
-    char *r = resolve_target(source, q.target);
-    g_free(q.target);
-    return r;
+    for (int k = 0; k < n; k++) {
+        char *t = targets[k];
+        targets[k] = t && rc == FR_OK ? resolve_target(source, t) : NULL;
+        g_free(t);
+    }
+    return rc;
 }
 
 typedef struct ct_query {

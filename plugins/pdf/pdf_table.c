@@ -44,21 +44,10 @@ typedef txt_gcol tcol;
 /* "栏次 1 2 3 …", "1 2 3 4", "行次": the column numbers under a header */
 static bool is_column_number_line(const pdf_line *l)
 {
-    int ints = 0, expect = 1, other = 0;
-    for (int k = 0; k < l->nwords; k++) {
-        const char *w = l->words[k].text;
-        if (txt_all_digits(w) && strlen(w) <= 3) {
-            if (atoi(w) == expect)
-                expect++;
-            ints++;
-        } else if (strcmp(w, "栏次") == 0 || strcmp(w, "行次") == 0 || strcmp(w, "栏") == 0 ||
-                   strcmp(w, "次") == 0 || strcmp(w, "—") == 0 || strcmp(w, "-") == 0) {
-            continue;
-        } else {
-            other++;
-        }
-    }
-    return other == 0 && ints >= 3 && expect > ints / 2 + 1;
+    txt_colnums c = TXT_COLNUMS_INIT;
+    for (int k = 0; k < l->nwords; k++)
+        txt_colnums_add(&c, l->words[k].text);
+    return txt_colnums_are(&c);
 }
 
 /* A line that begins the body: an amount, a code at the left, a total or a

@@ -63,6 +63,8 @@ size_t txt_body_width(const txt_doc *td);
 fr_table *txt_table_begin(fr_doc *doc, const txt_doc *td, size_t *i);
 /* A unit line ("金额单位：万元"). */
 bool txt_is_unit_line(const char *s);
+/* Text that ends a sentence of a note or a cell: "。" or "；". */
+bool txt_ends_text(const char *s);
 /* A table title ("…情况表", "…表（按功能分类科目）"). */
 bool txt_is_table_title(const char *s);
 /* s without spaces, g_malloc'd. */
@@ -94,6 +96,14 @@ bool txt_is_code_word(const char *s);    /* 3, 5 or 7 digits */
 bool txt_is_amount_word(const char *s);  /* an amount or a plain integer */
 bool txt_is_decimal_word(const char *s); /* an amount with a point or separators */
 bool txt_is_total_word(const char *s);   /* 合计 / 总计 */
+/* "栏次 1 2 3 …", "1 2 3 4": the column numbers under a header, tallied a word
+ * (or cell) at a time: txt_colnums c = TXT_COLNUMS_INIT; txt_colnums_add(&c, w)… */
+typedef struct txt_colnums {
+    int ints, expect, other;
+} txt_colnums;
+#define TXT_COLNUMS_INIT {0, 1, 0}
+void txt_colnums_add(txt_colnums *c, const char *word);
+bool txt_colnums_are(const txt_colnums *c);
 /* Appends s; two ASCII words keep a space between them, CJK joins without. */
 void txt_append_word(GString *g, const char *s);
 

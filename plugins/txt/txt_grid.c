@@ -4,6 +4,7 @@
  * by side, the layout, and one IR row from the texts of a row's cells. */
 #include "txt.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 /* ---- cell words ------------------------------------------------------------ */
@@ -52,6 +53,22 @@ void txt_append_word(GString *g, const char *s)
         g_string_append_c(g, ' ');
     g_string_append(g, s);
 }
+
+/* ---- column numbers ------------------------------------------------------------ */
+
+void txt_colnums_add(txt_colnums *c, const char *w)
+{
+    if (txt_all_digits(w) && strlen(w) <= 3) {
+        if (atoi(w) == c->expect)
+            c->expect++;
+        c->ints++;
+    } else if (strcmp(w, "栏次") != 0 && strcmp(w, "行次") != 0 && strcmp(w, "栏") != 0 && strcmp(w, "次") != 0 &&
+               strcmp(w, "—") != 0 && strcmp(w, "-") != 0) {
+        c->other++;
+    }
+}
+
+bool txt_colnums_are(const txt_colnums *c) { return c->other == 0 && c->ints >= 3 && c->expect > c->ints / 2 + 1; }
 
 /* ---- columns ----------------------------------------------------------------- */
 
@@ -221,8 +238,6 @@ fr_row *txt_grid_add_row(fr_doc *doc, fr_table *t, const txt_gcol *cols, int nco
 
 /* ---- notes ------------------------------------------------------------------------ */
 
-static bool ends_text(const char *s) { return g_str_has_suffix(s, "。") || g_str_has_suffix(s, "；"); }
-
 size_t txt_read_notes(fr_doc *doc, fr_table *t, const txt_doc *td, size_t i)
 {
     while (i < td->n && txt_is_note(td->lines[i].text)) {
@@ -231,7 +246,7 @@ size_t txt_read_notes(fr_doc *doc, fr_table *t, const txt_doc *td, size_t i)
         while (j < td->n && !td->lines[j - 1].hard_end && !txt_table_starts(td, j) &&
                !txt_is_part_heading(td->lines[j].text) && !txt_is_note(td->lines[j].text) &&
                !td->lines[j].page_start && !txt_is_numbered(td->lines[j].text) && td->lines[j].indent == 0 &&
-               !ends_text(note->str)) {
+               !txt_ends_text(note->str)) {
             g_string_append(note, td->lines[j].text);
             j++;
         }

@@ -715,7 +715,7 @@ static void read_body_line(table_state *st, GArray *toks, fr_prov where, bool pa
 /* ---- the table ------------------------------------------------------------- */
 
 /* the last line of a wrapped text cell ends its sentence */
-static bool ends_text(const char *s) { return g_str_has_suffix(s, "。") || g_str_has_suffix(s, "；"); }
+bool txt_ends_text(const char *s) { return g_str_has_suffix(s, "。") || g_str_has_suffix(s, "；"); }
 
 bool txt_is_part_heading(const char *s)
 {
@@ -945,7 +945,7 @@ bool txt_parse_table(fr_doc *doc, const txt_doc *td, size_t *ip)
             }
         }
         if (nums == 0 && st.layout == FR_TABLE_PLAIN && st.rows->len && !st.pending &&
-            (l->width > 30 || (((seg *)st.rows->pdata[st.rows->len - 1])->trail->len > 60 && ends_text(s)))) {
+            (l->width > 30 || (((seg *)st.rows->pdata[st.rows->len - 1])->trail->len > 60 && txt_ends_text(s)))) {
             /* long text under a row whose text column is empty: that column, wrapped */
             seg *last = st.rows->pdata[st.rows->len - 1];
             name_append(last->trail, s);
