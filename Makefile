@@ -25,8 +25,8 @@ BUILTIN_SRC := plugins/txt/txt_reader.c plugins/txt/txt_table.c plugins/txt/txt_
                plugins/json/json_writer.c plugins/md/md_writer.c plugins/xml/xml_writer.c
 PDF_ENGINE_SRC := plugins/pdf/pdf_reader.c plugins/pdf/pdf_page.c plugins/pdf/pdf_table.c
 PDF_ENGINE  := $(B)/modules/fiscus-pdf.so
-GEN_SRC     := $(B)/gen/header_terms.c
-LIB_OBJ     := $(patsubst %.c,$(B)/%.o,$(CORE_SRC) $(BUILTIN_SRC)) $(B)/gen/header_terms.o
+GEN_OBJ     := $(B)/gen/header_terms.o $(B)/gen/function_codes.o $(B)/gen/economic_codes.o
+LIB_OBJ     := $(patsubst %.c,$(B)/%.o,$(CORE_SRC) $(BUILTIN_SRC)) $(GEN_OBJ)
 EXT_PLUGINS := $(B)/plugins/fiscus-csv.so
 
 .PHONY: all check demo install clean deps bench test-asan
@@ -40,12 +40,20 @@ $(B)/%.o: %.c
 
 -include $(shell find $(B) -name '*.d' 2>/dev/null)
 
-# formats/header-terms.txt is data; it is compiled in so an installed fiscus needs no data files
-$(GEN_SRC): formats/header-terms.txt
+# Data files are compiled in as C strings, so an installed fiscus needs no data files:
+# formats/header-terms.txt and the code lists formats/codes/*.tsv
+define embed_text
 	@mkdir -p $(dir $@)
-	{ echo '/* generated from formats/header-terms.txt */'; echo 'const char fr_header_terms_text[] ='; \
-	  sed -e 's/\\/\\\\/g' -e 's/"/\\"/g' -e 's/^/"/' -e 's/$$/\\n"/' $<; echo ';'; } > $@
-$(B)/gen/header_terms.o: $(GEN_SRC)
+	{ echo '/* generated from $< */'; echo 'const char $(1)[] ='; \
+	  sed -e 's/\\/\\\\/g' -e 's/"/\\"/g' -e 's/\t/\\t/g' -e 's/^/"/' -e 's/$$/\\n"/' $<; echo ';'; } > $@
+endef
+$(B)/gen/header_terms.c: formats/header-terms.txt
+	$(call embed_text,fr_header_terms_text)
+$(B)/gen/function_codes.c: formats/codes/function.tsv
+	$(call embed_text,fr_function_codes_text)
+$(B)/gen/economic_codes.c: formats/codes/economic.tsv
+	$(call embed_text,fr_economic_codes_text)
+$(B)/gen/%.o: $(B)/gen/%.c
 	$(CC) $(CFLAGS) -c $< -o $@
 
 # made afresh: ar would keep members whose sources left the list

@@ -95,6 +95,21 @@ int fr_code_normalize(const char *s, char *out, size_t size);
 int fr_code_level(const char *code);                      /* 1, 2, 3, or 0 if not a code */
 bool fr_code_is_parent(const char *parent, const char *child); /* direct parent */
 
+/* ---- classification code lists ----------------------------------------------
+ * formats/codes/function.tsv and economic.tsv, compiled into the library:
+ * code, level, name and the year each name applies from. */
+typedef enum { FR_CLASS_NONE = 0, FR_CLASS_FUNCTION, FR_CLASS_ECONOMIC } fr_classification;
+/* By the code's shape: function codes are 2xx (3, 5 or 7 digits); economic
+ * codes 3xx (部门 301…399) or 5xx (政府 501…599), 3 or 5 digits. */
+fr_classification fr_code_classification(const char *code);
+const char *fr_classification_name(fr_classification c); /* "function", "economic", "none" */
+/* The listed name of code for a report of year: the latest name known from
+ * that year or before, else the earliest; year 0 takes the latest. NULL when
+ * the code is not in the list. The string is static. */
+const char *fr_code_list_name(fr_classification c, const char *code, int year);
+/* The 类 (level 1) code whose listed name is name exactly, or NULL. */
+const char *fr_code_list_class_of(fr_classification c, const char *name);
+
 /* ---- text ------------------------------------------------------------------ */
 
 /* Returns a newly allocated (g_free) UTF-8 copy of bytes in UTF-8 (BOM
@@ -321,9 +336,11 @@ const fr_format *fr_writer_for_path(const char *path);
 /* ---- passes and the pipeline -------------------------------------------------- */
 
 /* Passes run after every reader, in this order (fr_run_passes does all):
- * codes and levels, meta inference. */
+ * codes and levels, meta inference, codes against the code lists. */
 void fr_pass_rows(fr_doc *doc);
 void fr_pass_meta(fr_doc *doc);
+/* Warns (code.unknown, once per code) about row codes not in the lists. */
+void fr_pass_code_lists(fr_doc *doc);
 void fr_run_passes(fr_doc *doc);
 
 #define FR_MAX_INPUT_BYTES (512u * 1024u * 1024u)

@@ -90,10 +90,60 @@ static void test_codes(void)
     char out[16];
     CHECK(fr_code_normalize("2010", out, sizeof out) != FR_OK, "4 digits is no code");
     CHECK(fr_code_normalize("20a", out, sizeof out) != FR_OK, "letters are no code");
-    CHECK(fr_code_normalize("[201", out, sizeof out) == FR_OK || 1, "open bracket tolerated or refused");
+    /* brackets are furniture, paired or not (PDFs lose the closing one at a line end) */
+    CHECK(fr_code_normalize("[201", out, sizeof out) == FR_OK && strcmp(out, "201") == 0, "open bracket tolerated");
     CHECK(fr_code_is_parent("201", "20103") && fr_code_is_parent("20103", "2010301"), "parents");
     CHECK(!fr_code_is_parent("201", "2010301") && !fr_code_is_parent("202", "20103"), "not parents");
     CHECK(fr_code_level("30101") == 2 && fr_code_level("abc") == 0 && fr_code_level(NULL) == 0, "levels");
+}
+
+/* the compiled-in code lists (formats/codes/function.tsv, economic.tsv) */
+static void test_code_lists(void)
+{
+    CHECK(fr_code_classification("2010301") == FR_CLASS_FUNCTION && fr_code_classification("30101") == FR_CLASS_ECONOMIC &&
+              fr_code_classification("501") == FR_CLASS_ECONOMIC && fr_code_classification("3010101") == FR_CLASS_NONE &&
+              fr_code_classification("101") == FR_CLASS_NONE && fr_code_classification(NULL) == FR_CLASS_NONE,
+          "classification by shape");
+    const char *n = fr_code_list_name(FR_CLASS_FUNCTION, "2010301", 2024);
+    CHECK(n && strcmp(n, "行政运行") == 0, "2010301 is 行政运行, got %s", n ? n : "(null)");
+    n = fr_code_list_name(FR_CLASS_ECONOMIC, "30217", 0);
+    CHECK(n && strcmp(n, "公务接待费") == 0, "30217 is 公务接待费, got %s", n ? n : "(null)");
+    /* a name that changed: 20805 was 行政事业单位离退休 in 2019 reports */
+    n = fr_code_list_name(FR_CLASS_FUNCTION, "20805", 2019);
+    CHECK(n && strcmp(n, "行政事业单位离退休") == 0, "20805 in 2019: %s", n ? n : "(null)");
+    n = fr_code_list_name(FR_CLASS_FUNCTION, "20805", 2023);
+    CHECK(n && strcmp(n, "行政事业单位离退休") == 0, "20805 in 2023 (latest name from 2023 or before): %s", n ? n : "(null)");
+    n = fr_code_list_name(FR_CLASS_FUNCTION, "20805", 2025);
+    CHECK(n && strcmp(n, "行政事业单位养老支出") == 0, "20805 in 2025: %s", n ? n : "(null)");
+    n = fr_code_list_name(FR_CLASS_FUNCTION, "20805", 2010);
+    CHECK(n && strcmp(n, "行政事业单位离退休") == 0, "20805 before any listed year takes the earliest: %s", n ? n : "(null)");
+    CHECK(fr_code_list_name(FR_CLASS_FUNCTION, "2019998", 2024) == NULL, "unlisted code");
+    CHECK(fr_code_list_name(FR_CLASS_ECONOMIC, "2010301", 2024) == NULL, "a function code is not in the economic list");
+    const char *c = fr_code_list_class_of(FR_CLASS_FUNCTION, "社会保障和就业支出");
+    CHECK(c && strcmp(c, "208") == 0, "类 of 社会保障和就业支出: %s", c ? c : "(null)");
+    CHECK(fr_code_list_class_of(FR_CLASS_FUNCTION, "行政运行") == NULL, "only 类 names are looked up");
+
+    /* the pass keeps an unknown code and warns once */
+    fr_doc *doc = fr_doc_new();
+    doc->meta.fiscal_year = 2024;
+    fr_table *t = fr_doc_add_table(doc, (fr_prov){1, 3});
+    fr_table_set_columns(doc, t, 1);
+    fr_table_set_column(doc, t, 0, "合计", FR_COL_DATA, 0);
+    fr_table_finish_headers(doc, t);
+    const char *codes[] = {"2010301", "2019998", "2019998", "4010101"};
+    for (int i = 0; i < 4; i++) {
+        fr_row *row = fr_table_add_row(doc, t, 0, 1, (fr_prov){1, 4 + i});
+        row->code = codes[i];
+        row->name = "x";
+    }
+    fr_pass_rows(doc);
+    fr_pass_code_lists(doc);
+    int unknown = 0;
+    for (size_t i = 0; i < doc->diags.len; i++)
+        unknown += strcmp(((fr_diag *)doc->diags.items[i])->code, "code.unknown") == 0;
+    CHECK(unknown == 2, "code.unknown once for 2019998 and once for 4010101, got %d", unknown);
+    CHECK(strcmp(fr_table_row(t, 1)->code, "2019998") == 0, "the unknown code is kept");
+    fr_doc_free(doc);
 }
 
 static void test_text(void)
@@ -416,6 +466,7 @@ int main(int argc, char **argv)
 {
     test_decimal();
     test_codes();
+    test_code_lists();
     test_text();
     test_registry();
     if (argc > 1) {

@@ -1,0 +1,146 @@
+/* codelist.c — the function and economic classification code lists
+ * (formats/codes/function.tsv and economic.tsv, compiled in as text by the Makefile), parsed once on
+ * first use into a hash table per list: code → its names by year. */
+#include "fiscus.h"
+
+#include <glib.h>
+#include <stdlib.h>
+#include <string.h>
+
+extern const char fr_function_codes_text[];
+extern const char fr_economic_codes_text[];
+
+typedef struct code_name {
+    int year;
+    char *name;
+} code_name;
+
+typedef struct code_list {
+    GHashTable *names; /* code → GPtrArray of code_name, by year */
+} code_list;
+
+static code_list LISTS[2];
+
+static gint by_year(gconstpointer a, gconstpointer b)
+{
+    const code_name *x = *(code_name *const *)a, *y = *(code_name *const *)b;
+    return (x->year > y->year) - (x->year < y->year);
+}
+
+static void parse_list(code_list *l, const char *text)
+{
+    /* the tables live for the whole process: they are never freed */
+    l->names = g_hash_table_new(g_str_hash, g_str_equal);
+    char **lines = g_strsplit(text, "\n", -1);
+    for (int i = 0; lines[i]; i++) {
+        if (lines[i][0] == '#' || lines[i][0] == '\0')
+            continue;
+        char **f = g_strsplit(lines[i], "\t", 6);
+        if (g_strv_length(f) >= 4 && fr_code_level(f[0]) > 0) {
+            GPtrArray *v = g_hash_table_lookup(l->names, f[0]);
+            if (!v) {
+                v = g_ptr_array_new();
+                g_hash_table_insert(l->names, g_strdup(f[0]), v);
+            }
+            code_name *cn = g_new(code_name, 1);
+            cn->year = atoi(f[3]);
+            cn->name = g_strdup(f[2]);
+            g_ptr_array_add(v, cn);
+            g_ptr_array_sort(v, by_year);
+        }
+        g_strfreev(f);
+    }
+    g_strfreev(lines);
+}
+
+static const code_list *list_of(fr_classification c)
+{
+    static gsize once;
+    if (g_once_init_enter(&once)) {
+        parse_list(&LISTS[0], fr_function_codes_text);
+        parse_list(&LISTS[1], fr_economic_codes_text);
+        g_once_init_leave(&once, 1);
+    }
+    return c == FR_CLASS_FUNCTION ? &LISTS[0] : c == FR_CLASS_ECONOMIC ? &LISTS[1] : NULL;
+}
+
+fr_classification fr_code_classification(const char *code)
+{
+    int level = code ? fr_code_level(code) : 0;
+    if (!level)
+        return FR_CLASS_NONE;
+    if (code[0] == '2')
+        return FR_CLASS_FUNCTION;
+    if ((code[0] == '3' || code[0] == '5') && level <= 2)
+        return FR_CLASS_ECONOMIC;
+    return FR_CLASS_NONE;
+}
+
+const char *fr_classification_name(fr_classification c)
+{
+    return c == FR_CLASS_FUNCTION ? "function" : c == FR_CLASS_ECONOMIC ? "economic" : "none";
+}
+
+const char *fr_code_list_name(fr_classification c, const char *code, int year)
+{
+    const code_list *l = list_of(c);
+    GPtrArray *v = l && code ? g_hash_table_lookup(l->names, code) : NULL;
+    if (!v || v->len == 0)
+        return NULL;
+    const code_name *best = v->pdata[0];
+    for (guint i = 0; i < v->len; i++) {
+        const code_name *cn = v->pdata[i];
+        if (year == 0 || cn->year <= year)
+            best = cn;
+    }
+    return best->name;
+}
+
+const char *fr_code_list_class_of(fr_classification c, const char *name)
+{
+    const code_list *l = list_of(c);
+    if (!l || !name)
+        return NULL;
+    GHashTableIter it;
+    gpointer key, value;
+    /* 类 names are few (tens): a scan keeps one table per list */
+    g_hash_table_iter_init(&it, l->names);
+    while (g_hash_table_iter_next(&it, &key, &value)) {
+        if (fr_code_level(key) != 1)
+            continue;
+        GPtrArray *v = value;
+        for (guint i = 0; i < v->len; i++)
+            if (strcmp(((code_name *)v->pdata[i])->name, name) == 0)
+                return key;
+    }
+    return NULL;
+}
+
+void fr_pass_code_lists(fr_doc *doc)
+{
+    GHashTable *told = g_hash_table_new(g_str_hash, g_str_equal);
+    for (size_t i = 0; i < doc->blocks.len; i++) {
+        fr_block *b = fr_doc_block(doc, i);
+        if (b->kind != FR_BLOCK_TABLE)
+            continue;
+        fr_table *t = b->table;
+        for (size_t r = 0; r < t->rows.len; r++) {
+            const fr_row *row = fr_table_row(t, r);
+            if (!row->code || g_hash_table_contains(told, row->code))
+                continue;
+            fr_classification c = fr_code_classification(row->code);
+            if (c != FR_CLASS_NONE && fr_code_list_name(c, row->code, doc->meta.fiscal_year))
+                continue;
+            g_hash_table_add(told, (gpointer)row->code);
+            if (c == FR_CLASS_NONE)
+                fr_doc_diag(doc, FR_SEV_WARNING, "code.unknown", row->where, t->id,
+                            "code %s (%s) is neither a function nor an economic classification code; kept as printed",
+                            row->code, row->name ? row->name : "");
+            else
+                fr_doc_diag(doc, FR_SEV_WARNING, "code.unknown", row->where, t->id,
+                            "%s code %s (%s) is not in formats/codes/%s.tsv; kept as printed", fr_classification_name(c),
+                            row->code, row->name ? row->name : "", fr_classification_name(c));
+        }
+    }
+    g_hash_table_destroy(told);
+}
