@@ -22,10 +22,11 @@ CORE_SRC    := $(wildcard core/*.c)
 BUILTIN_SRC := plugins/txt/txt_reader.c plugins/txt/txt_table.c plugins/txt/txt_grid.c \
                plugins/pdf/pdf_loader.c \
                plugins/docx/docx_reader.c plugins/docx/docx_zip.c plugins/docx/docx_styles.c plugins/docx/docx_body.c plugins/docx/docx_table.c \
-               plugins/json/json_writer.c plugins/md/md_writer.c plugins/xml/xml_writer.c
+               plugins/json/json_writer.c plugins/md/md_writer.c plugins/xml/xml_writer.c plugins/xml/xml_out.c \
+               plugins/fdp/fdp_writer.c
 PDF_ENGINE_SRC := plugins/pdf/pdf_reader.c plugins/pdf/pdf_page.c plugins/pdf/pdf_table.c
 PDF_ENGINE  := $(B)/modules/fiscus-pdf.so
-GEN_OBJ     := $(B)/gen/header_terms.o $(B)/gen/function_codes.o $(B)/gen/economic_codes.o
+GEN_OBJ     := $(B)/gen/header_terms.o $(B)/gen/function_codes.o $(B)/gen/economic_codes.o $(B)/gen/fdp_fields.o
 LIB_OBJ     := $(patsubst %.c,$(B)/%.o,$(CORE_SRC) $(BUILTIN_SRC)) $(GEN_OBJ)
 EXT_PLUGINS := $(B)/plugins/fiscus-csv.so
 
@@ -41,7 +42,7 @@ $(B)/%.o: %.c
 -include $(shell find $(B) -name '*.d' 2>/dev/null)
 
 # Data files are compiled in as C strings, so an installed fiscus needs no data files:
-# formats/header-terms.txt and the code lists formats/codes/*.tsv
+# formats/header-terms.txt, the code lists formats/codes/*.tsv, the FDP field list
 define embed_text
 	@mkdir -p $(dir $@)
 	{ echo '/* generated from $< */'; echo 'const char $(1)[] ='; \
@@ -53,6 +54,8 @@ $(B)/gen/function_codes.c: formats/codes/function.tsv
 	$(call embed_text,fr_function_codes_text)
 $(B)/gen/economic_codes.c: formats/codes/economic.tsv
 	$(call embed_text,fr_economic_codes_text)
+$(B)/gen/fdp_fields.c: formats/fdp-fields.tsv
+	$(call embed_text,fr_fdp_fields_text)
 $(B)/gen/%.o: $(B)/gen/%.c
 	$(CC) $(CFLAGS) -c $< -o $@
 

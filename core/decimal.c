@@ -165,3 +165,37 @@ int fr_decimal_add(fr_decimal a, fr_decimal b, fr_decimal *out)
     out->scale = s;
     return FR_OK;
 }
+
+char *fr_decimal_format_shifted(fr_decimal d, int exponent, char *buf, size_t size, int *decimals)
+{
+    /* digits of |units|, then the decimal point moved right by exponent:
+     * string arithmetic, so no product can overflow */
+    uint64_t mag = d.units < 0 ? (uint64_t)(-(d.units + 1)) + 1u : (uint64_t)d.units;
+    char digits[32];
+    g_snprintf(digits, sizeof digits, "%" G_GUINT64_FORMAT, mag);
+    int frac = d.scale - exponent; /* digits after the point in the result */
+    if (decimals)
+        *decimals = frac;
+    GString *g = g_string_new(d.units < 0 ? "-" : "");
+    size_t n = strlen(digits);
+    if (frac <= 0) {
+        g_string_append(g, digits);
+        if (mag != 0)
+            for (int i = 0; i < -frac; i++)
+                g_string_append_c(g, '0');
+    } else {
+        if (n <= (size_t)frac) {
+            g_string_append(g, "0.");
+            for (size_t i = n; i < (size_t)frac; i++)
+                g_string_append_c(g, '0');
+            g_string_append(g, digits);
+        } else {
+            g_string_append_len(g, digits, (gssize)(n - (size_t)frac));
+            g_string_append_c(g, '.');
+            g_string_append(g, digits + n - (size_t)frac);
+        }
+    }
+    g_strlcpy(buf, g->str, size);
+    g_string_free(g, TRUE);
+    return buf;
+}

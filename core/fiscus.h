@@ -86,6 +86,11 @@ int fr_decimal_cmp(fr_decimal a, fr_decimal b);
 int fr_decimal_add(fr_decimal a, fr_decimal b, fr_decimal *out);
 /* Rescale exactly (only to a larger scale, or a smaller one that loses no digits). */
 int fr_decimal_rescale(fr_decimal d, int scale, fr_decimal *out);
+/* Writes d × 10^exponent exactly (0 ≤ exponent ≤ 9), as digits with a point
+ * where needed: {12345, 2} × 10^4 is "1234500", {12345, 2} × 10^0 "123.45".
+ * *decimals (if given) is the precision in XBRL terms, scale − exponent (-2
+ * for 123.45 万元). Needs 40 bytes at most. Returns buf. */
+char *fr_decimal_format_shifted(fr_decimal d, int exponent, char *buf, size_t size, int *decimals);
 
 /* ---- classification codes -------------------------------------------------
  * Function codes: 类 201 → 款 20103 → 项 2010301. Economic codes: 301 → 30101.
@@ -284,6 +289,63 @@ int fr_table_panel_cells(const fr_table *t, int panel);
 static inline fr_block *fr_doc_block(const fr_doc *d, size_t i) { return (fr_block *)d->blocks.items[i]; }
 static inline fr_row *fr_table_row(const fr_table *t, size_t i) { return (fr_row *)t->rows.items[i]; }
 
+/* ---- facts: what each amount is --------------------------------------------
+ * A view of the IR for writers of data formats (xbrl, fdp): every non-empty
+ * amount cell of a data column, with what its row, column and table say it
+ * measures. The rules (core/facts.c) read the printed labels; what they cannot
+ * tell stays NONE and the cell's table, row and column still identify it. */
+
+typedef enum { FR_DIR_NONE = 0, FR_DIR_REVENUE, FR_DIR_EXPENDITURE } fr_direction;
+typedef enum { FR_PHASE_NONE = 0, FR_PHASE_PROPOSED, FR_PHASE_APPROVED, FR_PHASE_ADJUSTED, FR_PHASE_EXECUTED } fr_phase;
+typedef enum {
+    FR_FUND_NONE = 0,
+    FR_FUND_GENERAL_PUBLIC_BUDGET, /* 一般公共预算 */
+    FR_FUND_GOVERNMENT_FUND,       /* 政府性基金 */
+    FR_FUND_STATE_CAPITAL,         /* 国有资本经营 */
+    FR_FUND_SPECIAL_ACCOUNT,       /* 财政专户 */
+    FR_FUND_OTHER,                 /* 其他资金 */
+    FR_FUND_APPROPRIATION          /* 财政拨款, not said which budget */
+} fr_fund_source;
+typedef enum {
+    FR_EXP_NONE = 0,
+    FR_EXP_BASIC,             /* 基本支出 */
+    FR_EXP_PERSONNEL,         /* 人员经费 (basic) */
+    FR_EXP_PUBLIC_OPERATING,  /* 公用经费 (basic) */
+    FR_EXP_PROJECT,           /* 项目支出 */
+    FR_EXP_REMIT_UPWARD,      /* 上缴上级支出 */
+    FR_EXP_BUSINESS,          /* (事业单位)经营支出 */
+    FR_EXP_SUBSIDY_AFFILIATES /* 对附属单位补助支出 */
+} fr_exp_type;
+typedef enum { FR_PERIOD_YEAR = 0, FR_PERIOD_START, FR_PERIOD_END } fr_period; /* the year, or a balance at its start / end */
+
+typedef struct fr_fact {
+    const fr_table *table;
+    size_t table_index;       /* 0-based, among the document's tables in order */
+    const fr_row *row;
+    size_t row_index;         /* 0-based in table->rows */
+    int column;               /* index in table->columns */
+    fr_decimal amount;        /* as printed */
+    const char *unit;         /* the table's unit, else the document's; NULL unknown */
+    int unit_exponent;        /* yuan = amount × 10^unit_exponent; -1 when the unit is unknown */
+    const char *concept;      /* a concept of formats/xbrl/fr.xsd: "Income", "Expenditure", "CarryOverBalance" … */
+    fr_period period;
+    fr_direction direction;
+    fr_phase phase;
+    fr_fund_source fund;
+    fr_exp_type exp_type;
+    const char *function_code; /* the row's code, or the 类 its name names; NULL */
+    const char *economic_code;
+} fr_fact;
+
+/* Calls fn for each fact in document order; a non-zero return stops and is returned. */
+int fr_doc_each_fact(const fr_doc *doc, int (*fn)(const fr_fact *f, void *data), void *data);
+/* Row names without a printed enumeration ("一、", "（二）", "3."); a pointer into name. */
+const char *fr_name_unnumbered(const char *name);
+const char *fr_direction_name(fr_direction d);    /* "revenue", "expenditure", "" */
+const char *fr_phase_name(fr_phase p);            /* "proposed", "approved", "adjusted", "executed", "" */
+const char *fr_fund_source_name(fr_fund_source f); /* "general_public_budget" … "", see core/facts.c */
+const char *fr_exp_type_name(fr_exp_type e);      /* "basic" … "" */
+
 /* ---- plugins ------------------------------------------------------------------
  * One descriptor for readers and writers. A third-party .so exports
  *     const fr_format *const *fiscus_plugin_formats(void);
@@ -301,6 +363,9 @@ typedef struct fr_input {
     size_t len;
 } fr_input;
 
+/* Where a writer of several files puts them: see fr_format.write_files. */
+typedef struct fr_sink fr_sink;
+
 typedef struct fr_format {
     uint32_t abi_version;          /* FR_ABI_VERSION */
     uint32_t struct_size;          /* sizeof(fr_format) */
@@ -315,7 +380,24 @@ typedef struct fr_format {
     int (*read)(const fr_input *in, fr_doc *doc, fr_error *err);
     /* Writers: write doc to out. */
     int (*write)(const fr_doc *doc, FILE *out, fr_error *err);
+    /* Writers of a directory of files (a data package) set this instead of
+     * write, and open each file with fr_sink_open. Added in 0.2: a descriptor
+     * whose struct_size ends before it has none (see FR_FORMAT_V1_SIZE). */
+    int (*write_files)(const fr_doc *doc, fr_sink *sink, fr_error *err);
 } fr_format;
+
+/* The size of a descriptor built before write_files existed; still accepted. */
+#define FR_FORMAT_V1_SIZE offsetof(fr_format, write_files)
+/* The format's write_files, or NULL (also for a descriptor too old to have it). */
+static inline int (*fr_format_write_files(const fr_format *f))(const fr_doc *, fr_sink *, fr_error *)
+{
+    return f->struct_size > FR_FORMAT_V1_SIZE ? f->write_files : NULL;
+}
+/* Opens the file member (a plain name: no '/', not "." or "..", at most 200
+ * bytes) of the output directory for writing. The stream belongs to the sink:
+ * do not close it. The files appear only when the whole write succeeds.
+ * NULL with err set on failure. */
+FILE *fr_sink_open(fr_sink *sink, const char *member, fr_error *err);
 
 /* The registry: built-ins first, then what fr_registry_load_dir() added. */
 size_t fr_registry_count(void);
@@ -349,7 +431,10 @@ void fr_run_passes(fr_doc *doc);
 int fr_read_file(const char *path, unsigned char **data, size_t *len, fr_error *err);
 /* Reader → passes. *out_doc owned by the caller (fr_doc_free). */
 int fr_convert(const fr_format *reader, const fr_input *in, fr_doc **out_doc, fr_error *err);
-/* Writes doc with writer to path atomically (temp file + rename); "-" is stdout. */
+/* Writes doc with writer to path atomically (temp file + rename); "-" is stdout.
+ * A writer of several files (write_files) writes into the directory path,
+ * created if missing: every file is written to a temporary name first and
+ * renamed into place only when all were written; "-" is refused. */
 int fr_write_to_path(const fr_format *writer, const fr_doc *doc, const char *path, fr_error *err);
 
 #ifdef __cplusplus

@@ -74,10 +74,117 @@ int fr_convert(const fr_format *reader, const fr_input *in, fr_doc **out_doc, fr
     return FR_OK;
 }
 
+/* ---- several files: a sink of temporary files renamed together ---------- */
+
+typedef struct sink_file {
+    char *tmp, *final;
+    FILE *f;
+} sink_file;
+
+struct fr_sink {
+    char *dir;
+    GPtrArray *files; /* sink_file * */
+};
+
+#define SINK_MAX_FILES 64
+
+FILE *fr_sink_open(fr_sink *sink, const char *member, fr_error *err)
+{
+    if (!member || !*member || strchr(member, '/') || strcmp(member, ".") == 0 || strcmp(member, "..") == 0 ||
+        strlen(member) > 200) {
+        fr_error_set(err, FR_ERR_USAGE, "%s: '%s' is not a plain file name", sink->dir, member ? member : "");
+        return NULL;
+    }
+    if (sink->files->len >= SINK_MAX_FILES) {
+        fr_error_set(err, FR_ERR_LIMIT, "%s: more than %d files", sink->dir, SINK_MAX_FILES);
+        return NULL;
+    }
+    for (guint i = 0; i < sink->files->len; i++) {
+        sink_file *x = sink->files->pdata[i];
+        char *base = g_path_get_basename(x->final);
+        bool same = strcmp(base, member) == 0;
+        g_free(base);
+        if (same) {
+            fr_error_set(err, FR_ERR_USAGE, "%s: '%s' opened twice", sink->dir, member);
+            return NULL;
+        }
+    }
+    sink_file *x = g_new0(sink_file, 1);
+    x->final = g_build_filename(sink->dir, member, NULL);
+    x->tmp = g_strdup_printf("%s/.%s.XXXXXX", sink->dir, member);
+    int fd = g_mkstemp(x->tmp);
+    if (fd >= 0 && !(x->f = fdopen(fd, "wb")))
+        close(fd);
+    g_ptr_array_add(sink->files, x);
+    if (!x->f) {
+        fr_error_set(err, FR_ERR_IO, "%s: cannot create a temporary file: %s", x->final, g_strerror(errno));
+        if (fd >= 0)
+            g_unlink(x->tmp);
+        g_free(x->tmp);
+        x->tmp = NULL;
+        return NULL;
+    }
+    return x->f;
+}
+
+static int write_files_to_dir(int (*write_files)(const fr_doc *, fr_sink *, fr_error *), const fr_doc *doc,
+                              const char *dir, fr_error *err)
+{
+    if (g_file_test(dir, G_FILE_TEST_EXISTS) && !g_file_test(dir, G_FILE_TEST_IS_DIR))
+        return fr_error_set(err, FR_ERR_USAGE, "%s: this format writes a directory of files, and this is a file", dir);
+    if (g_mkdir_with_parents(dir, 0777) != 0)
+        return fr_error_set(err, FR_ERR_IO, "%s: cannot create directory: %s", dir, g_strerror(errno));
+    fr_sink sink = {g_strdup(dir), g_ptr_array_new()};
+    int rc = write_files(doc, &sink, err);
+    if (rc == FR_OK && sink.files->len == 0)
+        rc = fr_error_set(err, FR_ERR_IO, "%s: the writer wrote no file", dir);
+    /* close everything; keep the first failure */
+    for (guint i = 0; i < sink.files->len; i++) {
+        sink_file *x = sink.files->pdata[i];
+        if (!x->f)
+            continue;
+        bool bad = fflush(x->f) != 0 || ferror(x->f);
+        if (fclose(x->f) != 0)
+            bad = true;
+        x->f = NULL;
+        if (bad && rc == FR_OK)
+            rc = fr_error_set(err, FR_ERR_IO, "%s: write failed: %s", x->final, g_strerror(errno));
+    }
+    mode_t um = umask(0);
+    umask(um);
+    for (guint i = 0; i < sink.files->len; i++) {
+        sink_file *x = sink.files->pdata[i];
+        if (x->tmp && rc == FR_OK) {
+            g_chmod(x->tmp, 0666 & ~um);
+            if (g_rename(x->tmp, x->final) != 0)
+                rc = fr_error_set(err, FR_ERR_IO, "%s: cannot rename into place: %s", x->final, g_strerror(errno));
+            else {
+                g_free(x->tmp);
+                x->tmp = NULL;
+            }
+        }
+        if (x->tmp)
+            g_unlink(x->tmp);
+        g_free(x->tmp);
+        g_free(x->final);
+        g_free(x);
+    }
+    g_ptr_array_free(sink.files, TRUE);
+    g_free(sink.dir);
+    return rc;
+}
+
 int fr_write_to_path(const fr_format *writer, const fr_doc *doc, const char *path, fr_error *err)
 {
     if (!writer || writer->kind != FR_WRITER)
         return fr_error_set(err, FR_ERR_USAGE, "no writer");
+    int (*write_files)(const fr_doc *, fr_sink *, fr_error *) = fr_format_write_files(writer);
+    if (write_files) {
+        if (strcmp(path, "-") == 0)
+            return fr_error_set(err, FR_ERR_USAGE, "'%s' writes a directory of files, not one stream: give -o DIR",
+                                writer->name);
+        return write_files_to_dir(write_files, doc, path, err);
+    }
     if (strcmp(path, "-") == 0) {
         int rc = writer->write(doc, stdout, err);
         if (rc == FR_OK && fflush(stdout) != 0)

@@ -12,6 +12,7 @@ extern const fr_format fr_docx_reader;
 extern const fr_format fr_json_writer;
 extern const fr_format fr_md_writer;
 extern const fr_format fr_xml_writer;
+extern const fr_format fr_fdp_writer;
 
 static const fr_format *const builtin[] = {
     &fr_txt_reader,
@@ -20,6 +21,7 @@ static const fr_format *const builtin[] = {
     &fr_json_writer,
     &fr_md_writer,
     &fr_xml_writer,
+    &fr_fdp_writer,
 };
 
 #define NBUILTIN (sizeof builtin / sizeof builtin[0])
@@ -55,14 +57,14 @@ int fr_format_check(const fr_format *f, fr_error *err)
         return fr_error_set(err, FR_ERR_ABI, "descriptor is NULL");
     if (f->abi_version != FR_ABI_VERSION)
         return fr_error_set(err, FR_ERR_ABI, "ABI version %u, this fiscus speaks %u", f->abi_version, FR_ABI_VERSION);
-    if (f->struct_size < sizeof(fr_format))
+    if (f->struct_size < FR_FORMAT_V1_SIZE)
         return fr_error_set(err, FR_ERR_ABI, "descriptor is %u bytes, expected at least %zu", f->struct_size,
-                            sizeof(fr_format));
+                            (size_t)FR_FORMAT_V1_SIZE);
     if (!f->name || !*f->name)
         return fr_error_set(err, FR_ERR_ABI, "descriptor has no name");
     if (f->kind == FR_READER && !f->read)
         return fr_error_set(err, FR_ERR_ABI, "reader '%s' has no read function", f->name);
-    if (f->kind == FR_WRITER && !f->write)
+    if (f->kind == FR_WRITER && !f->write && !fr_format_write_files(f))
         return fr_error_set(err, FR_ERR_ABI, "writer '%s' has no write function", f->name);
     if (f->kind != FR_READER && f->kind != FR_WRITER)
         return fr_error_set(err, FR_ERR_ABI, "'%s' is neither a reader nor a writer", f->name);

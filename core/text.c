@@ -1,5 +1,5 @@
 /* text.c — decoding (UTF-8 or GB18030), selective NFKC, display width. */
-#include "fiscus.h"
+#include "fr_glib.h"
 
 #include <glib.h>
 #include <string.h>
@@ -96,4 +96,42 @@ size_t fr_text_width(const char *s, size_t len)
         p = g_utf8_next_char(p);
     }
     return w;
+}
+
+char *fr_text_safe(const char *s)
+{
+    if (!s)
+        return NULL;
+    char *valid = g_utf8_make_valid(s, -1);
+    GString *g = g_string_sized_new(strlen(valid));
+    for (const char *p = valid; *p; p = g_utf8_next_char(p)) {
+        gunichar u = g_utf8_get_char(p);
+        bool ok = u == 0x9 || u == 0xA || u == 0xD || (u >= 0x20 && u <= 0xD7FF) || (u >= 0xE000 && u <= 0xFFFD) ||
+                  (u >= 0x10000 && u <= 0x10FFFF);
+        g_string_append_unichar(g, ok ? u : 0xFFFD);
+    }
+    g_free(valid);
+    return g_string_free(g, FALSE);
+}
+
+void fr_gstring_append_json(GString *o, const char *s)
+{
+    if (!s) {
+        g_string_append(o, "null");
+        return;
+    }
+    char *safe = fr_text_safe(s);
+    g_string_append_c(o, '"');
+    for (const unsigned char *p = (const unsigned char *)safe; *p; p++) {
+        switch (*p) {
+        case '"': g_string_append(o, "\\\""); break;
+        case '\\': g_string_append(o, "\\\\"); break;
+        case '\n': g_string_append(o, "\\n"); break;
+        case '\r': g_string_append(o, "\\r"); break;
+        case '\t': g_string_append(o, "\\t"); break;
+        default: g_string_append_c(o, (char)*p);
+        }
+    }
+    g_string_append_c(o, '"');
+    g_free(safe);
 }

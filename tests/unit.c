@@ -188,7 +188,7 @@ static void test_registry(void)
     CHECK(fr_registry_find("json", FR_WRITER) && fr_registry_find("md", FR_WRITER) && !fr_registry_find("json", FR_READER),
           "built-ins registered by kind");
     CHECK(fr_writer_for_path("out/x.md") == fr_registry_find("md", FR_WRITER), "writer by extension");
-    fr_format good = {FR_ABI_VERSION, sizeof(fr_format), "t", FR_WRITER, "d", NULL, NULL, NULL, NULL, dummy_write};
+    fr_format good = {FR_ABI_VERSION, sizeof(fr_format), "t", FR_WRITER, "d", NULL, NULL, NULL, NULL, dummy_write, NULL};
     fr_error err = {0};
     CHECK(fr_format_check(&good, &err) == FR_OK, "good descriptor accepted");
     fr_format wrong = good;
@@ -201,6 +201,14 @@ static void test_registry(void)
     wrong = good;
     wrong.write = NULL;
     CHECK(fr_format_check(&wrong, &err) == FR_ERR_ABI, "writer without write refused");
+    /* a descriptor from before write_files: accepted, and its bytes past the old end never read */
+    fr_format old = good;
+    old.struct_size = (uint32_t)FR_FORMAT_V1_SIZE;
+    old.write_files = (int (*)(const fr_doc *, fr_sink *, fr_error *))1; /* garbage past its end */
+    CHECK(fr_format_check(&old, &err) == FR_OK && fr_format_write_files(&old) == NULL, "v1-sized descriptor accepted");
+    old.write = NULL;
+    CHECK(fr_format_check(&old, &err) == FR_ERR_ABI, "v1-sized writer without write refused");
+    CHECK(fr_format_write_files(fr_registry_find("fdp", FR_WRITER)) != NULL, "fdp writes files");
 }
 
 static fr_doc *convert(const char *path)

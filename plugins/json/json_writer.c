@@ -1,35 +1,12 @@
 /* json_writer.c — the whole IR as JSON (schema: formats/fiscus.schema.json).
  * Amounts are JSON numbers printed at their printed precision (468.70). */
-#include "../../core/fiscus.h"
+#include "../../core/fr_glib.h"
 
-#include <glib.h>
 #include <string.h>
 
 static const char *const JSON_EXT[] = {"json", NULL};
 
-static void str(GString *o, const char *s)
-{
-    if (!s) {
-        g_string_append(o, "null");
-        return;
-    }
-    g_string_append_c(o, '"');
-    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
-        switch (*p) {
-        case '"': g_string_append(o, "\\\""); break;
-        case '\\': g_string_append(o, "\\\\"); break;
-        case '\n': g_string_append(o, "\\n"); break;
-        case '\r': g_string_append(o, "\\r"); break;
-        case '\t': g_string_append(o, "\\t"); break;
-        default:
-            if (*p < 0x20)
-                g_string_append_printf(o, "\\u%04x", *p);
-            else
-                g_string_append_c(o, (char)*p);
-        }
-    }
-    g_string_append_c(o, '"');
-}
+static void str(GString *o, const char *s) { fr_gstring_append_json(o, s); }
 
 static void key(GString *o, const char *k)
 {

@@ -1,0 +1,19 @@
+/* fr_glib.h — helpers for writers that use GLib (the built-in ones do):
+ * text every output format can carry, and JSON strings. Not part of the
+ * public fiscus.h, which needs no GLib. */
+#ifndef FR_GLIB_H
+#define FR_GLIB_H
+
+#include "fiscus.h"
+
+#include <glib.h>
+
+/* A g_malloc'd copy of s that XML 1.0, JSON and CSV can all carry: invalid
+ * UTF-8, C0 controls other than tab, LF and CR, and U+FFFE/U+FFFF become
+ * U+FFFD. NULL stays NULL. */
+char *fr_text_safe(const char *s);
+/* Appends s as a JSON string ("null" for NULL), escaping what JSON needs;
+ * s is made safe first. */
+void fr_gstring_append_json(GString *o, const char *s);
+
+#endif
