@@ -13,6 +13,7 @@ extern const fr_format fr_json_writer;
 extern const fr_format fr_md_writer;
 extern const fr_format fr_xml_writer;
 extern const fr_format fr_fdp_writer;
+extern const fr_format fr_xbrl_writer;
 
 static const fr_format *const builtin[] = {
     &fr_txt_reader,
@@ -21,6 +22,7 @@ static const fr_format *const builtin[] = {
     &fr_json_writer,
     &fr_md_writer,
     &fr_xml_writer,
+    &fr_xbrl_writer,
     &fr_fdp_writer,
 };
 
