@@ -119,7 +119,10 @@ const char *fr_code_list_class_of(fr_classification c, const char *name);
 
 /* Returns a newly allocated (g_free) UTF-8 copy of bytes in UTF-8 (BOM
  * stripped) or GB18030/GBK; NULL with err set when neither decodes.
- * *encoding is set to "UTF-8" or "GB18030". */
+ * *encoding is set to "UTF-8" or "GB18030", or to FR_ENCODING_UTF8_REPAIRED
+ * for UTF-8 with a few invalid sequences (an encoded surrogate, a cut
+ * character), each replaced by U+FFFD. */
+#define FR_ENCODING_UTF8_REPAIRED "UTF-8 (invalid sequences replaced)"
 char *fr_text_decode(const unsigned char *bytes, size_t len, const char **encoding, fr_error *err);
 /* NFKC for everything except CJK full-width punctuation, which stays as
  * printed (（）：，；). Kangxi radicals (⼀), compatibility ideographs and

@@ -24,6 +24,24 @@ char *fr_text_decode(const unsigned char *bytes, size_t len, const char **encodi
     GError *gerr = NULL;
     char *out = g_convert(s, (gssize)len, "UTF-8", "GB18030", NULL, &written, &gerr);
     if (!out) {
+        /* UTF-8 but for a few broken sequences (an encoded surrogate, a cut
+         * character): keep the text, each bad sequence becomes U+FFFD */
+        size_t bad = 0;
+        for (const char *p = s, *end = s + len; p < end;) {
+            const char *stop;
+            if (g_utf8_validate(p, end - p, &stop))
+                break;
+            bad++;
+            p = stop + 1;
+            while (p < end && ((unsigned char)*p & 0xC0) == 0x80)
+                p++;
+        }
+        if (bad <= 1 + len / 1600) { /* one bad sequence, or one in 1600 bytes */
+            g_clear_error(&gerr);
+            if (encoding)
+                *encoding = FR_ENCODING_UTF8_REPAIRED;
+            return g_utf8_make_valid(s, (gssize)len);
+        }
         fr_error_set(err, FR_ERR_INPUT, "text is neither UTF-8 nor GB18030 (%s)", gerr ? gerr->message : "?");
         g_clear_error(&gerr);
         return NULL;

@@ -165,27 +165,94 @@ expect_refused "0-byte .docx" "empty" "$TMP/zero.docx"
 printf '\320\317\021\340\241\261\032\341' >"$TMP/ole.docx"; head -c 2000 /dev/zero >>"$TMP/ole.docx"
 expect_refused "a legacy .doc / encrypted Office file named .docx" "an OLE2 file" "$TMP/ole.docx"
 
-# --- XML: every corpus document from every input format validates against its XSD ---
-xml_ok=0 xml_bad=""
+# --- every writer, every corpus document, every input format: one read, five outputs, each validated ---
+# xml against its XSD, xbrl against the taxonomy through the catalog (no network), json against its
+# schema, fdp against its descriptor; xbrl and fdp round-trip to the JSON cell by cell (exact, in yuan)
+export XML_CATALOG_FILES="$TOP/formats/xbrl/catalog.xml"
+mkdir -p "$TMP/all"
+w_ok=0 w_bad="" x_ok=0 x_bad="" b_ok=0 b_bad="" j_ok=0 j_bad="" d_ok=0 d_bad="" m_ok=0 m_bad="" facts=0 rows=0
 for f in "$CORPUS"/*.txt "$CORPUS"/*.pdf "$CORPUS"/*.docx "$CORPUS"/real/*.pdf "$TMP/docx/features.docx"; do
-  out="$TMP/xml-$(basename "$f").xml"
-  if "$FISCUS" "$f" -t xml -o "$out" 2>/dev/null && xmllint --noout --nonet --schema "$TOP/formats/fiscus-report.xsd" "$out" 2>"$TMP/xe"; then
-    xml_ok=$((xml_ok + 1))
-  else xml_bad="$xml_bad $(basename "$f"): $(tail -2 "$TMP/xe")"; fi
+  n=$(basename "$f"); base=${n%.*}; o="$TMP/all/$n"
+  if "$FISCUS" "$f" -t xbrl,xml,fdp,json,md -o "$o/" -v 2>"$o.err" && [ "$(grep -c ': read as ' "$o.err")" = 1 ] \
+     && [ -s "$o/$base.xbrl" ] && [ -s "$o/$base.xml" ] && [ -s "$o/$base.json" ] && [ -s "$o/$base.md" ] \
+     && [ -s "$o/$base.fdp/datapackage.json" ] && [ -s "$o/$base.fdp/amounts.csv" ]; then w_ok=$((w_ok + 1))
+  else w_bad="$w_bad $n: $(tail -1 "$o.err")"; continue; fi
+  if xmllint --noout --nonet --schema "$TOP/formats/fiscus-report.xsd" "$o/$base.xml" 2>"$TMP/xe"; then x_ok=$((x_ok + 1))
+  else x_bad="$x_bad $n: $(tail -2 "$TMP/xe")"; fi
+  if xmllint --noout --nonet --schema "$TOP/formats/xbrl/fr.xsd" "$o/$base.xbrl" 2>"$TMP/xe" \
+     && line=$("$PY" "$HERE/check_xbrl.py" "$o/$base.xbrl" "$o/$base.json" "$TOP/formats/xbrl/fr-members.xsd" 2>&1); then
+    b_ok=$((b_ok + 1)); facts=$((facts + $(echo "$line" | sed 's/^xbrl: \([0-9]*\) facts.*/\1/')))
+  else b_bad="$b_bad $n: $(tail -2 "$TMP/xe") ${line:-}"; fi
+  if "$PY" "$HERE/validate_json.py" "$TOP/formats/fiscus.schema.json" "$o/$base.json" >"$TMP/je" 2>&1; then j_ok=$((j_ok + 1))
+  else j_bad="$j_bad $n: $(tail -2 "$TMP/je")"; fi
+  if line=$("$PY" "$HERE/check_fdp.py" "$o/$base.fdp" "$o/$base.json" "$TOP/formats/fdp-fields.tsv" 2>&1); then
+    d_ok=$((d_ok + 1)); rows=$((rows + $(echo "$line" | sed 's/^fdp: \([0-9]*\) rows.*/\1/')))
+  else d_bad="$d_bad $n: $line"; fi
+  if pandoc -f gfm -t json "$o/$base.md" -o /dev/null 2>"$TMP/pe"; then m_ok=$((m_ok + 1)); else m_bad="$m_bad $n: $(tail -1 "$TMP/pe")"; fi
 done
-[ -z "$xml_bad" ] && ok "xml output of $xml_ok documents (txt, pdf, docx, real PDFs) validates against formats/fiscus-report.xsd" \
-  || no "xml validation" "$xml_bad"
-sed '0,/kind="amount"/s//kind="money"/' "$TMP/xml-jianghai-2024-budget.txt.xml" >"$TMP/xml-bad.xml"
+[ -z "$w_bad" ] && ok "-t xbrl,xml,fdp,json,md -o DIR/: one read, five outputs, for $w_ok documents (txt, pdf, docx, real PDFs)" || no "five outputs in one pass" "$w_bad"
+[ -z "$x_bad" ] && ok "xml of $x_ok documents validates against formats/fiscus-report.xsd" || no "xml validation" "$x_bad"
+[ -z "$b_bad" ] && ok "xbrl of $b_ok documents validates against formats/xbrl/fr.xsd offline and matches the JSON: $facts facts, one per amount cell, exact in yuan, total rows sum" || no "xbrl validation and round trip" "$b_bad"
+[ -z "$j_bad" ] && ok "json of $j_ok documents validates against formats/fiscus.schema.json" || no "json validation" "$j_bad"
+[ -z "$d_bad" ] && ok "fdp of $d_ok documents: every CSV row typed as its descriptor says, $rows rows, one per amount cell" || no "fdp validation and round trip" "$d_bad"
+[ -z "$m_bad" ] && ok "md of $m_ok documents parses as GFM" || no "md parse" "$m_bad"
+
+# the validators can fail: a corrupted output of each is rejected
+J="$TMP/all/jianghai-2024-budget.txt"
+sed '0,/kind="amount"/s//kind="money"/' "$J/jianghai-2024-budget.xml" >"$TMP/xml-bad.xml"
 xmllint --noout --nonet --schema "$TOP/formats/fiscus-report.xsd" "$TMP/xml-bad.xml" 2>/dev/null \
   && no "the XSD rejects a cell of an unknown kind" || ok "the XSD rejects a cell of an unknown kind"
-# hostile text in a report: markup, a CDATA end, control characters; every writer's output stays well-formed
-printf '2024年部门预算\n一、<b>标题</b> & ]]> "引号"\n正文\001\013含控制字符 </report> &amp;\n' >"$TMP/hostile.txt"
-if "$FISCUS" "$TMP/hostile.txt" -t xml,json,md -o "$TMP/hostile/" 2>/dev/null \
-  && xmllint --noout --nonet --schema "$TOP/formats/fiscus-report.xsd" "$TMP/hostile/hostile.xml" 2>"$TMP/xe" \
-  && "$PY" -c 'import json,sys; d=json.load(open(sys.argv[1])); t=" ".join(b.get("text") or "" for b in d["blocks"]); sys.exit(not ("<b>标题</b>" in t and "]]>" in t))' "$TMP/hostile/hostile.json" \
-  && grep -q '&lt;b&gt;标题&lt;/b&gt; &amp; ]]&gt;' "$TMP/hostile/hostile.xml"; then
-  ok "hostile text (<, &, ]]>, control characters) stays well-formed in xml and json, escaped as text"
-else no "hostile text" "$(cat "$TMP/xe" 2>/dev/null | tail -2)"; fi
+sed '0,/<fr:Expenditure /s//<fr:Spending /;0,/<\/fr:Expenditure>/s//<\/fr:Spending>/' "$J/jianghai-2024-budget.xbrl" >"$TMP/xbrl-bad.xbrl"
+xmllint --noout --nonet --schema "$TOP/formats/xbrl/fr.xsd" "$TMP/xbrl-bad.xbrl" 2>/dev/null \
+  && no "the taxonomy rejects an undeclared concept" || ok "the taxonomy rejects an undeclared concept"
+sed '0,/decimals="-2">9469500</s//decimals="-2">9469501</' "$J/jianghai-2024-budget.xbrl" >"$TMP/xbrl-off.xbrl"
+"$PY" "$HERE/check_xbrl.py" "$TMP/xbrl-off.xbrl" "$J/jianghai-2024-budget.json" "$TOP/formats/xbrl/fr-members.xsd" >/dev/null 2>&1 \
+  && no "the round trip catches a fact one yuan off" || ok "the round trip catches a fact one yuan off"
+cp -r "$J/jianghai-2024-budget.fdp" "$TMP/fdp-bad"
+sed -i '3d' "$TMP/fdp-bad/amounts.csv"
+"$PY" "$HERE/check_fdp.py" "$TMP/fdp-bad" "$J/jianghai-2024-budget.json" "$TOP/formats/fdp-fields.tsv" >/dev/null 2>&1 \
+  && no "the fdp check catches a missing row" || ok "the fdp check catches a missing row"
+# the taxonomy's members are the code lists': regenerating them changes nothing
+sh "$TOP/tools/gen-members.sh" >"$TMP/members.xsd" && cmp -s "$TMP/members.xsd" "$TOP/formats/xbrl/fr-members.xsd" \
+  && ok "formats/xbrl/fr-members.xsd is up to date with formats/codes/*.tsv" \
+  || no "formats/xbrl/fr-members.xsd is stale: run make taxonomy"
+# exact units: 123.45 万元 is 1234500 yuan with decimals -2; 123.45 元 is 123.45 with decimals 2
+printf '某局2024年部门预算\n表1 支出表\n单位：万元\n科目编码 科目名称 合计\n201 一般公共服务支出 123.45\n表2 支出表\n单位：元\n科目编码 科目名称 合计\n201 一般公共服务支出 123.45\n' >"$TMP/units.txt"
+"$FISCUS" "$TMP/units.txt" -t xbrl -o "$TMP/units.xbrl" 2>/dev/null
+if grep -q 'id="f1-1-3" contextRef="c[0-9]*" unitRef="CNY" decimals="-2">1234500<' "$TMP/units.xbrl" \
+   && grep -q 'id="f2-1-3" contextRef="c[0-9]*" unitRef="CNY" decimals="2">123.45<' "$TMP/units.xbrl"; then
+  ok "xbrl values exact in yuan: 123.45 万元 → 1234500 (decimals -2), 123.45 元 → 123.45 (decimals 2)"
+else no "xbrl unit conversion" "$(grep 'f[12]-1-3' "$TMP/units.xbrl")"; fi
+expect_fail_plain() { name=$1 pat=$2; shift 2
+  if "$@" >"$TMP/o.txt" 2>"$TMP/e.txt"; then no "$name (exit 0)"
+  elif [ "$(wc -l <"$TMP/e.txt")" = 1 ] && grep -q "$pat" "$TMP/e.txt"; then ok "$name: $(cat "$TMP/e.txt")"
+  else no "$name" "$(cat "$TMP/e.txt")"; fi
+}
+expect_fail_plain "fdp to stdout refused in one line" "writes a directory of files" "$FISCUS" "$CORPUS/jianghai-2024-budget.txt" -t fdp
+: >"$TMP/afile.fdp"
+expect_fail_plain "fdp onto an existing file refused" "this is a file" "$FISCUS" "$CORPUS/jianghai-2024-budget.txt" -o "$TMP/afile.fdp"
+
+# hostile text in a report: markup, a CDATA end, control characters, a GB18030 sequence where a
+# surrogate would be, a UTF-8-encoded surrogate; every writer's output stays well-formed
+hostile_body='一、<b>标题</b> & ]]> "引号"\n正文\001\013含控制字符 </report> &amp;\n表1 支出表\n单位：万元\n项目 合计\n<x>&"a,b"]]>\001行 1.00\n注：<注> & ]]>\002\n'
+printf "2024年部门预算\n$hostile_body" >"$TMP/hostile.txt"
+printf "2024年部门预算\n$hostile_body" | iconv -f UTF-8 -t GB18030 >"$TMP/hostile-gb.txt" && printf '\203\066\307\071\n' >>"$TMP/hostile-gb.txt"
+printf "2024年部门预算\n$hostile_body\355\240\200\n" >"$TMP/hostile-sur.txt"
+for h in hostile hostile-gb hostile-sur; do
+  if "$FISCUS" "$TMP/$h.txt" -t xbrl,xml,fdp,json,md -o "$TMP/$h/" 2>/dev/null \
+    && xmllint --noout --nonet --schema "$TOP/formats/fiscus-report.xsd" "$TMP/$h/$h.xml" 2>"$TMP/xe" \
+    && xmllint --noout --nonet --schema "$TOP/formats/xbrl/fr.xsd" "$TMP/$h/$h.xbrl" 2>"$TMP/xe" \
+    && "$PY" "$HERE/check_xbrl.py" "$TMP/$h/$h.xbrl" "$TMP/$h/$h.json" "$TOP/formats/xbrl/fr-members.xsd" >"$TMP/xe" 2>&1 \
+    && "$PY" "$HERE/check_fdp.py" "$TMP/$h/$h.fdp" "$TMP/$h/$h.json" "$TOP/formats/fdp-fields.tsv" >"$TMP/xe" 2>&1 \
+    && "$PY" "$HERE/validate_json.py" "$TOP/formats/fiscus.schema.json" "$TMP/$h/$h.json" >"$TMP/xe" 2>&1 \
+    && pandoc -f gfm -t json "$TMP/$h/$h.md" -o /dev/null 2>"$TMP/xe" \
+    && "$PY" -c 'import json,sys; d=json.load(open(sys.argv[1])); t=" ".join(b.get("text") or "" for b in d["blocks"]); r=" ".join(r["name"] for t in d["tables"] for r in t["rows"]); sys.exit(not ("<b>标题</b>" in t and "]]>" in t and "<x>" in r))' "$TMP/$h/$h.json" \
+    && grep -q '&lt;b&gt;标题&lt;/b&gt; &amp; ]]&gt;' "$TMP/$h/$h.xml" \
+    && grep -q 'xml:lang="zh-CN">注：&lt;注&gt; &amp; ]]&gt;' "$TMP/$h/$h.xbrl" \
+    && grep -q '"<x>&""a,b""]]>' "$TMP/$h/$h.fdp/amounts.csv"; then
+    ok "hostile text ($h.txt: <, &, ]]>, quotes, commas, control characters) well-formed and escaped in xbrl, xml, fdp, json, md"
+  else no "hostile text in $h.txt" "$(tail -3 "$TMP/xe" 2>/dev/null)"; fi
+done
 
 # --- JSON Schema ---
 check "JSON validates against formats/fiscus.schema.json" "$PY" "$HERE/validate_json.py" "$TOP/formats/fiscus.schema.json" \

@@ -4,6 +4,8 @@
 #include "../plugins/docx/docx.h"
 
 #include <glib.h>
+#include <glib/gstdio.h>
+#include <libxml/parser.h>
 #include <string.h>
 
 static int passed, failed;
@@ -334,6 +336,216 @@ static void test_corpus_ir(const char *dir)
     }
 }
 
+
+/* ---- facts: what each amount measures (core/facts.c) ---- */
+
+typedef struct fact_find {
+    const char *table_id, *row_name, *column_path; /* the cell to find */
+    fr_fact found;
+    int hits;
+} fact_find;
+
+static int find_fact(const fr_fact *f, void *data)
+{
+    fact_find *q = data;
+    const fr_table *t = f->table;
+    if ((!t->id || strcmp(t->id, q->table_id) != 0) && (!t->title || strcmp(t->title, q->table_id) != 0))
+        return 0;
+    if (q->row_name ? !f->row->name || strcmp(f->row->name, q->row_name) != 0 : f->row->name != NULL)
+        return 0;
+    if (strcmp(t->columns[f->column].path, q->column_path) != 0)
+        return 0;
+    if (!q->hits++)
+        q->found = *f;
+    return 0;
+}
+
+static fr_fact fact_at(fr_doc *d, const char *table, const char *row, const char *col)
+{
+    fact_find q = {table, row, col, {0}, 0};
+    fr_doc_each_fact(d, find_fact, &q);
+    CHECK(q.hits == 1, "one fact at %s / %s / %s, found %d", table, row ? row : "(no name)", col, q.hits);
+    return q.found;
+}
+
+static bool str_is(const char *a, const char *b) { return a && b && strcmp(a, b) == 0; }
+
+static int count_fact(const fr_fact *f, void *data)
+{
+    (void)f;
+    ++*(int *)data;
+    return 0;
+}
+
+static void test_facts(const char *dir)
+{
+    char buf[48];
+    int dec = 0;
+    CHECK(strcmp(fr_decimal_format_shifted((fr_decimal){12345, 2}, 4, buf, sizeof buf, &dec), "1234500") == 0 && dec == -2,
+          "123.45 万元 = %s yuan, decimals %d", buf, dec);
+    CHECK(strcmp(fr_decimal_format_shifted((fr_decimal){12345, 2}, 0, buf, sizeof buf, &dec), "123.45") == 0 && dec == 2,
+          "123.45 元: %s", buf);
+    CHECK(strcmp(fr_decimal_format_shifted((fr_decimal){-5, 2}, 0, buf, sizeof buf, NULL), "-0.05") == 0, "-0.05: %s", buf);
+    CHECK(strcmp(fr_decimal_format_shifted((fr_decimal){0, 2}, 4, buf, sizeof buf, NULL), "0") == 0, "0.00 万元: %s", buf);
+    CHECK(strcmp(fr_decimal_format_shifted((fr_decimal){123456789, 9}, 4, buf, sizeof buf, &dec), "1234.56789") == 0 &&
+              dec == 5,
+          "a 9-digit scale shifted by 4: %s", buf);
+    CHECK(strcmp(fr_decimal_format_shifted((fr_decimal){INT64_MIN, 0}, 4, buf, sizeof buf, NULL),
+                 "-92233720368547758080000") == 0,
+          "no overflow at INT64_MIN × 10^4: %s", buf);
+    CHECK(strcmp(fr_name_unnumbered("一、一般公共服务支出"), "一般公共服务支出") == 0 &&
+              strcmp(fr_name_unnumbered("（二）项目支出"), "项目支出") == 0 && strcmp(fr_name_unnumbered("3.办公费"), "办公费") == 0 &&
+              strcmp(fr_name_unnumbered("2010301"), "2010301") == 0,
+          "numbering stripped from row names");
+
+    char *path = g_build_filename(dir, "jianghai-2024-budget.txt", NULL);
+    fr_doc *d = convert(path);
+    g_free(path);
+    CHECK(d != NULL, "jianghai converts");
+    if (d) {
+        int n = 0;
+        fr_doc_each_fact(d, count_fact, &n);
+        CHECK(n == 642, "jianghai: 642 facts (its non-empty amount cells), got %d", n);
+        fr_fact f = fact_at(d, "表1", "一、一般公共服务支出", "支出 / 预算");
+        CHECK(str_is(f.concept, "Expenditure") && str_is(f.function_code, "201") && f.direction == FR_DIR_EXPENDITURE &&
+                  f.phase == FR_PHASE_APPROVED && f.unit_exponent == 4 && f.amount.units == 46870,
+              "表1 一般公共服务支出: Expenditure F201 approved 468.70 万元 (%s %s)", f.concept, f.function_code);
+        f = fact_at(d, "表2", "行政运行", "财政拨款收入 / 一般公共预算");
+        CHECK(str_is(f.concept, "Income") && f.fund == FR_FUND_GENERAL_PUBLIC_BUDGET && str_is(f.function_code, "2010301") &&
+                  f.direction == FR_DIR_REVENUE && f.exp_type == FR_EXP_NONE,
+              "表2 行政运行 一般公共预算: Income, general public budget, F2010301 (%s)", f.concept);
+        f = fact_at(d, "表2", "行政运行", "其他资金收入 / 事业收入");
+        CHECK(str_is(f.concept, "BusinessIncome") && f.fund == FR_FUND_OTHER, "事业收入 column: BusinessIncome (%s)", f.concept);
+        f = fact_at(d, "表3", "行政运行", "基本支出");
+        CHECK(str_is(f.concept, "Expenditure") && f.exp_type == FR_EXP_BASIC, "表3 基本支出: Expenditure, basic (%s)", f.concept);
+        f = fact_at(d, "表3", "行政运行", "结转下年");
+        CHECK(str_is(f.concept, "CarryOverBalance") && f.period == FR_PERIOD_END, "结转下年: a balance at the year's end");
+        f = fact_at(d, "表6", "基本工资", "预算");
+        CHECK(str_is(f.economic_code, "30101") && !f.function_code && f.fund == FR_FUND_GENERAL_PUBLIC_BUDGET &&
+                  f.exp_type == FR_EXP_BASIC,
+              "表6 基本工资: E30101, general public budget, basic");
+        fr_doc_free(d);
+    }
+    path = g_build_filename(dir, "hunan-dsc-2023-final.txt", NULL);
+    d = convert(path);
+    g_free(path);
+    CHECK(d != NULL, "hunan-final converts");
+    if (d) {
+        fr_fact f = fact_at(d, "公开09表", NULL, "预算数 / 公务接待费");
+        CHECK(str_is(f.concept, "OfficialReceptionExpenses") && f.phase == FR_PHASE_APPROVED, "公开09表 预算数 / 公务接待费 (%s %d)",
+              f.concept, f.phase);
+        f = fact_at(d, "公开09表", NULL, "决算数 / 公务用车购置及运行维护费 / 公务用车运行维护费");
+        CHECK(str_is(f.concept, "OfficialVehicleOperation") && f.phase == FR_PHASE_EXECUTED, "决算数 / 公务用车运行维护费 (%s)",
+              f.concept);
+        f = fact_at(d, "公开01表", "年初结转和结余", "收入 / 金额");
+        CHECK(str_is(f.concept, "CarryOverBalance") && f.period == FR_PERIOD_START && f.direction == FR_DIR_REVENUE,
+              "公开01表 年初结转和结余: a balance at the year's start (%s)", f.concept);
+        f = fact_at(d, "公开01表", "一、一般公共预算财政拨款收入", "收入 / 金额");
+        CHECK(str_is(f.concept, "Income") && f.fund == FR_FUND_GENERAL_PUBLIC_BUDGET && f.phase == FR_PHASE_EXECUTED,
+              "公开01表 income side: Income, general public budget, executed");
+        fr_doc_free(d);
+    }
+}
+
+/* ---- every writer keeps its format whatever the IR's text holds ---- */
+
+static char *write_to_memory(const fr_format *w, const fr_doc *d, size_t *len)
+{
+    char *buf = NULL;
+    FILE *f = open_memstream(&buf, len);
+    fr_error err = {0};
+    int rc = w->write(d, f, &err);
+    fclose(f);
+    CHECK(rc == FR_OK, "%s writes: %s", w->name, err.message);
+    return buf;
+}
+
+/* no C0 control but tab, LF, CR; valid UTF-8 */
+static bool clean_text(const char *s, size_t len)
+{
+    for (size_t i = 0; i < len; i++)
+        if ((unsigned char)s[i] < 0x20 && s[i] != '\n' && s[i] != '\r' && s[i] != '\t')
+            return false;
+    return g_utf8_validate(s, (gssize)len, NULL);
+}
+
+static void test_writers_hostile(void)
+{
+    /* an IR straight from a hostile reader: control bytes, invalid UTF-8, markup, a lone surrogate's UTF-8 */
+    const char *bad = "<a>&amp; ]]> \"q\" a,b\001\002\033\x7f \xed\xa0\x80 \xff\xfe --> end";
+    fr_doc *d = fr_doc_new();
+    d->meta.title = bad;
+    d->meta.department = bad;
+    d->meta.fiscal_year = 2024;
+    d->meta.kind = FR_KIND_BUDGET;
+    d->meta.unit = "万元";
+    d->meta.unit_exponent = 4;
+    fr_doc_add_heading(d, 2, "一、", bad, (fr_prov){1, 1});
+    fr_doc_add_paragraph(d, bad, (fr_prov){1, 2});
+    fr_table *t = fr_doc_add_table(d, (fr_prov){1, 3});
+    t->id = bad;
+    t->title = bad;
+    t->unit = "万元";
+    t->unit_exponent = 4;
+    fr_table_set_columns(d, t, 3);
+    fr_table_set_column(d, t, 0, bad, FR_COL_CODE, 0);
+    fr_table_set_column(d, t, 1, bad, FR_COL_NAME, 0);
+    fr_table_set_column(d, t, 2, bad, FR_COL_DATA, 0);
+    fr_table_finish_headers(d, t);
+    for (int i = 0; i < 2; i++) {
+        fr_row *r = fr_table_add_row(d, t, 0, 1, (fr_prov){1, 4 + i});
+        r->name = bad;
+        r->cells[0].kind = FR_CELL_AMOUNT;
+        r->cells[0].amount = (fr_decimal){100 + i, 2};
+        r->cells[0].text = bad;
+    }
+    fr_vec_push(d->arena, &t->notes, (void *)bad);
+    fr_doc_diag(d, FR_SEV_WARNING, "x.y", (fr_prov){1, 1}, bad, "%s", bad);
+    fr_doc_set_prop(d, bad, bad);
+
+    const char *xmls[] = {"xml", "xbrl"};
+    for (int i = 0; i < 2; i++) {
+        size_t len = 0;
+        char *out = write_to_memory(fr_registry_find(xmls[i], FR_WRITER), d, &len);
+        xmlDocPtr x = out ? xmlReadMemory(out, (int)len, "hostile.xml", NULL, XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING) : NULL;
+        CHECK(x != NULL && clean_text(out, len), "%s output of control bytes and invalid UTF-8 is well-formed XML", xmls[i]);
+        xmlFreeDoc(x);
+        free(out);
+    }
+    const char *texts[] = {"json", "md"};
+    for (int i = 0; i < 2; i++) {
+        size_t len = 0;
+        char *out = write_to_memory(fr_registry_find(texts[i], FR_WRITER), d, &len);
+        CHECK(out && clean_text(out, len), "%s output holds no raw control byte and is valid UTF-8", texts[i]);
+        if (i == 1)
+            CHECK(out && g_strstr_len(out, (gssize)len, "-->") == g_strrstr_len(out, (gssize)len, "-->") &&
+                      strstr(out, "-->") && strstr(out, "-->")[3] == '\n',
+                  "md: a title holding --> cannot end its comment early");
+        free(out);
+    }
+    char *dir = g_dir_make_tmp("fiscus-unit-XXXXXX", NULL);
+    char *pkg = g_build_filename(dir, "p.fdp", NULL);
+    fr_error err = {0};
+    CHECK(fr_write_to_path(fr_registry_find("fdp", FR_WRITER), d, pkg, &err) == FR_OK, "fdp writes: %s", err.message);
+    const char *members[] = {"amounts.csv", "datapackage.json"};
+    for (int i = 0; i < 2; i++) {
+        char *p = g_build_filename(pkg, members[i], NULL), *text = NULL;
+        gsize len = 0;
+        CHECK(g_file_get_contents(p, &text, &len, NULL) && clean_text(text, len), "fdp %s: no raw control byte, valid UTF-8",
+              members[i]);
+        if (i == 0)
+            CHECK(text && strstr(text, "\"<a>&amp; ]]> \"\"q\"\" a,b"), "a CSV field with quotes and commas is quoted");
+        g_free(text);
+        g_unlink(p);
+        g_free(p);
+    }
+    g_rmdir(pkg);
+    g_rmdir(dir);
+    g_free(pkg);
+    g_free(dir);
+    fr_doc_free(d);
+}
+
 static void test_plugin(const char *so)
 {
     fr_error err = {0};
@@ -477,7 +689,9 @@ int main(int argc, char **argv)
     test_code_lists();
     test_text();
     test_registry();
+    test_writers_hostile();
     if (argc > 1) {
+        test_facts(argv[1]);
         test_corpus_ir(argv[1]);
         test_pdf_ir(argv[1]);
         test_docx_ir(argv[1]);

@@ -13,7 +13,8 @@ static void field(FILE *out, const char *s)
     for (; s && *s; s++) {
         if (*s == '"')
             fputc('"', out);
-        fputc(*s, out);
+        /* one line per record: control bytes (line breaks too) become spaces */
+        fputc((unsigned char)*s < 0x20 ? ' ' : *s, out);
     }
     fputc('"', out);
 }

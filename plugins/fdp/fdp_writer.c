@@ -144,6 +144,8 @@ static const char *fact_value(csv_ctx *x, const fr_fact *f, const char *name, ch
         return f->row->name;
     if (strcmp(name, "column") == 0)
         return f->table->columns[f->column].path;
+    if (strcmp(name, "column_index") == 0)
+        return g_snprintf(buf, size, "%d", f->column + 1), buf;
     bool fun = g_str_has_prefix(name, "function_"), eco = g_str_has_prefix(name, "economic_");
     if (fun || eco) {
         const char *code = fun ? f->function_code : f->economic_code;
@@ -190,7 +192,7 @@ static bool field_known(const char *name)
 {
     static const char *const KNOWN[] = {
         "fiscal_year", "department", "report_kind", "table_index", "table_id", "table_title", "row_index", "row_name",
-        "column", "function_code", "function_l1_code", "function_l1_name", "function_l2_code", "function_l2_name",
+        "column", "column_index", "function_code", "function_l1_code", "function_l1_name", "function_l2_code", "function_l2_name",
         "function_l3_code", "function_l3_name", "economic_code", "economic_l1_code", "economic_l1_name",
         "economic_l2_code", "economic_l2_name", "fund_source", "expenditure_type", "direction", "phase", "concept",
         "period", "amount", "unit", "amount_yuan", "page"};
@@ -349,7 +351,8 @@ static void descriptor(GString *o, const fr_doc *d, GPtrArray *fields, size_t ro
     model_attr(o, false, "row_index", NULL, NULL);
     model_attr(o, false, "row_name", NULL, NULL);
     model_attr(o, false, "column", NULL, NULL);
-    g_string_append(o, "},\"primaryKey\":[\"table_index\",\"row_index\",\"column\"]}\n}}}\n");
+    model_attr(o, false, "column_index", NULL, NULL);
+    g_string_append(o, "},\"primaryKey\":[\"table_index\",\"row_index\",\"column_index\"]}\n}}}\n");
 }
 
 static int fdp_write_files(const fr_doc *d, fr_sink *sink, fr_error *err)

@@ -2,17 +2,18 @@
  * every table as a GFM table (code and name columns, flattened multi-level
  * headings "财政拨款收入 / 一般公共预算", right-aligned amounts). Side-by-side
  * panels (收入 | 支出) are printed side by side, their k-th rows on line k. */
-#include "../../core/fiscus.h"
+#include "../../core/fr_glib.h"
 
-#include <glib.h>
 #include <string.h>
 
 static const char *const MD_EXT[] = {"md", "markdown", NULL};
 
-/* Inline text: escape what Markdown would read as markup. */
+/* Inline text: escape what Markdown would read as markup (after making it
+ * safe text: no control bytes, valid UTF-8). */
 static void text(GString *o, const char *s, bool in_table)
 {
-    for (const char *p = s ? s : ""; *p; p++) {
+    char *safe = fr_text_safe(s ? s : "");
+    for (const char *p = safe; *p; p++) {
         if (*p == '|' && in_table)
             g_string_append(o, "\\|");
         else if (*p == '\n')
@@ -22,6 +23,7 @@ static void text(GString *o, const char *s, bool in_table)
         else
             g_string_append_c(o, *p);
     }
+    g_free(safe);
 }
 
 /* Cell of row r for column c, or NULL when the row has no such cell. */
@@ -114,9 +116,18 @@ static int md_write(const fr_doc *d, FILE *out, fr_error *err)
 {
     GString *o = g_string_sized_new(1 << 16);
     if (d->meta.title) {
+        /* an HTML comment: safe text with no "--" in it, so a title cannot end it */
+        char *title = fr_text_safe(d->meta.title);
+        while (strstr(title, "--")) {
+            char **parts = g_strsplit(title, "--", -1);
+            g_free(title);
+            title = g_strjoinv("- -", parts);
+            g_strfreev(parts);
+        }
         g_string_append(o, "<!-- ");
-        g_string_append(o, d->meta.title);
+        g_string_append(o, title);
         g_string_append(o, " -->\n\n");
+        g_free(title);
     }
     for (size_t i = 0; i < d->blocks.len; i++) {
         const fr_block *b = fr_doc_block(d, i);

@@ -378,6 +378,9 @@ static int txt_read(const fr_input *in, fr_doc *doc, fr_error *err)
     char *text = fr_text_normalize(decoded, strlen(decoded));
     g_free(decoded);
     doc->meta.encoding = encoding;
+    if (strcmp(encoding, FR_ENCODING_UTF8_REPAIRED) == 0)
+        fr_doc_diag(doc, FR_SEV_WARNING, "txt.encoding", (fr_prov){0, 0}, NULL,
+                    "invalid UTF-8 sequences (such as an encoded surrogate) replaced by U+FFFD");
 
     txt_doc td = {0};
     build_lines(&td, text);
