@@ -30,7 +30,7 @@ GEN_OBJ     := $(B)/gen/header_terms.o $(B)/gen/function_codes.o $(B)/gen/econom
 LIB_OBJ     := $(patsubst %.c,$(B)/%.o,$(CORE_SRC) $(BUILTIN_SRC)) $(GEN_OBJ)
 EXT_PLUGINS := $(B)/plugins/fiscus-csv.so
 
-.PHONY: all check demo install clean deps bench test-asan
+.PHONY: all check demo install clean deps bench test-asan taxonomy
 # ./fiscus points at the default build, never at the sanitizer one
 all: $(B)/libfiscus.a $(B)/fiscus $(PDF_ENGINE) $(if $(filter build,$(B)),fiscus) $(EXT_PLUGINS) $(B)/unit
 
@@ -105,6 +105,10 @@ bench: deps
 	$(MAKE) all
 	sh tools/bench.sh $(B) 5
 
+# the XBRL taxonomy's function and economic members, from the code lists (run after editing formats/codes/)
+taxonomy:
+	sh tools/gen-members.sh > formats/xbrl/fr-members.xsd.tmp && mv formats/xbrl/fr-members.xsd.tmp formats/xbrl/fr-members.xsd
+
 demo: deps
 	$(MAKE) all
 	sh tools/demo.sh $(B)
@@ -117,7 +121,8 @@ install: all
 	install -m 644 $(B)/libfiscus.a $(DESTDIR)$(PREFIX)/lib/libfiscus.a
 	install -m 755 $(EXT_PLUGINS) $(DESTDIR)$(PREFIX)/lib/fiscus/plugins/
 	install -m 755 $(PDF_ENGINE) $(DESTDIR)$(PREFIX)/lib/fiscus/
-	install -m 644 formats/*.json formats/*.txt $(DESTDIR)$(PREFIX)/share/fiscus/
+	install -m 644 formats/*.json formats/*.txt formats/*.tsv formats/*.xsd $(DESTDIR)$(PREFIX)/share/fiscus/
+	cp -R formats/codes formats/xbrl $(DESTDIR)$(PREFIX)/share/fiscus/
 	sed -e 's|@PREFIX@|$(PREFIX)|g' -e 's|@VERSION@|$(shell sed -n 's/.*FISCUS_VERSION "\(.*\)"/\1/p' core/fiscus.h)|' \
 	    tools/fiscus.pc.in > $(DESTDIR)$(PREFIX)/lib/pkgconfig/fiscus.pc
 
