@@ -119,11 +119,8 @@ const char *fr_code_list_class_of(fr_classification c, const char *name)
 void fr_pass_code_lists(fr_doc *doc)
 {
     GHashTable *told = g_hash_table_new(g_str_hash, g_str_equal);
-    for (size_t i = 0; i < doc->blocks.len; i++) {
-        fr_block *b = fr_doc_block(doc, i);
-        if (b->kind != FR_BLOCK_TABLE)
-            continue;
-        fr_table *t = b->table;
+    fr_table *t;
+    for (size_t at = 0; (t = fr_doc_next_table(doc, &at));) {
         for (size_t r = 0; r < t->rows.len; r++) {
             const fr_row *row = fr_table_row(t, r);
             if (!row->code || g_hash_table_contains(told, row->code))

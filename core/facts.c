@@ -111,76 +111,47 @@ static const concept_word *concept_in(const char *s)
     return NULL;
 }
 
-static fr_fund_source fund_in(const char *s)
+/* A value named by a word: the first word of a table found in the text wins. */
+typedef struct word_value {
+    const char *word;
+    int value;
+} word_value;
+
+static int value_in(const word_value *table, size_t n, const char *s)
 {
-    if (!s)
-        return FR_FUND_NONE;
-    if (has(s, "一般公共预算"))
-        return FR_FUND_GENERAL_PUBLIC_BUDGET;
-    if (has(s, "政府性基金"))
-        return FR_FUND_GOVERNMENT_FUND;
-    if (has(s, "国有资本经营"))
-        return FR_FUND_STATE_CAPITAL;
-    if (has(s, "财政专户"))
-        return FR_FUND_SPECIAL_ACCOUNT;
-    if (has(s, "其他资金"))
-        return FR_FUND_OTHER;
-    if (has(s, "财政拨款"))
-        return FR_FUND_APPROPRIATION;
-    return FR_FUND_NONE;
+    for (size_t i = 0; s && i < n; i++)
+        if (has(s, table[i].word))
+            return table[i].value;
+    return 0;
 }
 
-static fr_exp_type exp_in(const char *s)
-{
-    if (!s)
-        return FR_EXP_NONE;
-    if (has(s, "人员经费") || has(s, "工资福利"))
-        return has(s, "工资福利") ? FR_EXP_NONE : FR_EXP_PERSONNEL;
-    if (has(s, "公用经费"))
-        return FR_EXP_PUBLIC_OPERATING;
-    if (has(s, "基本支出"))
-        return FR_EXP_BASIC;
-    if (has(s, "项目支出"))
-        return FR_EXP_PROJECT;
-    if (has(s, "上缴上级"))
-        return FR_EXP_REMIT_UPWARD;
-    if (has(s, "经营支出"))
-        return FR_EXP_BUSINESS;
-    if (has(s, "对附属单位补助"))
-        return FR_EXP_SUBSIDY_AFFILIATES;
-    return FR_EXP_NONE;
-}
+static const word_value FUND_WORDS[] = {
+    {"一般公共预算", FR_FUND_GENERAL_PUBLIC_BUDGET}, {"政府性基金", FR_FUND_GOVERNMENT_FUND},
+    {"国有资本经营", FR_FUND_STATE_CAPITAL},         {"财政专户", FR_FUND_SPECIAL_ACCOUNT},
+    {"其他资金", FR_FUND_OTHER},                     {"财政拨款", FR_FUND_APPROPRIATION},
+};
 
-static fr_phase phase_in(const char *s)
-{
-    if (!s)
-        return FR_PHASE_NONE;
-    if (has(s, "调整预算") || has(s, "调整后预算"))
-        return FR_PHASE_ADJUSTED;
-    if (has(s, "决算") || has(s, "执行数") || has(s, "实际支出"))
-        return FR_PHASE_EXECUTED;
-    if (has(s, "预算"))
-        return FR_PHASE_APPROVED;
-    return FR_PHASE_NONE;
-}
+/* 工资福利 (an economic class of basic spending) is no expenditure type of its own */
+static const word_value EXP_WORDS[] = {
+    {"工资福利", FR_EXP_NONE},          {"人员经费", FR_EXP_PERSONNEL},  {"公用经费", FR_EXP_PUBLIC_OPERATING},
+    {"基本支出", FR_EXP_BASIC},         {"项目支出", FR_EXP_PROJECT},    {"上缴上级", FR_EXP_REMIT_UPWARD},
+    {"经营支出", FR_EXP_BUSINESS},      {"对附属单位补助", FR_EXP_SUBSIDY_AFFILIATES},
+};
+
+static const word_value PHASE_WORDS[] = {
+    {"调整预算", FR_PHASE_ADJUSTED}, {"调整后预算", FR_PHASE_ADJUSTED}, {"决算", FR_PHASE_EXECUTED},
+    {"执行数", FR_PHASE_EXECUTED},   {"实际支出", FR_PHASE_EXECUTED},  {"预算", FR_PHASE_APPROVED},
+};
+
+static fr_fund_source fund_in(const char *s) { return value_in(FUND_WORDS, G_N_ELEMENTS(FUND_WORDS), s); }
+static fr_exp_type exp_in(const char *s) { return value_in(EXP_WORDS, G_N_ELEMENTS(EXP_WORDS), s); }
+static fr_phase phase_in(const char *s) { return value_in(PHASE_WORDS, G_N_ELEMENTS(PHASE_WORDS), s); }
 
 static fr_direction direction_in(const char *s)
 {
     bool in = has(s, "收入"), out = has(s, "支出");
     return in && !out ? FR_DIR_REVENUE : out && !in ? FR_DIR_EXPENDITURE : FR_DIR_NONE;
 }
-
-/* The column's labels from the leaf up: "预算数 / 公务用车购置费" is read
- * leaf first so the most specific label wins. */
-static const char *first_of(const char *a, const char *b, const char *c)
-{
-    return a ? a : b ? b : c;
-}
-
-typedef struct fact_ctx {
-    const fr_doc *doc;
-    fr_fact f;
-} fact_ctx;
 
 static void classify(const fr_doc *doc, fr_fact *f)
 {
@@ -240,7 +211,11 @@ static void classify(const fr_doc *doc, fr_fact *f)
     if (!f->fund)
         f->fund = fund_in(title);
 
-    f->exp_type = exp_in(first_of(exp_in(path) ? path : NULL, exp_in(rname) ? rname : NULL, title));
+    f->exp_type = exp_in(path);
+    if (!f->exp_type)
+        f->exp_type = exp_in(rname);
+    if (!f->exp_type)
+        f->exp_type = exp_in(title);
     if (f->direction == FR_DIR_REVENUE)
         f->exp_type = FR_EXP_NONE;
 
@@ -260,11 +235,8 @@ static void classify(const fr_doc *doc, fr_fact *f)
 int fr_doc_each_fact(const fr_doc *doc, int (*fn)(const fr_fact *f, void *data), void *data)
 {
     size_t table_index = 0;
-    for (size_t b = 0; b < doc->blocks.len; b++) {
-        const fr_block *blk = fr_doc_block(doc, b);
-        if (blk->kind != FR_BLOCK_TABLE)
-            continue;
-        const fr_table *t = blk->table;
+    const fr_table *t;
+    for (size_t at = 0; (t = fr_doc_next_table(doc, &at));) {
         const char *unit = t->unit ? t->unit : doc->meta.unit;
         int exponent = t->unit ? t->unit_exponent : doc->meta.unit ? doc->meta.unit_exponent : -1;
         for (size_t r = 0; r < t->rows.len; r++) {

@@ -291,6 +291,15 @@ int fr_table_panel_cells(const fr_table *t, int panel);
 
 static inline fr_block *fr_doc_block(const fr_doc *d, size_t i) { return (fr_block *)d->blocks.items[i]; }
 static inline fr_row *fr_table_row(const fr_table *t, size_t i) { return (fr_row *)t->rows.items[i]; }
+/* The document's tables in order: for (size_t at = 0; (t = fr_doc_next_table(d, &at));) …
+ * *at is the block index to look from; it is moved past the table returned. */
+static inline fr_table *fr_doc_next_table(const fr_doc *d, size_t *at)
+{
+    for (; *at < d->blocks.len; ++*at)
+        if (fr_doc_block(d, *at)->kind == FR_BLOCK_TABLE)
+            return fr_doc_block(d, (*at)++)->table;
+    return NULL;
+}
 
 /* ---- facts: what each amount is --------------------------------------------
  * A view of the IR for writers of data formats (xbrl, fdp): every non-empty

@@ -14,11 +14,8 @@ static bool is_total_name(const char *name)
 
 void fr_pass_rows(fr_doc *doc)
 {
-    for (size_t i = 0; i < doc->blocks.len; i++) {
-        fr_block *b = fr_doc_block(doc, i);
-        if (b->kind != FR_BLOCK_TABLE)
-            continue;
-        fr_table *t = b->table;
+    fr_table *t;
+    for (size_t at = 0; (t = fr_doc_next_table(doc, &at));) {
         for (size_t r = 0; r < t->rows.len; r++) {
             fr_row *row = fr_table_row(t, r);
             if (row->code) {

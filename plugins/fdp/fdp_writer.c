@@ -65,12 +65,10 @@ static void fields_free(GPtrArray *v)
 static GHashTable *printed_names(const fr_doc *d)
 {
     GHashTable *h = g_hash_table_new(g_str_hash, g_str_equal);
-    for (size_t b = 0; b < d->blocks.len; b++) {
-        const fr_block *blk = fr_doc_block(d, b);
-        if (blk->kind != FR_BLOCK_TABLE)
-            continue;
-        for (size_t r = 0; r < blk->table->rows.len; r++) {
-            const fr_row *row = fr_table_row(blk->table, r);
+    const fr_table *t;
+    for (size_t at = 0; (t = fr_doc_next_table(d, &at));) {
+        for (size_t r = 0; r < t->rows.len; r++) {
+            const fr_row *row = fr_table_row(t, r);
             if (row->code && row->name && !g_hash_table_contains(h, row->code))
                 g_hash_table_insert(h, (gpointer)row->code, (gpointer)fr_name_unnumbered(row->name));
         }

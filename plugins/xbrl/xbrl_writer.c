@@ -239,11 +239,8 @@ static void write_context(xml_out *o, const fr_doc *d, const xcontext *c, int in
 static void write_footnotes(xml_out *o, const fr_doc *d, const builder *b)
 {
     size_t table_index = 0;
-    for (size_t i = 0; i < d->blocks.len; i++) {
-        const fr_block *blk = fr_doc_block(d, i);
-        if (blk->kind != FR_BLOCK_TABLE)
-            continue;
-        const fr_table *t = blk->table;
+    const fr_table *t;
+    for (size_t at = 0; (t = fr_doc_next_table(d, &at));) {
         size_t ti = table_index++;
         bool any = false;
         for (guint k = 0; k < b->facts->len && !any; k++)
