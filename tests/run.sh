@@ -228,6 +228,13 @@ expect_fail_plain() { name=$1 pat=$2; shift 2
   elif [ "$(wc -l <"$TMP/e.txt")" = 1 ] && grep -q "$pat" "$TMP/e.txt"; then ok "$name: $(cat "$TMP/e.txt")"
   else no "$name" "$(cat "$TMP/e.txt")"; fi
 }
+# -o names the package directory, also when it exists from a run before; -o DIR/ puts NAME.fdp/ in it
+"$FISCUS" "$CORPUS/jianghai-2024-budget.txt" -o "$TMP/pkg.fdp" 2>/dev/null
+"$FISCUS" "$CORPUS/jianghai-2024-budget.txt" -o "$TMP/pkg.fdp" 2>/dev/null
+"$FISCUS" "$CORPUS/jianghai-2024-budget.txt" -t fdp -o "$TMP/pkgs/" 2>/dev/null
+if [ "$(ls "$TMP/pkg.fdp" | paste -sd' ')" = "amounts.csv datapackage.json" ] && [ -s "$TMP/pkgs/jianghai-2024-budget.fdp/amounts.csv" ]; then
+  ok "-o x.fdp writes the package there (twice over: nothing else appears in it); -o DIR/ writes DIR/NAME.fdp/"
+else no "fdp output paths" "$(ls -R "$TMP/pkg.fdp" "$TMP/pkgs" 2>&1)"; fi
 expect_fail_plain "fdp to stdout refused in one line" "writes a directory of files" "$FISCUS" "$CORPUS/jianghai-2024-budget.txt" -t fdp
 : >"$TMP/afile.fdp"
 expect_fail_plain "fdp onto an existing file refused" "this is a file" "$FISCUS" "$CORPUS/jianghai-2024-budget.txt" -o "$TMP/afile.fdp"

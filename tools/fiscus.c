@@ -118,7 +118,11 @@ int main(int argc, char **argv)
         }
         g_strfreev(names);
     } else {
-        const fr_format *w = opt_out && !is_dir(opt_out) ? fr_writer_for_path(opt_out) : NULL;
+        /* -o's extension names the writer; an existing directory does too when
+         * it is a package a writer of several files made (x.fdp/) */
+        const fr_format *w = opt_out ? fr_writer_for_path(opt_out) : NULL;
+        if (w && is_dir(opt_out) && !fr_format_write_files(w))
+            w = NULL;
         g_ptr_array_add(writers, (gpointer)(w ? w : fr_registry_find("json", FR_WRITER)));
     }
     const fr_format *forced = NULL;
@@ -132,6 +136,9 @@ int main(int argc, char **argv)
     int ninputs = argc - 1;
     bool many = ninputs > 1 || writers->len > 1;
     bool to_dir = is_dir(opt_out) || (opt_out && g_str_has_suffix(opt_out, "/"));
+    /* one writer of several files: -o is its directory, unless it ends in / (then DIR/NAME.EXT/) */
+    if (!many && opt_out && fr_format_write_files(writers->pdata[0]) && !g_str_has_suffix(opt_out, "/"))
+        to_dir = false;
     if (many && opt_out && !to_dir) {
         fprintf(stderr, "fiscus: %s: several outputs need -o to name an existing directory\n", opt_out);
         return 2;
