@@ -1,9 +1,9 @@
 /* codelist.c — the function and economic classification code lists
  * (formats/codes/function.tsv and economic.tsv, compiled in as text by the Makefile), parsed once on
- * first use into a hash table per list: code → its names by year. */
-#include "fiscus.h"
+ * first use into two hash tables per list: code → its names by year, and
+ * 类 name → code. */
+#include "fr_glib.h"
 
-#include <glib.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -16,7 +16,8 @@ typedef struct code_name {
 } code_name;
 
 typedef struct code_list {
-    GHashTable *names; /* code → GPtrArray of code_name, by year */
+    GHashTable *names;   /* code → GPtrArray of code_name, by year */
+    GHashTable *classes; /* name of a 类 (any year) → its code; the first listed wins */
 } code_list;
 
 static code_list LISTS[2];
@@ -31,26 +32,28 @@ static void parse_list(code_list *l, const char *text)
 {
     /* the tables live for the whole process: they are never freed */
     l->names = g_hash_table_new(g_str_hash, g_str_equal);
-    char **lines = g_strsplit(text, "\n", -1);
-    for (int i = 0; lines[i]; i++) {
-        if (lines[i][0] == '#' || lines[i][0] == '\0')
+    l->classes = g_hash_table_new(g_str_hash, g_str_equal);
+    GPtrArray *records = fr_tsv_records(text, 4, 6);
+    for (guint i = 0; i < records->len; i++) {
+        char **f = records->pdata[i];
+        if (fr_code_level(f[0]) == 0)
             continue;
-        char **f = g_strsplit(lines[i], "\t", 6);
-        if (g_strv_length(f) >= 4 && fr_code_level(f[0]) > 0) {
-            GPtrArray *v = g_hash_table_lookup(l->names, f[0]);
-            if (!v) {
-                v = g_ptr_array_new();
-                g_hash_table_insert(l->names, g_strdup(f[0]), v);
-            }
-            code_name *cn = g_new(code_name, 1);
-            cn->year = atoi(f[3]);
-            cn->name = g_strdup(f[2]);
-            g_ptr_array_add(v, cn);
-            g_ptr_array_sort(v, by_year);
+        char *code;
+        GPtrArray *v;
+        if (!g_hash_table_lookup_extended(l->names, f[0], (gpointer *)&code, (gpointer *)&v)) {
+            code = g_strdup(f[0]);
+            v = g_ptr_array_new();
+            g_hash_table_insert(l->names, code, v);
         }
-        g_strfreev(f);
+        code_name *cn = g_new(code_name, 1);
+        cn->year = atoi(f[3]);
+        cn->name = g_strdup(f[2]);
+        g_ptr_array_add(v, cn);
+        g_ptr_array_sort(v, by_year);
+        if (fr_code_level(code) == 1 && !g_hash_table_contains(l->classes, cn->name))
+            g_hash_table_insert(l->classes, cn->name, code);
     }
-    g_strfreev(lines);
+    g_ptr_array_unref(records);
 }
 
 static const code_list *list_of(fr_classification c)
@@ -99,21 +102,7 @@ const char *fr_code_list_name(fr_classification c, const char *code, int year)
 const char *fr_code_list_class_of(fr_classification c, const char *name)
 {
     const code_list *l = list_of(c);
-    if (!l || !name)
-        return NULL;
-    GHashTableIter it;
-    gpointer key, value;
-    /* 类 names are few (tens): a scan keeps one table per list */
-    g_hash_table_iter_init(&it, l->names);
-    while (g_hash_table_iter_next(&it, &key, &value)) {
-        if (fr_code_level(key) != 1)
-            continue;
-        GPtrArray *v = value;
-        for (guint i = 0; i < v->len; i++)
-            if (strcmp(((code_name *)v->pdata[i])->name, name) == 0)
-                return key;
-    }
-    return NULL;
+    return l && name ? g_hash_table_lookup(l->classes, name) : NULL;
 }
 
 void fr_pass_code_lists(fr_doc *doc)

@@ -12,6 +12,11 @@
  * UTF-8, C0 controls other than tab, LF and CR, and U+FFFE/U+FFFF become
  * U+FFFD. NULL stays NULL. */
 char *fr_text_safe(const char *s);
+/* The records of a compiled-in table (a .tsv of formats/): lines split at tabs
+ * into at most max_fields fields; blank lines, '#' comments and lines of
+ * fewer than min_fields fields are skipped. A GPtrArray of g_strfreev'd
+ * string vectors: free with g_ptr_array_unref. */
+GPtrArray *fr_tsv_records(const char *text, int min_fields, int max_fields);
 /* Appends s as a JSON string ("null" for NULL), escaping what JSON needs;
  * s is made safe first. */
 void fr_gstring_append_json(GString *o, const char *s);

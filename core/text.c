@@ -153,3 +153,20 @@ void fr_gstring_append_json(GString *o, const char *s)
     g_string_append_c(o, '"');
     g_free(safe);
 }
+
+GPtrArray *fr_tsv_records(const char *text, int min_fields, int max_fields)
+{
+    GPtrArray *records = g_ptr_array_new_with_free_func((GDestroyNotify)g_strfreev);
+    char **lines = g_strsplit(text, "\n", -1);
+    for (int i = 0; lines[i]; i++) {
+        if (lines[i][0] == '#' || lines[i][0] == '\0')
+            continue;
+        char **f = g_strsplit(lines[i], "\t", max_fields);
+        if (g_strv_length(f) >= (guint)min_fields)
+            g_ptr_array_add(records, f);
+        else
+            g_strfreev(f);
+    }
+    g_strfreev(lines);
+    return records;
+}

@@ -19,44 +19,48 @@ extern const char fr_fdp_fields_text[];
 
 #define FDP_CSV "amounts.csv"
 
+/* The fields the writer can fill; formats/fdp-fields.tsv says which, in what order. */
+typedef enum {
+    F_FISCAL_YEAR, F_DEPARTMENT, F_REPORT_KIND, F_TABLE_INDEX, F_TABLE_ID, F_TABLE_TITLE, F_ROW_INDEX, F_ROW_NAME,
+    F_COLUMN, F_COLUMN_INDEX, F_FUNCTION_CODE, F_FUNCTION_L1_CODE, F_FUNCTION_L1_NAME, F_FUNCTION_L2_CODE,
+    F_FUNCTION_L2_NAME, F_FUNCTION_L3_CODE, F_FUNCTION_L3_NAME, F_ECONOMIC_CODE, F_ECONOMIC_L1_CODE, F_ECONOMIC_L1_NAME,
+    F_ECONOMIC_L2_CODE, F_ECONOMIC_L2_NAME, F_FUND_SOURCE, F_EXPENDITURE_TYPE, F_DIRECTION, F_PHASE, F_CONCEPT, F_PERIOD,
+    F_AMOUNT, F_UNIT, F_AMOUNT_YUAN, F_PAGE, F_COUNT
+} field_id;
+
+static const char *const FIELD_NAMES[F_COUNT] = {
+    "fiscal_year", "department", "report_kind", "table_index", "table_id", "table_title", "row_index", "row_name",
+    "column", "column_index", "function_code", "function_l1_code", "function_l1_name", "function_l2_code",
+    "function_l2_name", "function_l3_code", "function_l3_name", "economic_code", "economic_l1_code", "economic_l1_name",
+    "economic_l2_code", "economic_l2_name", "fund_source", "expenditure_type", "direction", "phase", "concept", "period",
+    "amount", "unit", "amount_yuan", "page"};
+
+/* One line of formats/fdp-fields.tsv: name, type, columnType, description. */
 typedef struct field {
-    char *name, *type, *column_type, *description;
+    field_id id;
+    char **tsv;
 } field;
 
-/* The field list, parsed from the compiled-in TSV on each write (a few dozen lines). */
-static GPtrArray *fields_parse(void)
+/* The field list of the compiled-in TSV, each name resolved to what the
+ * writer fills; NULL with err set when the TSV names a field it does not know. */
+static GArray *fields_parse(GPtrArray *records, fr_error *err)
 {
-    GPtrArray *v = g_ptr_array_new();
-    char **lines = g_strsplit(fr_fdp_fields_text, "\n", -1);
-    for (int i = 0; lines[i]; i++) {
-        if (lines[i][0] == '#' || lines[i][0] == '\0')
-            continue;
-        char **f = g_strsplit(lines[i], "\t", 4);
-        if (g_strv_length(f) == 4) {
-            field *x = g_new(field, 1);
-            x->name = g_strdup(f[0]);
-            x->type = g_strdup(f[1]);
-            x->column_type = g_strdup(f[2]);
-            x->description = g_strdup(f[3]);
-            g_ptr_array_add(v, x);
+    GArray *v = g_array_new(FALSE, FALSE, sizeof(field));
+    for (guint i = 0; i < records->len; i++) {
+        char **tsv = records->pdata[i];
+        field x = {F_COUNT, tsv};
+        for (int k = 0; k < F_COUNT && x.id == F_COUNT; k++)
+            if (strcmp(FIELD_NAMES[k], tsv[0]) == 0)
+                x.id = (field_id)k;
+        if (x.id == F_COUNT) {
+            fr_error_set(err, FR_ERR_USAGE, "formats/fdp-fields.tsv names field '%s', which the fdp writer does not know",
+                         tsv[0]);
+            g_array_free(v, TRUE);
+            return NULL;
         }
-        g_strfreev(f);
+        g_array_append_val(v, x);
     }
-    g_strfreev(lines);
     return v;
-}
-
-static void fields_free(GPtrArray *v)
-{
-    for (guint i = 0; i < v->len; i++) {
-        field *x = v->pdata[i];
-        g_free(x->name);
-        g_free(x->type);
-        g_free(x->column_type);
-        g_free(x->description);
-        g_free(x);
-    }
-    g_ptr_array_free(v, TRUE);
 }
 
 /* ---- names of codes ------------------------------------------------------- */
@@ -111,104 +115,83 @@ static void csv_field(GString *o, const char *s)
 
 typedef struct csv_ctx {
     const fr_doc *doc;
-    GPtrArray *fields;
+    GArray *fields; /* field */
     GHashTable *printed;
     GString *line;
     FILE *out;
     size_t rows;
+    int exponent; /* the one unit exponent of all amounts; -2 none seen yet; -3 several */
     int failed;
 } csv_ctx;
 
-/* The value of one field for a fact, into buf or as a static/document string. */
-static const char *fact_value(csv_ctx *x, const fr_fact *f, const char *name, char *buf, size_t size)
+/* Level level (1 类, 2 款, 3 项) of code, into buf: its code, or with name its name. */
+static const char *code_part(csv_ctx *x, fr_classification c, const char *code, int level, bool name, char *buf,
+                             size_t size)
 {
-    const fr_doc *d = x->doc;
-    int year = d->meta.fiscal_year;
-    if (strcmp(name, "fiscal_year") == 0)
-        return year ? (g_snprintf(buf, size, "%d", year), buf) : NULL;
-    if (strcmp(name, "department") == 0)
-        return d->meta.department;
-    if (strcmp(name, "report_kind") == 0)
-        return d->meta.kind == FR_KIND_UNKNOWN ? NULL : fr_kind_name(d->meta.kind);
-    if (strcmp(name, "table_index") == 0)
-        return g_snprintf(buf, size, "%zu", f->table_index + 1), buf;
-    if (strcmp(name, "table_id") == 0)
-        return f->table->id;
-    if (strcmp(name, "table_title") == 0)
-        return f->table->title;
-    if (strcmp(name, "row_index") == 0)
-        return g_snprintf(buf, size, "%zu", f->row_index + 1), buf;
-    if (strcmp(name, "row_name") == 0)
-        return f->row->name;
-    if (strcmp(name, "column") == 0)
-        return f->table->columns[f->column].path;
-    if (strcmp(name, "column_index") == 0)
-        return g_snprintf(buf, size, "%d", f->column + 1), buf;
-    bool fun = g_str_has_prefix(name, "function_"), eco = g_str_has_prefix(name, "economic_");
-    if (fun || eco) {
-        const char *code = fun ? f->function_code : f->economic_code;
-        fr_classification c = fun ? FR_CLASS_FUNCTION : FR_CLASS_ECONOMIC;
-        const char *rest = name + strlen("function_");
-        if (!code)
-            return NULL;
-        if (strcmp(rest, "code") == 0)
-            return code;
-        int level = rest[1] - '0'; /* "l2_code" */
-        size_t len = level == 1 ? 3 : level == 2 ? 5 : 7;
-        if (rest[0] != 'l' || level < 1 || level > 3 || strlen(code) < len)
-            return NULL;
-        g_strlcpy(buf, code, MIN(size, len + 1));
-        if (g_str_has_suffix(rest, "_code"))
-            return buf;
-        return code_name(x->printed, c, buf, year);
-    }
-    if (strcmp(name, "fund_source") == 0)
-        return *fr_fund_source_name(f->fund) ? fr_fund_source_name(f->fund) : NULL;
-    if (strcmp(name, "expenditure_type") == 0)
-        return *fr_exp_type_name(f->exp_type) ? fr_exp_type_name(f->exp_type) : NULL;
-    if (strcmp(name, "direction") == 0)
-        return *fr_direction_name(f->direction) ? fr_direction_name(f->direction) : NULL;
-    if (strcmp(name, "phase") == 0)
-        return *fr_phase_name(f->phase) ? fr_phase_name(f->phase) : NULL;
-    if (strcmp(name, "concept") == 0)
-        return f->concept;
-    if (strcmp(name, "period") == 0)
-        return f->period == FR_PERIOD_START ? "start" : f->period == FR_PERIOD_END ? "end" : "year";
-    if (strcmp(name, "amount") == 0)
-        return fr_decimal_format(f->amount, buf, size);
-    if (strcmp(name, "unit") == 0)
-        return f->unit;
-    if (strcmp(name, "amount_yuan") == 0)
-        return f->unit_exponent < 0 ? NULL : fr_decimal_format_shifted(f->amount, f->unit_exponent, buf, size, NULL);
-    if (strcmp(name, "page") == 0)
-        return f->table->where.page > 0 ? (g_snprintf(buf, size, "%d", f->table->where.page), buf) : NULL;
-    return NULL;
+    size_t len = level == 1 ? 3 : level == 2 ? 5 : 7;
+    if (!code || strlen(code) < len)
+        return NULL;
+    g_strlcpy(buf, code, MIN(size, len + 1));
+    return name ? code_name(x->printed, c, buf, x->doc->meta.fiscal_year) : buf;
 }
 
-/* Whether the writer knows the field (a test runs this over formats/fdp-fields.tsv). */
-static bool field_known(const char *name)
+/* "" names nothing: the field stays empty */
+static const char *or_empty(const char *s) { return s && *s ? s : NULL; }
+
+/* The value of one field for a fact, into buf or as a static/document string. */
+static const char *fact_value(csv_ctx *x, const fr_fact *f, field_id id, char *buf, size_t size)
 {
-    static const char *const KNOWN[] = {
-        "fiscal_year", "department", "report_kind", "table_index", "table_id", "table_title", "row_index", "row_name",
-        "column", "column_index", "function_code", "function_l1_code", "function_l1_name", "function_l2_code", "function_l2_name",
-        "function_l3_code", "function_l3_name", "economic_code", "economic_l1_code", "economic_l1_name",
-        "economic_l2_code", "economic_l2_name", "fund_source", "expenditure_type", "direction", "phase", "concept",
-        "period", "amount", "unit", "amount_yuan", "page"};
-    for (size_t i = 0; i < G_N_ELEMENTS(KNOWN); i++)
-        if (strcmp(KNOWN[i], name) == 0)
-            return true;
-    return false;
+    const fr_doc *d = x->doc;
+    const char *fun = f->function_code, *eco = f->economic_code;
+    switch (id) {
+    case F_FISCAL_YEAR: return d->meta.fiscal_year ? (g_snprintf(buf, size, "%d", d->meta.fiscal_year), buf) : NULL;
+    case F_DEPARTMENT: return d->meta.department;
+    case F_REPORT_KIND: return d->meta.kind == FR_KIND_UNKNOWN ? NULL : fr_kind_name(d->meta.kind);
+    case F_TABLE_INDEX: return g_snprintf(buf, size, "%zu", f->table_index + 1), buf;
+    case F_TABLE_ID: return f->table->id;
+    case F_TABLE_TITLE: return f->table->title;
+    case F_ROW_INDEX: return g_snprintf(buf, size, "%zu", f->row_index + 1), buf;
+    case F_ROW_NAME: return f->row->name;
+    case F_COLUMN: return f->table->columns[f->column].path;
+    case F_COLUMN_INDEX: return g_snprintf(buf, size, "%d", f->column + 1), buf;
+    case F_FUNCTION_CODE: return fun;
+    case F_FUNCTION_L1_CODE: return code_part(x, FR_CLASS_FUNCTION, fun, 1, false, buf, size);
+    case F_FUNCTION_L1_NAME: return code_part(x, FR_CLASS_FUNCTION, fun, 1, true, buf, size);
+    case F_FUNCTION_L2_CODE: return code_part(x, FR_CLASS_FUNCTION, fun, 2, false, buf, size);
+    case F_FUNCTION_L2_NAME: return code_part(x, FR_CLASS_FUNCTION, fun, 2, true, buf, size);
+    case F_FUNCTION_L3_CODE: return code_part(x, FR_CLASS_FUNCTION, fun, 3, false, buf, size);
+    case F_FUNCTION_L3_NAME: return code_part(x, FR_CLASS_FUNCTION, fun, 3, true, buf, size);
+    case F_ECONOMIC_CODE: return eco;
+    case F_ECONOMIC_L1_CODE: return code_part(x, FR_CLASS_ECONOMIC, eco, 1, false, buf, size);
+    case F_ECONOMIC_L1_NAME: return code_part(x, FR_CLASS_ECONOMIC, eco, 1, true, buf, size);
+    case F_ECONOMIC_L2_CODE: return code_part(x, FR_CLASS_ECONOMIC, eco, 2, false, buf, size);
+    case F_ECONOMIC_L2_NAME: return code_part(x, FR_CLASS_ECONOMIC, eco, 2, true, buf, size);
+    case F_FUND_SOURCE: return or_empty(fr_fund_source_name(f->fund));
+    case F_EXPENDITURE_TYPE: return or_empty(fr_exp_type_name(f->exp_type));
+    case F_DIRECTION: return or_empty(fr_direction_name(f->direction));
+    case F_PHASE: return or_empty(fr_phase_name(f->phase));
+    case F_CONCEPT: return f->concept;
+    case F_PERIOD: return f->period == FR_PERIOD_START ? "start" : f->period == FR_PERIOD_END ? "end" : "year";
+    case F_AMOUNT: return fr_decimal_format(f->amount, buf, size);
+    case F_UNIT: return f->unit;
+    case F_AMOUNT_YUAN:
+        return f->unit_exponent < 0 ? NULL : fr_decimal_format_shifted(f->amount, f->unit_exponent, buf, size, NULL);
+    case F_PAGE: return f->table->where.page > 0 ? (g_snprintf(buf, size, "%d", f->table->where.page), buf) : NULL;
+    case F_COUNT: break;
+    }
+    return NULL;
 }
 
 static int csv_row(const fr_fact *f, void *data)
 {
     csv_ctx *x = data;
+    x->exponent = x->exponent == -2 || x->exponent == f->unit_exponent ? f->unit_exponent : -3;
     g_string_truncate(x->line, 0);
     for (guint i = 0; i < x->fields->len; i++) {
         char buf[64];
         if (i)
             g_string_append_c(x->line, ',');
-        csv_field(x->line, fact_value(x, f, ((field *)x->fields->pdata[i])->name, buf, sizeof buf));
+        csv_field(x->line, fact_value(x, f, g_array_index(x->fields, field, i).id, buf, sizeof buf));
     }
     g_string_append(x->line, "\r\n");
     if (fwrite(x->line->str, 1, x->line->len, x->out) != x->line->len)
@@ -242,21 +225,7 @@ static void model_attr(GString *o, bool first, const char *name, const char *rel
     g_string_append_c(o, '}');
 }
 
-typedef struct unit_scan {
-    int exponent; /* the one exponent of all facts; -2 none seen; -3 several */
-} unit_scan;
-
-static int scan_unit(const fr_fact *f, void *data)
-{
-    unit_scan *u = data;
-    if (u->exponent == -2)
-        u->exponent = f->unit_exponent;
-    else if (u->exponent != f->unit_exponent)
-        u->exponent = -3;
-    return 0;
-}
-
-static void descriptor(GString *o, const fr_doc *d, GPtrArray *fields, size_t rows, int exponent)
+static void descriptor(GString *o, const fr_doc *d, GArray *fields, size_t rows, int exponent)
 {
     bool by_amount = exponent >= 0; /* one known unit for all: the amount as printed is the measure */
     g_string_append(o, "{\n");
@@ -282,23 +251,23 @@ static void descriptor(GString *o, const fr_doc *d, GPtrArray *fields, size_t ro
                               "\"header\":true},\n\"schema\":{\"missingValues\":[\"\"],\"fields\":[",
                            rows);
     for (guint i = 0; i < fields->len; i++) {
-        const field *f = fields->pdata[i];
-        const char *ct = f->column_type;
-        if (strcmp(f->name, "amount") == 0 && !by_amount)
+        const field *f = &g_array_index(fields, field, i);
+        const char *name = f->tsv[0], *type = f->tsv[1], *ct = f->tsv[2], *description = f->tsv[3];
+        if (f->id == F_AMOUNT && !by_amount)
             ct = "unknown:number";
-        if (strcmp(f->name, "amount_yuan") == 0 && !by_amount)
+        if (f->id == F_AMOUNT_YUAN && !by_amount)
             ct = "value";
         g_string_append(o, i ? ",\n  {" : "\n  {");
         jkey(o, "name");
-        jstr(o, f->name);
+        jstr(o, name);
         g_string_append(o, ",\"type\":");
-        jstr(o, f->type);
-        if (strcmp(f->type, "number") == 0)
+        jstr(o, type);
+        if (strcmp(type, "number") == 0)
             g_string_append(o, ",\"decimalChar\":\".\"");
         g_string_append(o, ",\"columnType\":");
         jstr(o, ct);
         g_string_append(o, ",\"description\":");
-        jstr(o, f->description);
+        jstr(o, description);
         g_string_append_c(o, '}');
     }
     g_string_append(o, "]}}],\n\"model\":{\"measures\":{\"amount\":{\"source\":");
@@ -355,38 +324,33 @@ static void descriptor(GString *o, const fr_doc *d, GPtrArray *fields, size_t ro
 
 static int fdp_write_files(const fr_doc *d, fr_sink *sink, fr_error *err)
 {
-    GPtrArray *fields = fields_parse();
-    for (guint i = 0; i < fields->len; i++)
-        if (!field_known(((field *)fields->pdata[i])->name)) {
-            int rc = fr_error_set(err, FR_ERR_USAGE, "formats/fdp-fields.tsv names field '%s', which the fdp writer does not know",
-                                  ((field *)fields->pdata[i])->name);
-            fields_free(fields);
-            return rc;
-        }
-    FILE *csv = fr_sink_open(sink, FDP_CSV, err);
+    GPtrArray *records = fr_tsv_records(fr_fdp_fields_text, 4, 4);
+    GArray *fields = fields_parse(records, err);
+    FILE *csv = fields ? fr_sink_open(sink, FDP_CSV, err) : NULL;
     FILE *json = csv ? fr_sink_open(sink, "datapackage.json", err) : NULL;
     if (!json) {
-        fields_free(fields);
+        if (fields)
+            g_array_free(fields, TRUE);
+        g_ptr_array_unref(records);
         return err ? err->code : FR_ERR_IO;
     }
-    csv_ctx x = {d, fields, printed_names(d), g_string_new(NULL), csv, 0, 0};
+    csv_ctx x = {d, fields, printed_names(d), g_string_new(NULL), csv, 0, -2, 0};
     for (guint i = 0; i < fields->len; i++) {
         if (i)
             g_string_append_c(x.line, ',');
-        g_string_append(x.line, ((field *)fields->pdata[i])->name);
+        g_string_append(x.line, FIELD_NAMES[g_array_index(fields, field, i).id]);
     }
     g_string_append(x.line, "\r\n");
     fwrite(x.line->str, 1, x.line->len, csv);
     fr_doc_each_fact(d, csv_row, &x);
-    unit_scan u = {-2};
-    fr_doc_each_fact(d, scan_unit, &u);
     GString *o = g_string_new(NULL);
-    descriptor(o, d, fields, x.rows, u.exponent);
+    descriptor(o, d, fields, x.rows, x.exponent);
     bool ok = !x.failed && fwrite(o->str, 1, o->len, json) == o->len;
     g_string_free(o, TRUE);
     g_string_free(x.line, TRUE);
     g_hash_table_destroy(x.printed);
-    fields_free(fields);
+    g_array_free(fields, TRUE);
+    g_ptr_array_unref(records);
     return ok ? FR_OK : fr_error_set(err, FR_ERR_IO, "short write");
 }
 
