@@ -101,13 +101,11 @@ static const concept_word THREE_PUBLIC_WORDS[] = {
     {"运行维护费", "OfficialVehicleOperation", FR_PERIOD_YEAR},
 };
 
-static const concept_word *concept_in(const char *s)
+static const concept_word *concept_in(const concept_word *words, size_t n, const char *s)
 {
-    if (!s)
-        return NULL;
-    for (size_t i = 0; i < G_N_ELEMENTS(CONCEPT_WORDS); i++)
-        if (has(s, CONCEPT_WORDS[i].word))
-            return &CONCEPT_WORDS[i];
+    for (size_t i = 0; s && i < n; i++)
+        if (has(s, words[i].word))
+            return &words[i];
     return NULL;
 }
 
@@ -143,8 +141,15 @@ static const word_value PHASE_WORDS[] = {
     {"执行数", FR_PHASE_EXECUTED},   {"实际支出", FR_PHASE_EXECUTED},  {"预算", FR_PHASE_APPROVED},
 };
 
-static fr_fund_source fund_in(const char *s) { return value_in(FUND_WORDS, G_N_ELEMENTS(FUND_WORDS), s); }
-static fr_exp_type exp_in(const char *s) { return value_in(EXP_WORDS, G_N_ELEMENTS(EXP_WORDS), s); }
+/* The value of the first of the texts (column path, row name, title) that names one. */
+static int value_in_first(const word_value *table, size_t n, const char *const texts[3])
+{
+    int v = 0;
+    for (int i = 0; i < 3 && !v; i++)
+        v = value_in(table, n, texts[i]);
+    return v;
+}
+
 static fr_phase phase_in(const char *s) { return value_in(PHASE_WORDS, G_N_ELEMENTS(PHASE_WORDS), s); }
 
 static fr_direction direction_in(const char *s)
@@ -162,16 +167,17 @@ static void classify(const fr_doc *doc, fr_fact *f)
     const char *title = t->title;
     bool three_public = has(title, "三公");
 
+    const char *const texts[3] = {path, rname, title}; /* where fund and type are looked for, in order */
+
     /* concept and period: the column's words, then the row's */
-    const concept_word *cw = concept_in(col->label);
+    const size_t nwords = G_N_ELEMENTS(CONCEPT_WORDS);
+    const concept_word *cw = concept_in(CONCEPT_WORDS, nwords, col->label);
     if (!cw)
-        cw = concept_in(path);
+        cw = concept_in(CONCEPT_WORDS, nwords, path);
     if (!cw)
-        cw = concept_in(rname);
+        cw = concept_in(CONCEPT_WORDS, nwords, rname);
     if (!cw && three_public)
-        for (size_t i = 0; i < G_N_ELEMENTS(THREE_PUBLIC_WORDS) && !cw; i++)
-            if (has(path, THREE_PUBLIC_WORDS[i].word))
-                cw = &THREE_PUBLIC_WORDS[i];
+        cw = concept_in(THREE_PUBLIC_WORDS, G_N_ELEMENTS(THREE_PUBLIC_WORDS), path);
     if (cw) {
         f->concept = cw->concept;
         f->period = cw->period;
@@ -205,19 +211,8 @@ static void classify(const fr_doc *doc, fr_fact *f)
                    : doc->meta.kind == FR_KIND_FINAL_ACCOUNTS ? FR_PHASE_EXECUTED
                                                               : FR_PHASE_NONE;
 
-    f->fund = fund_in(path);
-    if (!f->fund)
-        f->fund = fund_in(rname);
-    if (!f->fund)
-        f->fund = fund_in(title);
-
-    f->exp_type = exp_in(path);
-    if (!f->exp_type)
-        f->exp_type = exp_in(rname);
-    if (!f->exp_type)
-        f->exp_type = exp_in(title);
-    if (f->direction == FR_DIR_REVENUE)
-        f->exp_type = FR_EXP_NONE;
+    f->fund = value_in_first(FUND_WORDS, G_N_ELEMENTS(FUND_WORDS), texts);
+    f->exp_type = f->direction == FR_DIR_REVENUE ? FR_EXP_NONE : value_in_first(EXP_WORDS, G_N_ELEMENTS(EXP_WORDS), texts);
 
     /* codes: the row's, or the 类 its name names (overviews list them by name) */
     fr_classification c = fr_code_classification(f->row->code);

@@ -77,7 +77,7 @@ int fr_convert(const fr_format *reader, const fr_input *in, fr_doc **out_doc, fr
 /* ---- several files: a sink of temporary files renamed together ---------- */
 
 typedef struct sink_file {
-    char *tmp, *final;
+    char *member, *tmp, *final;
     FILE *f;
 } sink_file;
 
@@ -99,17 +99,13 @@ FILE *fr_sink_open(fr_sink *sink, const char *member, fr_error *err)
         fr_error_set(err, FR_ERR_LIMIT, "%s: more than %d files", sink->dir, SINK_MAX_FILES);
         return NULL;
     }
-    for (guint i = 0; i < sink->files->len; i++) {
-        sink_file *x = sink->files->pdata[i];
-        char *base = g_path_get_basename(x->final);
-        bool same = strcmp(base, member) == 0;
-        g_free(base);
-        if (same) {
+    for (guint i = 0; i < sink->files->len; i++)
+        if (strcmp(((sink_file *)sink->files->pdata[i])->member, member) == 0) {
             fr_error_set(err, FR_ERR_USAGE, "%s: '%s' opened twice", sink->dir, member);
             return NULL;
         }
-    }
     sink_file *x = g_new0(sink_file, 1);
+    x->member = g_strdup(member);
     x->final = g_build_filename(sink->dir, member, NULL);
     x->tmp = g_strdup_printf("%s/.%s.XXXXXX", sink->dir, member);
     int fd = g_mkstemp(x->tmp);
@@ -167,6 +163,7 @@ static int write_files_to_dir(int (*write_files)(const fr_doc *, fr_sink *, fr_e
             g_unlink(x->tmp);
         g_free(x->tmp);
         g_free(x->final);
+        g_free(x->member);
         g_free(x);
     }
     g_ptr_array_free(sink.files, TRUE);

@@ -231,6 +231,15 @@ static fr_doc *convert(const char *path)
     return rc == FR_OK ? doc : NULL;
 }
 
+/* convert() of the file name under dir (more names: subfolders, then the file) */
+#define convert_in(dir, ...) convert_path(g_build_filename(dir, __VA_ARGS__, NULL))
+static fr_doc *convert_path(char *path)
+{
+    fr_doc *d = convert(path);
+    g_free(path);
+    return d;
+}
+
 /* The first table with this id, or else with this title. */
 static fr_table *find_table(fr_doc *d, const char *id, const char *title)
 {
@@ -263,9 +272,7 @@ static bool amount_is(const fr_row *r, int c, int64_t units, int scale)
 
 static void test_corpus_ir(const char *dir)
 {
-    char *p = g_build_filename(dir, "jianghai-2024-budget.txt", NULL);
-    fr_doc *d = convert(p);
-    g_free(p);
+    fr_doc *d = convert_in(dir, "jianghai-2024-budget.txt");
     CHECK(d != NULL, "jianghai converts");
     if (d) {
         CHECK(d->meta.fiscal_year == 2024 && d->meta.kind == FR_KIND_BUDGET, "jianghai year/kind");
@@ -296,9 +303,7 @@ static void test_corpus_ir(const char *dir)
         CHECK(t12 && t12->npages == 2, "表12 spans two pages (%d)", t12 ? t12->npages : 0);
         fr_doc_free(d);
     }
-    p = g_build_filename(dir, "hunan-dsc-2023-final.txt", NULL);
-    d = convert(p);
-    g_free(p);
+    d = convert_in(dir, "hunan-dsc-2023-final.txt");
     CHECK(d != NULL, "hunan final converts");
     if (d) {
         CHECK(d->meta.fiscal_year == 2023 && d->meta.kind == FR_KIND_FINAL_ACCOUNTS, "hunan year/kind");
@@ -398,9 +403,7 @@ static void test_facts(const char *dir)
               strcmp(fr_name_unnumbered("2010301"), "2010301") == 0,
           "numbering stripped from row names");
 
-    char *path = g_build_filename(dir, "jianghai-2024-budget.txt", NULL);
-    fr_doc *d = convert(path);
-    g_free(path);
+    fr_doc *d = convert_in(dir, "jianghai-2024-budget.txt");
     CHECK(d != NULL, "jianghai converts");
     if (d) {
         int n = 0;
@@ -426,9 +429,7 @@ static void test_facts(const char *dir)
               "表6 基本工资: E30101, general public budget, basic");
         fr_doc_free(d);
     }
-    path = g_build_filename(dir, "hunan-dsc-2023-final.txt", NULL);
-    d = convert(path);
-    g_free(path);
+    d = convert_in(dir, "hunan-dsc-2023-final.txt");
     CHECK(d != NULL, "hunan-final converts");
     if (d) {
         fr_fact f = fact_at(d, "公开09表", NULL, "预算数 / 公务接待费");
@@ -458,6 +459,38 @@ static char *write_to_memory(const fr_format *w, const fr_doc *d, size_t *len)
     fclose(f);
     CHECK(rc == FR_OK, "%s writes: %s", w->name, err.message);
     return buf;
+}
+
+/* ---- xbrl: amounts of a table with no unit anywhere are left out, and said so ---- */
+
+static void test_xbrl_no_unit(void)
+{
+    fr_doc *d = fr_doc_new();
+    d->meta.fiscal_year = 2024;
+    for (int k = 0; k < 2; k++) {
+        fr_table *t = fr_doc_add_table(d, (fr_prov){1, 1 + k});
+        fr_table_set_columns(d, t, 2);
+        fr_table_set_column(d, t, 0, "科目名称", FR_COL_NAME, 0);
+        fr_table_set_column(d, t, 1, "合计", FR_COL_DATA, 0);
+        fr_table_finish_headers(d, t);
+        if (k == 1) { /* the second table has its own unit line */
+            t->unit = "元";
+            t->unit_exponent = 0;
+        }
+        for (int i = 0; i < 2; i++) {
+            fr_row *r = fr_table_add_row(d, t, 0, 1, (fr_prov){1, 3 + i});
+            r->name = i ? "乙" : "甲";
+            r->cells[0].kind = FR_CELL_AMOUNT;
+            r->cells[0].amount = (fr_decimal){100 + i, 2};
+        }
+    }
+    size_t len = 0;
+    char *out = write_to_memory(fr_registry_find("xbrl", FR_WRITER), d, &len);
+    CHECK(out && strstr(out, "<!-- table T1: 2 amounts left out: no unit line in the table or the report -->") &&
+              !strstr(out, "table T2:") && !strstr(out, "id=\"f1-") && strstr(out, "id=\"f2-2-2\""),
+          "xbrl: table 1's two unit-less amounts left out with a comment, table 2's written");
+    free(out);
+    fr_doc_free(d);
 }
 
 /* no C0 control but tab, LF, CR; valid UTF-8 */
@@ -565,9 +598,7 @@ static void test_pdf_ir(const char *dir)
     r = fr_detect_reader("x.bin", (const unsigned char *)"\n\n%PDF-1.4\n", 11, &score);
     CHECK(r && strcmp(r->name, "pdf") == 0 && score == 80, "pdf header after junk (score %d)", score);
 
-    char *path = g_build_filename(dir, "real", "putuo-finance-2024-final.pdf", NULL);
-    fr_doc *d = convert(path);
-    g_free(path);
+    fr_doc *d = convert_in(dir, "real", "putuo-finance-2024-final.pdf");
     CHECK(d != NULL, "putuo-finance.pdf converts");
     if (!d)
         return;
@@ -604,9 +635,7 @@ static void test_pdf_ir(const char *dir)
     fr_doc_free(d);
 
     /* 元 tables in a report whose 三公 table is in 万元 */
-    path = g_build_filename(dir, "real", "putuo-commerce-2025-budget.pdf", NULL);
-    d = convert(path);
-    g_free(path);
+    d = convert_in(dir, "real", "putuo-commerce-2025-budget.pdf");
     CHECK(d != NULL, "putuo-commerce.pdf converts");
     if (!d)
         return;
@@ -690,6 +719,7 @@ int main(int argc, char **argv)
     test_text();
     test_registry();
     test_writers_hostile();
+    test_xbrl_no_unit();
     if (argc > 1) {
         test_facts(argv[1]);
         test_corpus_ir(argv[1]);

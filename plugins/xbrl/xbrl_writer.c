@@ -66,7 +66,7 @@ typedef struct builder {
     GPtrArray *contexts;  /* xcontext * */
     GHashTable *ctx_ids;  /* context key → index + 1 */
     GHashTable *used;     /* concept + context index → 1 */
-    GHashTable *no_unit;  /* table index + 1 → amounts left out for want of a unit */
+    GArray *no_unit;      /* int per table index: amounts left out for want of a unit */
 } builder;
 
 static char *context_key(const xcontext *c)
@@ -117,8 +117,9 @@ static int add_fact(const fr_fact *f, void *data)
 {
     builder *b = data;
     if (f->unit_exponent < 0) {
-        gpointer k = GSIZE_TO_POINTER(f->table_index + 1);
-        g_hash_table_insert(b->no_unit, k, GINT_TO_POINTER(GPOINTER_TO_INT(g_hash_table_lookup(b->no_unit, k)) + 1));
+        if (b->no_unit->len <= f->table_index)
+            g_array_set_size(b->no_unit, (guint)f->table_index + 1);
+        g_array_index(b->no_unit, int, f->table_index)++;
         return 0;
     }
     GString *m = g_string_new(NULL);
@@ -134,24 +135,21 @@ static int add_fact(const fr_fact *f, void *data)
         g_string_append_printf(m, "ExpenditureTypeAxis=%s\n", exp_member(f->exp_type));
     xcontext c = {f->period, m->str, table_ref(f), NULL, NULL};
     int ctx = context_index(b, &c);
-    if (collides(b, f->concept, ctx)) {
-        /* the column tells them apart (its panel too, where panels repeat columns) */
+    /* while the concept has a fact in the context already, tell this one apart:
+     * 1 by its column (and panel, where panels repeat columns), 2 by its row,
+     * 3 by the row's position (rows can repeat a name) */
+    for (int step = 1; collides(b, f->concept, ctx) && step <= 3; step++) {
         const fr_table *t = f->table;
         const fr_column *col = &t->columns[f->column];
-        c.column_ref = t->layout == FR_TABLE_GROUPED ? g_strdup_printf("%s (panel %d)", col->path, col->panel + 1)
-                                                     : g_strdup(col->path);
+        const char *name = f->row->name ? f->row->name : "";
+        if (step == 1)
+            c.column_ref = t->layout == FR_TABLE_GROUPED ? g_strdup_printf("%s (panel %d)", col->path, col->panel + 1)
+                                                         : g_strdup(col->path);
+        g_free(c.row_ref);
+        c.row_ref = step == 1   ? NULL
+                    : step == 2 ? (f->row->code ? g_strdup_printf("%s %s", f->row->code, name) : g_strdup(name))
+                                : g_strdup_printf("row %zu", f->row_index + 1);
         ctx = context_index(b, &c);
-        if (collides(b, f->concept, ctx)) {
-            const char *name = f->row->name ? f->row->name : "";
-            c.row_ref = f->row->code ? g_strdup_printf("%s %s", f->row->code, name) : g_strdup(name);
-            ctx = context_index(b, &c);
-            if (collides(b, f->concept, ctx)) {
-                g_free(c.row_ref);
-                c.row_ref = g_strdup_printf("row %zu", f->row_index + 1);
-                ctx = context_index(b, &c);
-                collides(b, f->concept, ctx);
-            }
-        }
     }
     xfact *x = g_new(xfact, 1);
     char buf[48];
@@ -307,7 +305,7 @@ static int xbrl_write(const fr_doc *d, FILE *f, fr_error *err)
 {
     builder b = {d, g_ptr_array_new_with_free_func(xfact_free), g_ptr_array_new_with_free_func(xcontext_free),
                  g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL),
-                 g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL), g_hash_table_new(NULL, NULL)};
+                 g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL), g_array_new(FALSE, TRUE, sizeof(int))};
     fr_doc_each_fact(d, add_fact, &b);
 
     xml_out o;
@@ -324,12 +322,11 @@ static int xbrl_write(const fr_doc *d, FILE *f, fr_error *err)
         xml_attr(&o, "xlink:type", "simple");
         xml_attr(&o, "xlink:href", FR_XBRL_SCHEMA);
         xml_end(&o);
-        GHashTableIter it;
-        gpointer k, v;
-        g_hash_table_iter_init(&it, b.no_unit);
-        while (g_hash_table_iter_next(&it, &k, &v)) {
-            char *c = g_strdup_printf(" table T%zu: %d amounts left out: no unit line in the table or the report ",
-                                      GPOINTER_TO_SIZE(k), GPOINTER_TO_INT(v));
+        for (guint t = 0; t < b.no_unit->len; t++) {
+            if (!g_array_index(b.no_unit, int, t))
+                continue;
+            char *c = g_strdup_printf(" table T%u: %d amounts left out: no unit line in the table or the report ", t + 1,
+                                      g_array_index(b.no_unit, int, t));
             xml_check(&o, xmlTextWriterWriteComment(o.w, BAD_CAST c));
             g_free(c);
         }
@@ -362,7 +359,7 @@ static int xbrl_write(const fr_doc *d, FILE *f, fr_error *err)
     g_ptr_array_free(b.contexts, TRUE);
     g_hash_table_destroy(b.ctx_ids);
     g_hash_table_destroy(b.used);
-    g_hash_table_destroy(b.no_unit);
+    g_array_free(b.no_unit, TRUE);
     return rc;
 }
 
