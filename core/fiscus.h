@@ -254,6 +254,7 @@ typedef struct fr_doc {
     fr_vec props;          /* const char *: key, value, key, value … — what the
                             * source file says of itself (docx core.xml: title,
                             * creator, created, modified), as it says it */
+    fr_vec findings;       /* fr_finding *: what fr_pass_check found (added in 0.3) */
 } fr_doc;
 
 /* Names as the writers print them. */
@@ -358,6 +359,45 @@ const char *fr_phase_name(fr_phase p);            /* "proposed", "approved", "ad
 const char *fr_fund_source_name(fr_fund_source f); /* "general_public_budget" … "", see core/facts.c */
 const char *fr_exp_type_name(fr_exp_type e);      /* "basic" … "" */
 
+/* ---- findings: the report's own arithmetic and consistency -------------------
+ * fr_pass_check() audits a document with the rules of core/check_*.c (listed
+ * by fr_check_rule_*) and appends what it finds to doc->findings, in rule order
+ * and then document order. Deterministic: the same IR gives the same findings.
+ *
+ * Tolerance (amounts): a figure equal to what it should be, within the printed
+ * precision, passes; a difference of at most 0.02 of the table's unit (the
+ * reports' own 尾数误差) is a warning; more is an error. Percentages: within
+ * half a unit of the last printed digit passes, within 0.02 percentage points
+ * is a warning, more is an error. */
+
+typedef struct fr_finding {
+    const char *rule;        /* "sum.children", "prose.percent" … */
+    fr_severity severity;
+    const char *message_zh;  /* one line, with the figures */
+    const char *message_en;
+    /* provenance: a table cell … */
+    const char *table;       /* the table's printed id, else its title; NULL for prose */
+    int table_index;         /* 0-based among the tables; -1 for prose */
+    const char *row;         /* the row's code, else its name; NULL */
+    const char *column;      /* the column's path; NULL */
+    /* … or a sentence of the narrative */
+    int block;               /* index in doc->blocks of the paragraph (or table); -1 */
+    const char *quote;       /* the sentence; NULL for tables */
+    fr_prov where;
+    /* the figures as decimal text: what is printed and what the rule computes */
+    const char *stated;
+    const char *expected;
+    const char *unit;        /* "万元", "元", "%" or NULL */
+} fr_finding;
+
+void fr_pass_check(fr_doc *doc);
+/* The rules, in the order they run: id, and one line each in Chinese and English. */
+size_t fr_check_rule_count(void);
+const char *fr_check_rule_id(size_t i);
+const char *fr_check_rule_text(size_t i, bool chinese);
+/* Counts of doc->findings by severity (any pointer may be NULL). */
+void fr_doc_count_findings(const fr_doc *doc, size_t *errors, size_t *warnings, size_t *infos);
+
 /* ---- plugins ------------------------------------------------------------------
  * One descriptor for readers and writers. A third-party .so exports
  *     const fr_format *const *fiscus_plugin_formats(void);
@@ -430,7 +470,8 @@ const fr_format *fr_writer_for_path(const char *path);
 /* ---- passes and the pipeline -------------------------------------------------- */
 
 /* Passes run after every reader, in this order (fr_run_passes does all):
- * codes and levels, meta inference, codes against the code lists. */
+ * codes and levels, meta inference, codes against the code lists, the audit
+ * (fr_pass_check, above). */
 void fr_pass_rows(fr_doc *doc);
 void fr_pass_meta(fr_doc *doc);
 /* Warns (code.unknown, once per code) about row codes not in the lists. */
@@ -443,6 +484,11 @@ void fr_run_passes(fr_doc *doc);
 int fr_read_file(const char *path, unsigned char **data, size_t *len, fr_error *err);
 /* Reader → passes. *out_doc owned by the caller (fr_doc_free). */
 int fr_convert(const fr_format *reader, const fr_input *in, fr_doc **out_doc, fr_error *err);
+/* fr_read_file → detection (unless reader is given) → fr_convert. err's
+ * message names the file. *used and *score (optional) say which reader ran
+ * and its probe score. */
+int fr_convert_file(const char *path, const fr_format *reader, fr_doc **out_doc, const fr_format **used, int *score,
+                    fr_error *err);
 /* Writes doc with writer to path atomically (temp file + rename); "-" is stdout.
  * A writer of several files (write_files) writes into the directory path,
  * created if missing: every file is written to a temporary name first and

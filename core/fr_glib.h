@@ -21,4 +21,8 @@ GPtrArray *fr_tsv_records(const char *text, int min_fields, int max_fields);
  * s is made safe first. */
 void fr_gstring_append_json(GString *o, const char *s);
 
+/* Appends a finding as a JSON object (the shape formats/fiscus.schema.json
+ * gives "findings" items). */
+void fr_gstring_append_finding_json(GString *o, const fr_finding *f);
+
 #endif

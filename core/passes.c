@@ -217,4 +217,5 @@ void fr_run_passes(fr_doc *doc)
     fr_pass_rows(doc);
     fr_pass_meta(doc);
     fr_pass_code_lists(doc);
+    fr_pass_check(doc);
 }

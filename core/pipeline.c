@@ -74,6 +74,35 @@ int fr_convert(const fr_format *reader, const fr_input *in, fr_doc **out_doc, fr
     return FR_OK;
 }
 
+int fr_convert_file(const char *path, const fr_format *reader, fr_doc **out_doc, const fr_format **used, int *score,
+                    fr_error *err)
+{
+    unsigned char *data = NULL;
+    size_t len = 0;
+    int rc = fr_read_file(path, &data, &len, err);
+    if (rc != FR_OK)
+        return rc; /* the message names the file */
+    int probe = 100;
+    if (!reader) {
+        reader = fr_detect_reader(path, data, len < 65536 ? len : 65536, &probe);
+        if (!reader) {
+            g_free(data);
+            return fr_error_set(err, FR_ERR_NOFORMAT, "%s: unrecognised input format (use -f)", path);
+        }
+    }
+    if (used)
+        *used = reader;
+    if (score)
+        *score = probe;
+    fr_input in = {path, data, len};
+    fr_error e = {0};
+    rc = fr_convert(reader, &in, out_doc, &e);
+    g_free(data);
+    if (rc != FR_OK)
+        fr_error_set(err, rc, "%s: %s", path, e.message);
+    return rc;
+}
+
 /* ---- several files: a sink of temporary files renamed together ---------- */
 
 typedef struct sink_file {

@@ -1,5 +1,6 @@
 /* fiscus.c — the command line: fiscus [-f FMT] [-t FMT[,FMT…]] [-o FILE|DIR] [INPUT…|-] */
 #include "../core/fiscus.h"
+#include "cli.h"
 
 #include <glib.h>
 #include <glib/gstdio.h>
@@ -63,8 +64,10 @@ static char *output_path(const char *dir, const char *input, const fr_format *w)
 int main(int argc, char **argv)
 {
     setlocale(LC_ALL, "");
+    if (argc > 1 && strcmp(argv[1], "check") == 0)
+        return fiscus_check_main(argc - 1, argv + 1);
     GError *gerr = NULL;
-    GOptionContext *ctx = g_option_context_new("[INPUT…|-]");
+    GOptionContext *ctx = g_option_context_new("[INPUT…|-]  |  check REPORT…");
     g_option_context_set_summary(ctx, "Convert Chinese government fiscal reports (部门预算 / 部门决算) from text, PDF\n"
                                       "or DOCX into JSON, Markdown and other formats.");
     g_option_context_add_main_entries(ctx, entries, NULL);
@@ -155,35 +158,17 @@ int main(int argc, char **argv)
     int status = 0;
     for (int a = 1; a < argc; a++) {
         const char *name = argv[a];
-        unsigned char *data = NULL;
-        size_t len = 0;
         fr_error err = {0};
-        if (fr_read_file(name, &data, &len, &err) != FR_OK) {
+        fr_doc *doc = NULL;
+        const fr_format *reader = NULL;
+        int score = 0;
+        if (fr_convert_file(name, forced, &doc, &reader, &score, &err) != FR_OK) {
             fprintf(stderr, "fiscus: %s\n", err.message);
             status = 2;
             continue;
         }
-        const fr_format *reader = forced;
-        if (!reader) {
-            int score = 0;
-            reader = fr_detect_reader(name, data, len < 65536 ? len : 65536, &score);
-            if (!reader) {
-                fprintf(stderr, "fiscus: %s: unrecognised input format (use -f)\n", name);
-                g_free(data);
-                status = 2;
-                continue;
-            }
-            if (opt_verbose)
-                fprintf(stderr, "fiscus: %s: read as %s (probe %d)\n", name, reader->name, score);
-        }
-        fr_input in = {name, data, len};
-        fr_doc *doc = NULL;
-        if (fr_convert(reader, &in, &doc, &err) != FR_OK) {
-            fprintf(stderr, "fiscus: %s: %s\n", name, err.message);
-            g_free(data);
-            status = 2;
-            continue;
-        }
+        if (opt_verbose && !forced)
+            fprintf(stderr, "fiscus: %s: read as %s (probe %d)\n", name, reader->name, score);
         int warnings = 0;
         for (size_t i = 0; i < doc->diags.len; i++) {
             const fr_diag *g = doc->diags.items[i];
@@ -215,7 +200,6 @@ int main(int argc, char **argv)
             status = 1;
         }
         fr_doc_free(doc);
-        g_free(data);
     }
     g_ptr_array_free(writers, TRUE);
     return status;

@@ -1,0 +1,410 @@
+/* check.c — the audit pass: runs the rules over a document and keeps what
+ * they find. The helpers every rule shares (sums with tolerance, cells by
+ * column, names for matching, findings) are here; the rules are in
+ * check_sums.c, check_overview.c, check_cross.c, check_prose.c, check_codes.c. */
+#include "check.h"
+#include "fr_glib.h"
+
+#include <string.h>
+
+/* ---- the rules, in the order they run ------------------------------------ */
+
+typedef struct ck_rule_entry {
+    const char *id;
+    void (*run)(ck_doc *cd);
+    const char *zh, *en;
+} ck_rule_entry;
+
+/* One entry per rule function; a function may report under several ids (its
+ * README entry lists them). */
+static const ck_rule_entry RULES[] = {
+    {"sum.children", ck_rule_children, "编码表中每个类等于其款之和、款等于其项之和（功能分类与经济分类）",
+     "in coded tables every 类 equals the sum of its 款, every 款 the sum of its 项 (function and economic codes)"},
+    {"sum.total", ck_rule_total, "编码表的合计行等于各类之和", "a coded table's 合计 row equals the sum of its 类 rows"},
+    {"sum.rows", ck_rule_rows, "无编码表中合计行等于其所合计的行之和，带编号的上级行等于其下级行之和",
+     "in tables without codes a 合计 row equals the rows it totals, a numbered parent row its sub-rows"},
+    {"sum.columns", ck_rule_columns, "每一行中合计/小计列等于同一表头下其他列之和",
+     "in every row a 合计/小计 column equals the sum of the other columns under the same header"},
+    {"sum.relation", ck_rule_relations, "每一行中可用预算＝实际支出＋结转结余、年末结转＝年初结转＋收入－支出、执行率＝支出÷预算",
+     "in every row available = spent + balance, closing = opening + income − expenditure, execution rate = spent ÷ available"},
+    {"overview", ck_rule_overview, "收支总表：本年合计等于各项之和，总计等于本年合计加其他各项，收入总计等于支出总计",
+     "overview tables: 本年合计 = Σ items, 总计 = 本年合计 + the rows below it, income 总计 = expenditure 总计"},
+    {"cross.table", ck_rule_cross, "同一数字在各标准表之间一致（支出表合计＝总表本年支出合计等）",
+     "the same figure agrees across the standard tables (支出表 合计 = 收支总表 本年支出合计 …)"},
+    {"prose", ck_rule_prose, "说明文字中的金额与表一致，百分比由其所称数字重新计算，增减方向与数字一致",
+     "amounts in the narrative match the tables, percentages recomputed from the figures they name, directions agree"},
+    {"unit.magnitude", ck_rule_magnitude, "金额数量级与单位不符（万元表中出现按元填写的数）",
+     "an amount whose magnitude does not fit the stated unit (元 figures in a 万元 table)"},
+    {"code.name", ck_rule_code_names, "科目名称与报告年度的分类科目名称不一致",
+     "a code's printed name differs from the classification list for the report's year"},
+    {"code.parent", ck_rule_code_parents, "科目编码不在其上级科目的范围内", "a code printed outside its parent's range"},
+    {"complete.tables", ck_rule_completeness, "预算或决算必须公开的标准表缺失",
+     "a standard table a budget or final-accounts report must publish is missing"},
+};
+
+size_t fr_check_rule_count(void) { return G_N_ELEMENTS(RULES); }
+const char *fr_check_rule_id(size_t i) { return i < G_N_ELEMENTS(RULES) ? RULES[i].id : NULL; }
+const char *fr_check_rule_text(size_t i, bool chinese)
+{
+    return i < G_N_ELEMENTS(RULES) ? (chinese ? RULES[i].zh : RULES[i].en) : NULL;
+}
+
+void fr_pass_check(fr_doc *doc)
+{
+    ck_doc cd = {.doc = doc};
+    size_t n = 0;
+    const fr_table *t;
+    for (size_t at = 0; (t = fr_doc_next_table(doc, &at));)
+        n++;
+    cd.tables = g_new0(ck_table, n ? n : 1);
+    size_t at = 0;
+    for (int i = 0; (t = fr_doc_next_table(doc, &at)); i++) {
+        ck_table *ct = &cd.tables[i];
+        ct->t = t;
+        ct->index = i;
+        ct->block = at - 1;
+        ct->cell_of = g_new(int, t->ncolumns > 0 ? t->ncolumns : 1);
+        int *next = g_new0(int, t->npanels > 0 ? t->npanels : 1);
+        for (int c = 0; c < t->ncolumns; c++) {
+            const fr_column *col = &t->columns[c];
+            bool cell = col->role == FR_COL_DATA || col->role == FR_COL_LINENO;
+            int p = col->panel >= 0 && col->panel < t->npanels ? col->panel : 0;
+            ct->cell_of[c] = cell ? next[p]++ : -1;
+        }
+        g_free(next);
+        for (size_t r = 0; r < t->rows.len && !ct->has_codes; r++)
+            ct->has_codes = fr_table_row(t, r)->code != NULL;
+    }
+    cd.ntables = (int)n;
+    for (size_t i = 0; i < G_N_ELEMENTS(RULES); i++)
+        RULES[i].run(&cd);
+    for (int i = 0; i < cd.ntables; i++)
+        g_free(cd.tables[i].cell_of);
+    g_free(cd.tables);
+}
+
+void fr_doc_count_findings(const fr_doc *doc, size_t *errors, size_t *warnings, size_t *infos)
+{
+    size_t n[3] = {0, 0, 0};
+    for (size_t i = 0; i < doc->findings.len; i++) {
+        const fr_finding *f = doc->findings.items[i];
+        n[f->severity == FR_SEV_ERROR ? 0 : f->severity == FR_SEV_WARNING ? 1 : 2]++;
+    }
+    if (errors)
+        *errors = n[0];
+    if (warnings)
+        *warnings = n[1];
+    if (infos)
+        *infos = n[2];
+}
+
+/* ---- amounts ---------------------------------------------------------------- */
+
+static const int64_t P10[] = {1, 10, 100, 1000, 10000, 100000, 1000000, 10000000, 100000000, 1000000000};
+
+void ck_sum_init(ck_sum *s) { *s = (ck_sum){.value = {0, 0}, .coarsest = FR_DECIMAL_MAX_SCALE}; }
+
+void ck_sum_add(ck_sum *s, fr_decimal d)
+{
+    if (fr_decimal_add(s->value, d, &s->value) != FR_OK)
+        s->overflow = true;
+    if (d.scale < s->coarsest)
+        s->coarsest = d.scale;
+    s->terms++;
+}
+
+void ck_sum_sub(ck_sum *s, fr_decimal d)
+{
+    d.units = -d.units;
+    ck_sum_add(s, d);
+}
+
+/* |a − b| at scale 9, saturating */
+static __int128 abs_diff9(fr_decimal a, fr_decimal b)
+{
+    __int128 x = (__int128)a.units * P10[FR_DECIMAL_MAX_SCALE - a.scale];
+    __int128 y = (__int128)b.units * P10[FR_DECIMAL_MAX_SCALE - b.scale];
+    return x > y ? x - y : y - x;
+}
+
+ck_verdict ck_compare(fr_decimal stated, fr_decimal expected, int coarsest)
+{
+    int c = stated.scale < coarsest ? stated.scale : coarsest;
+    __int128 d = abs_diff9(stated, expected);
+    /* within half a unit of the coarsest printed digit */
+    if (2 * d < (__int128)P10[FR_DECIMAL_MAX_SCALE - c])
+        return CK_PASS;
+    if (d <= 2 * (__int128)P10[FR_DECIMAL_MAX_SCALE - 2])
+        return CK_SLIP;
+    return CK_OFF;
+}
+
+ck_verdict ck_compare_percent(fr_decimal stated, fr_decimal num, fr_decimal den, char *exact, size_t size)
+{
+    int s = num.scale > den.scale ? num.scale : den.scale;
+    __int128 N = (__int128)num.units * P10[s - num.scale];
+    __int128 D = (__int128)den.units * P10[s - den.scale];
+    if (D < 0) {
+        D = -D;
+        N = -N;
+    }
+    int d = stated.scale;
+    __int128 P = stated.units;
+    /* |P/10^d − 100N/D| = |P·D − 100·N·10^d| / (D·10^d) */
+    __int128 e = P * D - 100 * N * P10[d];
+    if (e < 0)
+        e = -e;
+    if (exact && size) {
+        /* 100N/D to d+2 decimals, rounded half up */
+        __int128 q = (200 * N * P10[d + 2 > 9 ? 9 : d + 2] / D + (N >= 0 ? 1 : -1)) / 2;
+        int dec = d + 2 > 9 ? 9 : d + 2;
+        fr_decimal r = {(int64_t)q, dec};
+        fr_decimal_format(r, exact, size);
+    }
+    if (2 * e <= D)
+        return CK_PASS;
+    if (100 * e <= 2 * D * P10[d])
+        return CK_SLIP;
+    return CK_OFF;
+}
+
+char *ck_difference(fr_decimal stated, fr_decimal expected, char *buf, size_t size)
+{
+    fr_decimal neg = {-expected.units, expected.scale}, d;
+    if (fr_decimal_add(stated, neg, &d) != FR_OK)
+        return g_strlcpy(buf, "?", size), buf;
+    return fr_decimal_format(d, buf, size);
+}
+
+/* ---- tables --------------------------------------------------------------------- */
+
+const fr_cell *ck_cell(const ck_table *ct, const fr_row *row, int col)
+{
+    const fr_table *t = ct->t;
+    if (col < 0 || col >= t->ncolumns || t->columns[col].panel != row->panel)
+        return NULL;
+    if (t->columns[col].role != FR_COL_DATA)
+        return NULL;
+    int k = ct->cell_of[col];
+    return k >= 0 && k < row->ncells ? &row->cells[k] : NULL;
+}
+
+bool ck_is_data(const fr_table *t, int col, int panel)
+{
+    return col >= 0 && col < t->ncolumns && t->columns[col].role == FR_COL_DATA &&
+           (panel < 0 || t->columns[col].panel == panel);
+}
+
+const char *ck_column_root(const fr_table *t, int col, char *buf, size_t size)
+{
+    const char *path = t->columns[col].path ? t->columns[col].path : t->columns[col].label;
+    if (!path)
+        return "";
+    const char *sep = strstr(path, " / ");
+    size_t n = sep ? (size_t)(sep - path) : strlen(path);
+    if (n >= size)
+        n = size - 1;
+    memcpy(buf, path, n);
+    buf[n] = '\0';
+    return buf;
+}
+
+const char *ck_row_label(fr_doc *doc, const fr_table *t, const fr_row *row)
+{
+    if (row->code)
+        return row->code;
+    if (row->name && *row->name)
+        return row->name;
+    for (size_t i = 0; i < t->rows.len; i++)
+        if (fr_table_row(t, i) == row)
+            return fr_arena_printf(doc->arena, "row %zu", i + 1);
+    return "row";
+}
+
+/* ---- names ------------------------------------------------------------------------- */
+
+bool ck_has(const char *s, const char *word) { return s && word && strstr(s, word) != NULL; }
+
+static const char *skip_qizhong(const char *s)
+{
+    while (*s == ' ')
+        s++;
+    if (g_str_has_prefix(s, "其中："))
+        return s + strlen("其中：");
+    if (g_str_has_prefix(s, "其中:"))
+        return s + strlen("其中:");
+    if (g_str_has_prefix(s, "其中"))
+        return s + strlen("其中");
+    return s;
+}
+
+int ck_enum_rank(const char *name)
+{
+    if (!name)
+        return 0;
+    const char *s = skip_qizhong(name);
+    const char *rest = fr_name_unnumbered(s);
+    if (rest == s)
+        return 0;
+    if (g_str_has_prefix(s, "（") || *s == '(') {
+        const char *in = s + (*s == '(' ? 1 : strlen("（"));
+        return g_ascii_isdigit(*in) ? 4 : 2;
+    }
+    if (g_ascii_isdigit(*s))
+        return 3;
+    return 1;
+}
+
+char *ck_key(const char *name)
+{
+    if (!name)
+        return g_strdup("");
+    const char *s = fr_name_unnumbered(skip_qizhong(name));
+    GString *k = g_string_new(NULL);
+    static const char *const DROP[] = {"（类）", "（款）", "（项）", "(类)", "(款)", "(项)", "“", "”", "\"",
+                                       "‘", "’", " ", "　", "\t"};
+    while (*s) {
+        size_t skip = 0;
+        for (size_t i = 0; i < G_N_ELEMENTS(DROP) && !skip; i++)
+            if (g_str_has_prefix(s, DROP[i]))
+                skip = strlen(DROP[i]);
+        if (skip) {
+            s += skip;
+            continue;
+        }
+        g_string_append_c(k, *s++);
+    }
+    return g_string_free(k, FALSE);
+}
+
+bool ck_is_total_name(const char *name)
+{
+    if (!name)
+        return false;
+    char *k = ck_key(name);
+    bool total = g_str_has_suffix(k, "合计") || g_str_has_suffix(k, "总计") || g_str_has_suffix(k, "小计");
+    g_free(k);
+    return total;
+}
+
+/* ---- findings -------------------------------------------------------------------------- */
+
+const char *ck_unit(const ck_doc *cd, const fr_table *t)
+{
+    return t && t->unit ? t->unit : cd->doc->meta.unit;
+}
+
+int ck_unit_exponent(const ck_doc *cd, const fr_table *t)
+{
+    if (t && t->unit)
+        return t->unit_exponent;
+    return cd->doc->meta.unit ? cd->doc->meta.unit_exponent : -1;
+}
+
+const char *ck_table_name(const ck_doc *cd, const ck_table *ct)
+{
+    if (ct->t->id)
+        return ct->t->id;
+    if (ct->t->title)
+        return ct->t->title;
+    return fr_arena_printf(cd->doc->arena, "table %d", ct->index + 1);
+}
+
+void ck_add(ck_doc *cd, const char *rule, fr_severity sev, ck_where w, const char *stated, const char *expected,
+            const char *unit, const char *zh, const char *en)
+{
+    fr_doc *doc = cd->doc;
+    fr_finding *f = fr_arena_alloc(doc->arena, sizeof *f);
+    f->rule = rule;
+    f->severity = sev;
+    f->message_zh = zh;
+    f->message_en = en;
+    f->table_index = -1;
+    f->block = w.block;
+    if (w.ct) {
+        f->table = ck_table_name(cd, w.ct);
+        f->table_index = w.ct->index;
+        if (f->block < 0)
+            f->block = (int)w.ct->block;
+        f->where = w.row ? w.row->where : w.ct->t->where;
+        if (w.row)
+            f->row = ck_row_label(doc, w.ct->t, w.row);
+        if (w.column >= 0 && w.column < w.ct->t->ncolumns)
+            f->column = w.ct->t->columns[w.column].path;
+    } else {
+        f->where = w.prov;
+    }
+    f->quote = w.quote ? fr_arena_strdup(doc->arena, w.quote) : NULL;
+    f->stated = stated ? fr_arena_strdup(doc->arena, stated) : NULL;
+    f->expected = expected ? fr_arena_strdup(doc->arena, expected) : NULL;
+    f->unit = unit;
+    fr_vec_push(doc->arena, &doc->findings, f);
+}
+
+ck_verdict ck_check_sum(ck_doc *cd, const char *rule, ck_where w, fr_decimal stated, const ck_sum *sum,
+                        const char *what_zh, const char *what_en)
+{
+    if (sum->overflow || sum->terms == 0)
+        return CK_PASS;
+    ck_verdict v = ck_compare(stated, sum->value, sum->coarsest);
+    if (v == CK_PASS)
+        return v;
+    char s[48], e[48], d[48];
+    fr_decimal_format(stated, s, sizeof s);
+    fr_decimal_format(sum->value, e, sizeof e);
+    ck_difference(stated, sum->value, d, sizeof d);
+    const char *unit = w.ct ? ck_unit(cd, w.ct->t) : cd->doc->meta.unit;
+    const char *where_zh = "", *where_en = "";
+    if (w.ct) {
+        const char *tn = ck_table_name(cd, w.ct);
+        const char *rn = w.row ? ck_row_label(cd->doc, w.ct->t, w.row) : "";
+        const char *rname = w.row && w.row->code && w.row->name ? w.row->name : "";
+        const char *col = w.column >= 0 ? w.ct->t->columns[w.column].path : NULL;
+        where_zh = ck_msg(cd, "%s %s%s%s%s%s：", tn, rn, *rname ? " " : "", rname, col ? "「" : "",
+                          col ? ck_msg(cd, "%s」", col) : "");
+        where_en = ck_msg(cd, "%s %s%s%s%s%s: ", tn, rn, *rname ? " " : "", rname, col ? ", column " : "",
+                          col ? col : "");
+    }
+    const char *u = unit ? unit : "";
+    char *zh = ck_msg(cd, "%s填列 %s，%s为 %s，相差 %s%s%s", where_zh, s, what_zh, e, d, u,
+                      v == CK_SLIP ? "（尾数误差）" : "");
+    char *en = ck_msg(cd, "%sprinted %s, %s %s, off by %s%s%s%s", where_en, s, what_en, e, d, *u ? " " : "", u,
+                      v == CK_SLIP ? " (rounding)" : "");
+    ck_add(cd, rule, v == CK_SLIP ? FR_SEV_WARNING : FR_SEV_ERROR, w, s, e, unit, zh, en);
+    return v;
+}
+
+/* ---- JSON (the json writer and fiscus check --format json) ------------------ */
+
+void fr_gstring_append_finding_json(GString *o, const fr_finding *f)
+{
+    g_string_append(o, "{\"rule\":");
+    fr_gstring_append_json(o, f->rule);
+    g_string_append_printf(o, ",\"severity\":\"%s\",\"message\":{\"zh\":", fr_severity_name(f->severity));
+    fr_gstring_append_json(o, f->message_zh);
+    g_string_append(o, ",\"en\":");
+    fr_gstring_append_json(o, f->message_en);
+    g_string_append(o, "},\"table\":");
+    fr_gstring_append_json(o, f->table);
+    if (f->table_index >= 0)
+        g_string_append_printf(o, ",\"table_index\":%d", f->table_index);
+    else
+        g_string_append(o, ",\"table_index\":null");
+    g_string_append(o, ",\"row\":");
+    fr_gstring_append_json(o, f->row);
+    g_string_append(o, ",\"column\":");
+    fr_gstring_append_json(o, f->column);
+    if (f->block >= 0)
+        g_string_append_printf(o, ",\"block\":%d", f->block);
+    else
+        g_string_append(o, ",\"block\":null");
+    g_string_append(o, ",\"quote\":");
+    fr_gstring_append_json(o, f->quote);
+    g_string_append(o, ",\"stated\":");
+    fr_gstring_append_json(o, f->stated);
+    g_string_append(o, ",\"expected\":");
+    fr_gstring_append_json(o, f->expected);
+    g_string_append(o, ",\"unit\":");
+    fr_gstring_append_json(o, f->unit);
+    g_string_append_printf(o, ",\"page\":%d,\"line\":%d}", f->where.page, f->where.line);
+}

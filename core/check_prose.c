@@ -1,0 +1,740 @@
+/* check_prose.c — the narrative against the tables and itself:
+ *   prose.amount     "基本支出2617.13万元": a figure the tables give under that name
+ *   prose.percent    "占16.28%", "完成年初预算的96.53%", "下降0.61%": recomputed
+ *                    from the figures the sentence names
+ *   prose.direction  "增加X万元，下降Y%", or 增加 where the figures fell
+ *   unit.mismatch    a stated figure that is a table's figure × 10 000 (元 for 万元)
+ *
+ * Statements are read conservatively: a figure is checked only when the words
+ * before it name something the tables hold (a row or column label), and a
+ * percentage only when its base is in the sentence or named and found. What
+ * cannot be tied to a figure is not judged. */
+#include "check.h"
+
+#include <string.h>
+
+#define MAX_SENTENCE 4096 /* longer runs without 。 are not read */
+
+/* ---- amounts and percentages in a sentence ---------------------------------- */
+
+typedef struct amount {
+    fr_decimal value;
+    int exponent;       /* 4 万元, 0 元 */
+    size_t start, end;  /* byte offsets of the number and of the end of its unit */
+    char *label;        /* the words before it, back to a delimiter (g_free) */
+    bool in_parens;     /* inside （…） */
+} amount;
+
+typedef struct percent {
+    fr_decimal value;
+    size_t start, end;
+    char *label;
+} percent;
+
+static bool is_digit_at(const char *s) { return g_ascii_isdigit(*s); }
+
+/* delimiters that end a label going backwards */
+static bool is_delimiter(gunichar c)
+{
+    return c == 0xFF0C /* ， */ || c == 0x3002 /* 。 */ || c == 0xFF1B /* ； */ || c == 0xFF1A /* ： */ ||
+           c == 0x3001 /* 、 */ || c == 0xFF08 || c == 0xFF09 || c == '(' || c == ')' || c == ',' || c == ';' ||
+           c == ':' || c == '%' || c == 0xFF05 || g_unichar_isdigit(c);
+}
+
+/* The words before offset pos of s back to a delimiter, without spaces. */
+static char *label_before(const char *s, size_t pos)
+{
+    const char *end = s + pos, *p = end;
+    while (p > s) {
+        const char *prev = g_utf8_find_prev_char(s, p);
+        if (!prev)
+            break;
+        gunichar c = g_utf8_get_char(prev);
+        if (is_delimiter(c))
+            break;
+        p = prev;
+    }
+    GString *out = g_string_new(NULL);
+    for (const char *q = p; q < end; q = g_utf8_next_char(q)) {
+        gunichar c = g_utf8_get_char(q);
+        if (!g_unichar_isspace(c) && c != 0x3000)
+            g_string_append_unichar(out, c);
+    }
+    return g_string_free(out, FALSE);
+}
+
+/* Is offset pos inside an open （ or ( of s? */
+static bool inside_parens(const char *s, size_t pos)
+{
+    int depth = 0;
+    for (const char *q = s; q < s + pos; q = g_utf8_next_char(q)) {
+        gunichar c = g_utf8_get_char(q);
+        if (c == 0xFF08 || c == '(')
+            depth++;
+        else if ((c == 0xFF09 || c == ')') && depth > 0)
+            depth--;
+    }
+    return depth > 0;
+}
+
+static void scan(const char *s, GArray *amounts, GArray *percents)
+{
+    size_t n = strlen(s);
+    for (size_t i = 0; i < n;) {
+        if (!is_digit_at(s + i) || (i > 0 && (is_digit_at(s + i - 1) || s[i - 1] == '.' || s[i - 1] == ','))) {
+            i++;
+            continue;
+        }
+        size_t j = i;
+        while (j < n && (is_digit_at(s + j) || s[j] == ',' || (s[j] == '.' && j + 1 < n && is_digit_at(s + j + 1))))
+            j++;
+        size_t num_end = j;
+        while (j < n && s[j] == ',') /* a trailing comma is punctuation */
+            num_end = --j;
+        size_t k = num_end;
+        while (k < n && s[k] == ' ')
+            k++;
+        fr_decimal v;
+        if (fr_decimal_parse(s + i, num_end - i, &v) != FR_OK) {
+            i = num_end > i ? num_end : i + 1;
+            continue;
+        }
+        if (g_str_has_prefix(s + k, "万元") || (g_str_has_prefix(s + k, "元") && !(k >= 3 && g_str_has_prefix(s + k - 3, "万")))) {
+            amount a = {.value = v,
+                        .exponent = g_str_has_prefix(s + k, "万元") ? 4 : 0,
+                        .start = i,
+                        .end = k + strlen(g_str_has_prefix(s + k, "万元") ? "万元" : "元"),
+                        .label = label_before(s, i),
+                        .in_parens = inside_parens(s, i)};
+            g_array_append_val(amounts, a);
+        } else if (s[k] == '%' || g_str_has_prefix(s + k, "％")) {
+            percent p = {.value = v, .start = i, .end = k + (s[k] == '%' ? 1 : strlen("％")), .label = label_before(s, i)};
+            g_array_append_val(percents, p);
+        }
+        i = num_end;
+    }
+}
+
+static void free_scan(GArray *amounts, GArray *percents)
+{
+    for (guint i = 0; i < amounts->len; i++)
+        g_free(g_array_index(amounts, amount, i).label);
+    for (guint i = 0; i < percents->len; i++)
+        g_free(g_array_index(percents, percent, i).label);
+    g_array_set_size(amounts, 0);
+    g_array_set_size(percents, 0);
+}
+
+/* ---- the figures the tables hold, by name -------------------------------------- */
+
+typedef struct entry {
+    char *key;
+    fr_decimal value;
+    int exponent;
+    const ck_table *ct;
+    const fr_row *row;
+    int column;
+    char *row_key;  /* for column-named entries: the row's own name */
+    bool by_column; /* named by its column; usable for a total row, or when the sentence names the row */
+    bool total;     /* a total row, or the only row */
+} entry;
+
+/* Names too general to tie a figure to one cell */
+static const char *const GENERIC[] = {"合计", "总计", "小计", "支出", "收入", "金额", "预算", "决算", "预算数", "决算数",
+                                      "项目", "其他", "本年", "年初", "年末", "数", "行次", "科目名称", "功能分类科目"};
+
+static bool specific(const char *key)
+{
+    if (g_utf8_strlen(key, -1) < 2)
+        return false;
+    for (size_t i = 0; i < G_N_ELEMENTS(GENERIC); i++)
+        if (strcmp(key, GENERIC[i]) == 0)
+            return false;
+    return true;
+}
+
+/* A table label as a key: ck_key without a leading 本年 / 年度 and a trailing
+ * 合计 / 小计 on totals ("本年收入合计" → "收入合计", "人员经费合计" → "人员经费"). */
+static char *label_key(const char *label, bool strip_total)
+{
+    char *k = ck_key(label);
+    char *p = k;
+    if (g_str_has_prefix(p, "本年"))
+        p += strlen("本年");
+    char *out = g_strdup(p);
+    g_free(k);
+    if (strip_total && (g_str_has_suffix(out, "合计") || g_str_has_suffix(out, "小计")) &&
+        strlen(out) > strlen("合计") && !g_str_has_suffix(out, "收入合计") && !g_str_has_suffix(out, "支出合计"))
+        out[strlen(out) - strlen("合计")] = '\0';
+    return out;
+}
+
+static void add_entry(GArray *index, char *key, const ck_table *ct, const fr_row *row, int col, fr_decimal v, int exp,
+                      const char *row_key, bool by_column, bool total)
+{
+    if (!specific(key)) {
+        g_free(key);
+        return;
+    }
+    entry e = {key, v, exp, ct, row, col, g_strdup(row_key ? row_key : ""), by_column, total};
+    g_array_append_val(index, e);
+}
+
+/* The header label that names a leaf: its own, or for a 合计/小计 leaf its parent's */
+static const char *column_name(const fr_table *t, int col)
+{
+    const char *label = t->columns[col].label;
+    if (!label || !ck_is_total_name(label) || strlen(label) > strlen("合计"))
+        return label;
+    for (int h = 0; h < t->nheaders; h++) {
+        const fr_header *n = &t->headers[h];
+        if (n->first_leaf == col && n->span == 1 && n->parent >= 0)
+            return t->headers[n->parent].label;
+    }
+    return label;
+}
+
+static GArray *build_index(ck_doc *cd)
+{
+    GArray *index = g_array_new(FALSE, FALSE, sizeof(entry));
+    for (int i = 0; i < cd->ntables; i++) {
+        const ck_table *ct = &cd->tables[i];
+        const fr_table *t = ct->t;
+        int exp = ck_unit_exponent(cd, t);
+        if (exp < 0)
+            continue;
+        bool overview = t->layout == FR_TABLE_OVERVIEW;
+        size_t named_rows = 0;
+        for (size_t r = 0; r < t->rows.len; r++)
+            named_rows += !fr_table_row(t, r)->is_total;
+        for (size_t r = 0; r < t->rows.len; r++) {
+            const fr_row *row = fr_table_row(t, r);
+            /* economic rows are partial views (basic expenditure only, one fund):
+             * the narrative's 培训费, 商品和服务支出 cover more */
+            if ((row->code && fr_code_classification(row->code) == FR_CLASS_ECONOMIC) ||
+                (!row->code && row->name && fr_code_list_class_of(FR_CLASS_ECONOMIC, fr_name_unnumbered(row->name))))
+                continue;
+            char *rk = label_key(row->name, row->is_total);
+            bool grand = row->name && ck_is_total_name(row->name) && g_str_has_suffix(row->name, "总计");
+            for (int c = 0; c < t->ncolumns; c++) {
+                const fr_cell *cell = ck_cell(ct, row, c);
+                if (!cell || cell->kind != FR_CELL_AMOUNT)
+                    continue;
+                if (overview && grand) /* 收、支总计 */
+                    add_entry(index, g_strdup("收支总计"), ct, row, c, cell->amount, exp, NULL, false, true);
+                add_entry(index, g_strdup(rk), ct, row, c, cell->amount, exp, NULL, false, row->is_total);
+                if (!overview)
+                    add_entry(index, label_key(column_name(t, c), true), ct, row, c, cell->amount, exp, rk, true,
+                              row->is_total || named_rows <= 1);
+            }
+            g_free(rk);
+        }
+    }
+    return index;
+}
+
+static void free_index(GArray *index)
+{
+    for (guint i = 0; i < index->len; i++) {
+        g_free(g_array_index(index, entry, i).key);
+        g_free(g_array_index(index, entry, i).row_key);
+    }
+    g_array_free(index, TRUE);
+}
+
+/* ---- reading a label ------------------------------------------------------------ */
+
+/* Words that may stand between a name and its figure: stripped from the end */
+static const char *const TRAILING[] = {"为", "是", "共计", "共", "达", "预算数", "决算数", "预算", "决算", "安排", "费支出"};
+
+/* The label reduced to the name it gives: trailing link and phase words off. */
+static char *label_name(const char *label)
+{
+    char *k = ck_key(label);
+    bool again = true;
+    while (again) {
+        again = false;
+        for (size_t i = 0; i < G_N_ELEMENTS(TRAILING); i++) {
+            size_t n = strlen(k), m = strlen(TRAILING[i]);
+            if (n > m && g_str_has_suffix(k, TRAILING[i])) {
+                /* "公务接待费支出" names 公务接待费 */
+                k[n - m + (strcmp(TRAILING[i], "费支出") == 0 ? strlen("费") : 0)] = '\0';
+                again = true;
+            }
+        }
+    }
+    return k;
+}
+
+/* "2024年本部门收入预算": the whole statement is the year's total */
+static const char *alias_of(const char *label)
+{
+    static const char *const ALIAS[][2] = {{"收入预算", "收入合计"}, {"支出预算", "支出合计"}, {"收支预算", "收入合计"}};
+    char *k = ck_key(label);
+    const char *p = k;
+    while (g_ascii_isdigit(*p))
+        p++;
+    if (p > k && g_str_has_prefix(p, "年"))
+        p += strlen("年");
+    if (g_str_has_prefix(p, "度"))
+        p += strlen("度");
+    static const char *const WHO[] = {"本部门", "本单位", "部门", "我中心", "本中心", "我单位"};
+    for (size_t i = 0; i < G_N_ELEMENTS(WHO); i++)
+        if (g_str_has_prefix(p, WHO[i]))
+            p += strlen(WHO[i]);
+    const char *found = NULL;
+    for (size_t i = 0; i < G_N_ELEMENTS(ALIAS) && !found; i++)
+        if (strcmp(p, ALIAS[i][0]) == 0)
+            found = ALIAS[i][1];
+    g_free(k);
+    return found;
+}
+
+/* What may stand before a name in a statement of it ("2023年度财政拨款基本支出") */
+static const char *const FILLER[] = {"年度", "年", "本年", "全年", "本部门", "本单位", "部门", "单位", "我中心", "本中心",
+                                     "我单位", "其中", "一般公共预算", "财政拨款", "安排", "开支", "当年", "实际"};
+
+/* Is head (the label before the name) only filler? */
+static bool only_filler(const char *head, size_t len)
+{
+    const char *p = head, *end = head + len;
+    while (p < end) {
+        if (g_ascii_isdigit(*p)) {
+            p++;
+            continue;
+        }
+        size_t step = 0;
+        for (size_t i = 0; i < G_N_ELEMENTS(FILLER) && !step; i++)
+            if ((size_t)(end - p) >= strlen(FILLER[i]) && strncmp(p, FILLER[i], strlen(FILLER[i])) == 0)
+                step = strlen(FILLER[i]);
+        if (!step)
+            return false;
+        p += step;
+    }
+    return true;
+}
+
+/* Words that make a statement one of a change or a remainder, not of the figure */
+static const char *const CHANGE_WORDS[] = {"追加", "调整", "调增", "调减", "结余", "结转", "上年", "去年", "同期",
+                                           "增加", "减少", "节约", "增长", "下降", "比"};
+
+static bool has_change_word(const char *s, size_t len)
+{
+    for (size_t i = 0; i < G_N_ELEMENTS(CHANGE_WORDS); i++) {
+        const char *w = CHANGE_WORDS[i];
+        for (const char *p = s; (p = strstr(p, w)) && p + strlen(w) <= s + len; p++)
+            return true;
+    }
+    return false;
+}
+
+/* ---- comparing figures of different units ---------------------------------------- */
+
+/* b (in 10^eb yuan) in the unit 10^ea, exactly; false when it cannot be */
+static bool in_unit(fr_decimal b, int eb, int ea, fr_decimal *out)
+{
+    if (eb == ea) {
+        *out = b;
+        return true;
+    }
+    if (eb < ea) {
+        if (b.scale + (ea - eb) > FR_DECIMAL_MAX_SCALE)
+            return false;
+        *out = (fr_decimal){b.units, b.scale + (ea - eb)};
+        return true;
+    }
+    int64_t f = 1;
+    for (int k = 0; k < eb - ea; k++)
+        f *= 10;
+    if (b.units > INT64_MAX / f || b.units < -(INT64_MAX / f))
+        return false;
+    *out = (fr_decimal){b.units * f, b.scale};
+    return true;
+}
+
+/* ---- the rule -------------------------------------------------------------------- */
+
+typedef struct sentence {
+    const char *text;  /* the sentence, NUL-terminated copy */
+    int block;
+    fr_prov where;
+} sentence;
+
+static char *quote_of(const char *s)
+{
+    if (strlen(s) <= 400)
+        return g_strdup(s);
+    const char *cut = g_utf8_find_prev_char(s, s + 400);
+    return g_strdup_printf("%.*s…", (int)(cut - s), s);
+}
+
+static void finding(ck_doc *cd, const sentence *st, const char *rule, fr_severity sev, const char *stated,
+                    const char *expected, const char *unit, char *zh, char *en)
+{
+    char *q = quote_of(st->text);
+    ck_where w = {.column = -1, .block = st->block, .quote = q, .prov = st->where};
+    ck_add(cd, rule, sev, w, stated, expected, unit, zh, en);
+    g_free(q);
+}
+
+static const char *unit_name(int exp) { return exp == 4 ? "万元" : "元"; }
+
+/* prose.amount and unit.mismatch for one stated figure */
+static void check_amount(ck_doc *cd, GArray *index, const sentence *st, const amount *a)
+{
+    const char *alias = alias_of(a->label);
+    char *name = alias ? g_strdup(alias) : label_name(a->label);
+    /* the sentence before the label: a statement of a change or remainder
+     * ("预算结余 34.26万元，其中公务接待费 15.08万元") is not one of the figure */
+    size_t label_start = a->start;
+    for (size_t k = strlen(a->label); k > 0 && label_start > 0; k--)
+        label_start--; /* bytes; spaces removed from the label make this an estimate */
+    if (has_change_word(st->text, label_start > 2 ? label_start : 0)) {
+        g_free(name);
+        return;
+    }
+    /* the longest tail of the name that the tables hold */
+    GPtrArray *cands = g_ptr_array_new();
+    const char *tail = name;
+    char *before = g_strndup(st->text, a->start);
+    for (const char *p = name; *p && cands->len == 0; p = g_utf8_next_char(p)) {
+        if (!specific(p) || !only_filler(name, (size_t)(p - name)) || has_change_word(name, (size_t)(p - name)))
+            continue;
+        for (guint i = 0; i < index->len; i++) {
+            const entry *e = &g_array_index(index, entry, i);
+            if (strcmp(e->key, p) != 0)
+                continue;
+            if (e->by_column && !e->total && !(*e->row_key && specific(e->row_key) && strstr(before, e->row_key)))
+                continue;
+            g_ptr_array_add(cands, (gpointer)e);
+        }
+        tail = p;
+    }
+    if (cands->len == 0)
+        goto done;
+    /* passes when any candidate agrees; else the one the sentence names, or the nearest */
+    const entry *best = NULL;
+    ck_verdict best_v = CK_OFF;
+    __int128 best_d = -1;
+    bool unit_slip = false;
+    const entry *unit_entry = NULL;
+    for (guint i = 0; i < cands->len; i++) {
+        const entry *e = cands->pdata[i];
+        fr_decimal v;
+        if (!in_unit(e->value, e->exponent, a->exponent, &v))
+            continue;
+        ck_verdict verdict = ck_compare(a->value, v, v.scale);
+        if (verdict == CK_PASS)
+            goto done;
+        fr_decimal x4;
+        if (in_unit(e->value, e->exponent + 4, a->exponent, &x4) && e->value.units != 0 &&
+            ck_compare(a->value, x4, x4.scale) == CK_PASS) {
+            unit_slip = true;
+            unit_entry = e;
+        }
+        if (in_unit(e->value, e->exponent - 4, a->exponent, &x4) && e->value.units != 0 &&
+            ck_compare(a->value, x4, x4.scale) == CK_PASS) {
+            unit_slip = true;
+            unit_entry = e;
+        }
+        char d1[48];
+        ck_difference(a->value, v, d1, sizeof d1);
+        fr_decimal dd;
+        __int128 dist = 0;
+        if (fr_decimal_parse(d1, strlen(d1), &dd) == FR_OK) {
+            fr_decimal_rescale(dd, FR_DECIMAL_MAX_SCALE, &dd);
+            dist = dd.units < 0 ? -(__int128)dd.units : dd.units;
+        }
+        bool named = e->by_column && *e->row_key && strstr(before, e->row_key);
+        bool best_named = best && best->by_column && *best->row_key && strstr(before, best->row_key);
+        if (!best || (named && !best_named) || (named == best_named && dist < best_d)) {
+            best = e;
+            best_v = verdict;
+            best_d = dist;
+        }
+    }
+    char s[48], e[48];
+    fr_decimal_format(a->value, s, sizeof s);
+    if (unit_slip) {
+        fr_decimal_format(unit_entry->value, e, sizeof e);
+        const char *tn = ck_table_name(cd, &cd->tables[unit_entry->ct->index]);
+        const char *tu = unit_name(unit_entry->exponent);
+        finding(cd, st, "unit.mismatch", FR_SEV_ERROR, s, e, unit_name(a->exponent),
+                ck_msg(cd, "说明称%s %s%s，%s 为 %s%s：相差一万倍，单位有误", tail, s, unit_name(a->exponent), tn, e, tu),
+                ck_msg(cd, "the text states %s %s %s, %s has %s %s: a factor of 10 000, a wrong unit", tail, s,
+                       unit_name(a->exponent), tn, e, tu));
+        goto done;
+    }
+    if (!best)
+        goto done;
+    fr_decimal bv;
+    in_unit(best->value, best->exponent, a->exponent, &bv);
+    fr_decimal_format(bv, e, sizeof e);
+    char d[48];
+    ck_difference(a->value, bv, d, sizeof d);
+    const ck_table *bt = &cd->tables[best->ct->index];
+    const char *where = ck_msg(cd, "%s %s「%s」", ck_table_name(cd, bt), ck_row_label(cd->doc, bt->t, best->row),
+                               bt->t->columns[best->column].path);
+    const char *where_en = ck_msg(cd, "%s %s, column %s", ck_table_name(cd, bt), ck_row_label(cd->doc, bt->t, best->row),
+                                  bt->t->columns[best->column].path);
+    const char *u = unit_name(a->exponent);
+    finding(cd, st, "prose.amount", best_v == CK_SLIP ? FR_SEV_WARNING : FR_SEV_ERROR, s, e, u,
+            ck_msg(cd, "说明称%s %s%s，表中为 %s（%s），相差 %s%s%s", tail, s, u, e, where, d, u,
+                   best_v == CK_SLIP ? "（尾数误差）" : ""),
+            ck_msg(cd, "the text states %s %s %s, the table has %s (%s), off by %s %s%s", tail, s, u, e, where_en, d,
+                   u, best_v == CK_SLIP ? " (rounding)" : ""));
+done:
+    g_free(before);
+    g_ptr_array_free(cands, TRUE);
+    g_free(name);
+}
+
+/* The amount of a's sentence that ends last before offset pos, outside
+ * parentheses, other than skip; NULL */
+static const amount *last_before(GArray *amounts, size_t pos, const amount *skip)
+{
+    const amount *found = NULL;
+    for (guint i = 0; i < amounts->len; i++) {
+        const amount *a = &g_array_index(amounts, amount, i);
+        if (a->end <= pos && !a->in_parens && a != skip)
+            found = a;
+    }
+    return found;
+}
+
+static void report_percent(ck_doc *cd, const sentence *st, const percent *p, fr_decimal num, fr_decimal den,
+                           const char *how_zh, const char *how_en)
+{
+    if (den.units == 0)
+        return;
+    char exact[48];
+    ck_verdict v = ck_compare_percent(p->value, num, den, exact, sizeof exact);
+    if (v == CK_PASS)
+        return;
+    char s[48], n[48], d[48];
+    fr_decimal_format(p->value, s, sizeof s);
+    fr_decimal_format(num, n, sizeof n);
+    fr_decimal_format(den, d, sizeof d);
+    finding(cd, st, "prose.percent", v == CK_SLIP ? FR_SEV_WARNING : FR_SEV_ERROR, s, exact, "%",
+            ck_msg(cd, "说明称%s%s%%，%s ÷ %s 为 %s%%%s", how_zh, s, n, d, exact, v == CK_SLIP ? "（尾数误差）" : ""),
+            ck_msg(cd, "the text states %s %s%%, %s / %s is %s%%%s", how_en, s, n, d, exact,
+                   v == CK_SLIP ? " (rounding)" : ""));
+}
+
+/* a figure in the unit of another: both as decimals in 10^ea */
+static bool same_unit(const amount *a, const amount *b, fr_decimal *av, fr_decimal *bv)
+{
+    *av = a->value;
+    return in_unit(b->value, b->exponent, a->exponent, bv);
+}
+
+static int change_direction(const char *label)
+{
+    static const char *const UP[] = {"增加", "增长", "上升", "提高", "多"};
+    static const char *const DOWN[] = {"减少", "下降", "降低", "节约", "减", "少", "下降了", "降低了"};
+    char *k = ck_key(label);
+    if (g_str_has_suffix(k, "了"))
+        k[strlen(k) - strlen("了")] = '\0';
+    int dir = 0;
+    for (size_t i = 0; i < G_N_ELEMENTS(UP) && !dir; i++)
+        if (g_str_has_suffix(k, UP[i]))
+            dir = 1;
+    for (size_t i = 0; i < G_N_ELEMENTS(DOWN) && !dir; i++)
+        if (g_str_has_suffix(k, DOWN[i]))
+            dir = -1;
+    g_free(k);
+    return dir;
+}
+
+/* A labelled amount of the last few blocks whose label ends with name */
+static bool find_named(GPtrArray *recent, const char *name, fr_decimal *out, int exponent)
+{
+    for (guint i = recent->len; i-- > 0;) {
+        GArray *amounts = recent->pdata[i];
+        for (guint j = amounts->len; j-- > 0;) {
+            const amount *a = &g_array_index(amounts, amount, j);
+            char *k = ck_key(a->label);
+            bool hit = g_str_has_suffix(k, name);
+            g_free(k);
+            if (hit && in_unit(a->value, a->exponent, exponent, out))
+                return true;
+        }
+    }
+    return false;
+}
+
+static void check_percents(ck_doc *cd, const sentence *st, GArray *amounts, GArray *percents, GArray *para,
+                           GPtrArray *recent)
+{
+    for (guint i = 0; i < percents->len; i++) {
+        const percent *p = &g_array_index(percents, percent, i);
+        char *label = ck_key(p->label);
+        const amount *a = last_before(amounts, p->start, NULL);
+        /* 占(X的)P% / 占比 P% */
+        const char *zhan = strstr(label, "占");
+        bool adjacent = a;
+        for (size_t k = a ? a->end : 0; a && k < p->start; k++)
+            if (g_ascii_isdigit(st->text[k]))
+                adjacent = false;
+        if (zhan && adjacent) {
+            const char *x = zhan + strlen("占");
+            const char *de = g_str_has_suffix(x, "的") ? x + strlen(x) - strlen("的") : NULL;
+            fr_decimal num, den;
+            if (de && de > x) {
+                char *name = g_strndup(x, (size_t)(de - x));
+                char *key = label_name(name);
+                if (specific(key) && find_named(recent, key, &den, a->exponent))
+                    report_percent(cd, st, p, a->value, den, ck_msg(cd, "占%s的", name), ck_msg(cd, "share of %s", name));
+                g_free(key);
+                g_free(name);
+            } else if (strcmp(x, "") == 0 || strcmp(x, "比") == 0) {
+                /* the share of the sentence's head figure */
+                const amount *head = amounts->len ? &g_array_index(amounts, amount, 0) : NULL;
+                /* a head that introduces the breakdown: "…X万元，其中：" / "主要用于" / "按…分类" */
+                const char *after = head ? st->text + head->end : "";
+                char *window = g_strndup(after, 48);
+                bool introduces = ck_has(window, "其中") || ck_has(window, "主要用于") || ck_has(window, "分类") ||
+                                  g_str_has_prefix(after, "：");
+                g_free(window);
+                if (introduces && head != a && !head->in_parens && head->end <= a->start && same_unit(a, head, &num, &den))
+                    report_percent(cd, st, p, num, den, "占", "share");
+            }
+            g_free(label);
+            continue;
+        }
+        /* 完成(年初)预算的P% / 执行率P% / 控制率P%: the last figure over the one before it */
+        if (a && (g_str_has_suffix(label, "预算的") || g_str_has_suffix(label, "执行率") ||
+                  g_str_has_suffix(label, "控制率"))) {
+            const amount *b = last_before(amounts, a->start, NULL);
+            fr_decimal num, den;
+            if (b && same_unit(a, b, &num, &den))
+                report_percent(cd, st, p, num, den, ck_msg(cd, "%s", p->label), ck_msg(cd, "the rate (%s)", p->label));
+            g_free(label);
+            continue;
+        }
+        /* 增加/减少 D万元，增长/下降 P%: D over the earlier figure */
+        int pdir = change_direction(p->label);
+        const amount *d = a && change_direction(a->label) ? a : NULL;
+        if (pdir && d) {
+            int ddir = change_direction(d->label);
+            char ds[48], ps[48];
+            fr_decimal_format(d->value, ds, sizeof ds);
+            fr_decimal_format(p->value, ps, sizeof ps);
+            if (ddir != pdir) {
+                finding(cd, st, "prose.direction", FR_SEV_ERROR, ps, NULL, "%",
+                        ck_msg(cd, "说明称%s %s万元，又称%s %s%%：增减方向矛盾", d->label, ds, p->label, ps),
+                        ck_msg(cd, "the text states %s %s and %s %s%%: the directions contradict", d->label, ds,
+                               p->label, ps));
+                g_free(label);
+                continue;
+            }
+            /* the base: "比/与…X万元相比", else the figure stated before the change */
+            const amount *base = NULL, *cur = NULL;
+            for (guint j = 0; j < para->len; j++) {
+                const amount *c = &g_array_index(para, amount, j);
+                if (c == d || c->end > d->start || c->in_parens || change_direction(c->label))
+                    continue; /* an earlier change is neither base nor figure */
+                if (ck_has(c->label, "比") || ck_has(c->label, "与") || ck_has(c->label, "较"))
+                    base = c;
+                else if (c != d)
+                    cur = c;
+            }
+            fr_decimal dv, bv, cv;
+            if (base && same_unit(d, base, &dv, &bv)) {
+                report_percent(cd, st, p, dv, bv, ck_msg(cd, "%s", p->label), ck_msg(cd, "the change (%s)", p->label));
+                if (cur && cur->start < base->start && same_unit(d, cur, &dv, &cv)) {
+                    int real = fr_decimal_cmp(cv, bv);
+                    if (real != 0 && (real > 0 ? 1 : -1) != ddir) {
+                        char cs[48], bs[48];
+                        fr_decimal_format(cv, cs, sizeof cs);
+                        fr_decimal_format(bv, bs, sizeof bs);
+                        finding(cd, st, "prose.direction", FR_SEV_ERROR, cs, bs, unit_name(d->exponent),
+                                ck_msg(cd, "说明称%s，但 %s 与 %s 相比是%s", d->label, cs, bs, real > 0 ? "增加" : "减少"),
+                                ck_msg(cd, "the text states %s, but %s against %s is %s", d->label, cs, bs,
+                                       real > 0 ? "a rise" : "a fall"));
+                    }
+                }
+            } else if (cur && same_unit(d, cur, &dv, &cv)) {
+                fr_decimal prior;
+                fr_decimal neg = {ddir > 0 ? -dv.units : dv.units, dv.scale};
+                if (fr_decimal_add(cv, neg, &prior) == FR_OK && prior.units > 0)
+                    report_percent(cd, st, p, dv, prior, ck_msg(cd, "%s", p->label),
+                                   ck_msg(cd, "the change (%s)", p->label));
+            }
+        }
+        g_free(label);
+    }
+}
+
+static void check_sentence(ck_doc *cd, GArray *index, const sentence *st, GArray *para, GPtrArray *recent)
+{
+    GArray *amounts = g_array_new(FALSE, FALSE, sizeof(amount));
+    GArray *percents = g_array_new(FALSE, FALSE, sizeof(percent));
+    scan(st->text, amounts, percents);
+    for (guint i = 0; i < amounts->len; i++)
+        check_amount(cd, index, st, &g_array_index(amounts, amount, i));
+    /* the paragraph so far, this sentence last (offsets of earlier ones are shifted to come before) */
+    GArray *upto = g_array_new(FALSE, FALSE, sizeof(amount));
+    for (guint i = 0; i < para->len; i++) {
+        amount a = g_array_index(para, amount, i);
+        a.start = a.end = 0;
+        g_array_append_val(upto, a);
+    }
+    g_array_append_vals(upto, amounts->data, amounts->len);
+    check_percents(cd, st, amounts, percents, upto, recent);
+    g_array_free(upto, TRUE);
+    /* the sentence's amounts join the paragraph's (labels move with them) */
+    g_array_append_vals(para, amounts->data, amounts->len);
+    g_array_set_size(amounts, 0);
+    free_scan(amounts, percents);
+    g_array_free(amounts, TRUE);
+    g_array_free(percents, TRUE);
+}
+
+void ck_rule_prose(ck_doc *cd)
+{
+    fr_doc *doc = cd->doc;
+    GArray *index = build_index(cd);
+    GPtrArray *recent = g_ptr_array_new(); /* amounts of the last blocks (GArray of amount) */
+    for (size_t b = 0; b < doc->blocks.len; b++) {
+        const fr_block *blk = fr_doc_block(doc, b);
+        if (blk->kind == FR_BLOCK_TABLE || !blk->text)
+            continue;
+        GArray *para = g_array_new(FALSE, FALSE, sizeof(amount));
+        g_ptr_array_add(recent, para);
+        if (recent->len > 6) {
+            GArray *old = recent->pdata[0];
+            GArray *none = g_array_new(FALSE, FALSE, sizeof(percent));
+            free_scan(old, none);
+            g_array_free(none, TRUE);
+            g_array_free(old, TRUE);
+            g_ptr_array_remove_index(recent, 0);
+        }
+        /* 收、支总计 reads as one name */
+        char *text = g_strdup(blk->text);
+        for (char *q; (q = strstr(text, "收、支"));)
+            memmove(q + strlen("收"), q + strlen("收、"), strlen(q + strlen("收、")) + 1);
+        const char *s = text;
+        while (*s) {
+            const char *stop = strstr(s, "。");
+            size_t n = stop ? (size_t)(stop - s) + strlen("。") : strlen(s);
+            if (n <= MAX_SENTENCE) {
+                char *one = g_strndup(s, n);
+                sentence st = {one, (int)b, blk->where};
+                check_sentence(cd, index, &st, para, recent);
+                g_free(one);
+            }
+            s += n;
+        }
+        g_free(text);
+    }
+    for (guint i = 0; i < recent->len; i++) {
+        GArray *a = recent->pdata[i];
+        GArray *none = g_array_new(FALSE, FALSE, sizeof(percent));
+        free_scan(a, none);
+        g_array_free(none, TRUE);
+        g_array_free(a, TRUE);
+    }
+    g_ptr_array_free(recent, TRUE);
+    free_index(index);
+}
