@@ -49,6 +49,61 @@ const char *fr_check_rule_text(size_t i, bool chinese)
     return i < G_N_ELEMENTS(RULES) ? (chinese ? RULES[i].zh : RULES[i].en) : NULL;
 }
 
+/* Is a label one of a label column's (项目, 科目名称, 行次 …)? */
+static bool label_column_word(const char *label)
+{
+    static const char *const WORDS[] = {"项目", "科目名称", "科目编码", "科目代码", "行次", "功能分类科目", "分类名称"};
+    for (size_t i = 0; label && i < G_N_ELEMENTS(WORDS); i++)
+        if (strcmp(label, WORDS[i]) == 0)
+            return true;
+    return false;
+}
+
+/* A header tree that cannot be right: two data columns with one path, a data
+ * column named like a label column, a total heading other columns, a label
+ * column under a heading of data columns (outside side-by-side layouts), or a
+ * data column holding mostly words (an overview read as one panel). */
+static bool header_suspect(const ck_table *ct)
+{
+    const fr_table *t = ct->t;
+    for (int c = 0; c < t->ncolumns; c++) {
+        const fr_column *col = &t->columns[c];
+        if (col->role == FR_COL_DATA && label_column_word(col->label))
+            return true;
+        for (int d = c + 1; d < t->ncolumns; d++)
+            if (col->role == FR_COL_DATA && t->columns[d].role == FR_COL_DATA && col->path && t->columns[d].path &&
+                strcmp(col->path, t->columns[d].path) == 0)
+                return true;
+    }
+    for (int h = 0; h < t->nheaders; h++) {
+        const fr_header *n = &t->headers[h];
+        if (n->span > 1 && ck_is_total_name(n->label))
+            return true;
+        if (n->span > 1 && t->layout == FR_TABLE_PLAIN) {
+            bool label = false, data = false;
+            for (int c = n->first_leaf; c < n->first_leaf + n->span && c < t->ncolumns; c++) {
+                label |= t->columns[c].role == FR_COL_NAME || t->columns[c].role == FR_COL_CODE;
+                data |= t->columns[c].role == FR_COL_DATA;
+            }
+            if (label && data)
+                return true;
+        }
+    }
+    for (int c = 0; c < t->ncolumns; c++) {
+        size_t words = 0, filled = 0;
+        for (size_t r = 0; r < t->rows.len; r++) {
+            const fr_cell *cell = ck_cell(ct, fr_table_row(t, r), c);
+            if (!cell || cell->kind == FR_CELL_EMPTY)
+                continue;
+            filled++;
+            words += cell->kind == FR_CELL_TEXT && cell->text && !strstr(cell->text, "%");
+        }
+        if (filled >= 2 && words * 2 >= filled)
+            return true;
+    }
+    return false;
+}
+
 void fr_pass_check(fr_doc *doc)
 {
     ck_doc cd = {.doc = doc};
@@ -74,6 +129,11 @@ void fr_pass_check(fr_doc *doc)
         g_free(next);
         for (size_t r = 0; r < t->rows.len && !ct->has_codes; r++)
             ct->has_codes = fr_table_row(t, r)->code != NULL;
+        ct->suspect = header_suspect(ct);
+        if (ct->suspect)
+            fr_doc_diag(doc, FR_SEV_INFO, "check.header", t->where, t->id,
+                        "the column headings of %s were not read reliably: checks by column name skip it",
+                        t->id ? t->id : t->title ? t->title : "a table");
     }
     cd.ntables = (int)n;
     for (size_t i = 0; i < G_N_ELEMENTS(RULES); i++)

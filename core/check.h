@@ -15,6 +15,7 @@ typedef struct ck_table {
     size_t block;    /* index in doc->blocks */
     int *cell_of;    /* ncolumns entries */
     bool has_codes;  /* some row has a classification code */
+    bool suspect;    /* the header tree was not read reliably: no rule trusts its column labels */
 } ck_table;
 
 typedef struct ck_doc {

@@ -168,7 +168,7 @@ static figure total_of(const ck_doc *cd, ck_role role, const char *column_word)
 {
     figure f = {0};
     const ck_table *ct = table_of(cd, role);
-    if (!ct)
+    if (!ct || ct->suspect)
         return f;
     const fr_table *t = ct->t;
     if (role == CK_ROLE_OVERVIEW || role == CK_ROLE_APPROPRIATION) {

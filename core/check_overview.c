@@ -27,7 +27,7 @@ static bool is_fund_part(const char *name)
 static bool is_year_total(const char *name)
 {
     char *k = ck_key(name);
-    bool y = g_str_has_suffix(k, "合计") && (ck_has(k, "收入") || ck_has(k, "支出"));
+    bool y = g_str_has_suffix(k, "合计") && (ck_has(k, "收入") || ck_has(k, "支出") || strcmp(k, "本年合计") == 0);
     g_free(k);
     return y;
 }
@@ -49,14 +49,37 @@ static const fr_row *check_panel(ck_doc *cd, const ck_table *ct, int panel)
         const fr_row *row = fr_table_row(t, r);
         if (row->panel != panel || !row->name)
             continue;
-        if (year == SIZE_MAX && grand == SIZE_MAX && is_year_total(row->name))
+        if (year == SIZE_MAX && is_year_total(row->name))
             year = r;
         else if (is_grand_total(row->name))
             grand = r;
     }
-    GPtrArray *parts = g_ptr_array_new();
+    /* above the year's total: its items, the numbered rows of the outline's top
+     * level; unnumbered balance rows printed there (a typeset table may move
+     * 年初结转和结余 up) belong to the 总计 like those below it */
+    GPtrArray *parts = g_ptr_array_new(), *extra = g_ptr_array_new();
     if (year != SIZE_MAX) {
-        ck_top_rows(t, 0, year, panel, parts);
+        int top = 99;
+        for (size_t r = 0; r < year; r++) {
+            const fr_row *row = fr_table_row(t, r);
+            int rank = row->panel == panel && row->name && !row->is_total ? ck_enum_rank(row->name) : 0;
+            if (rank > 0 && rank < top && !g_str_has_prefix(row->name, "其中"))
+                top = rank;
+        }
+        if (top == 99) {
+            ck_top_rows(t, 0, year, panel, parts);
+        } else {
+            for (size_t r = 0; r < year; r++) {
+                const fr_row *row = fr_table_row(t, r);
+                if (row->panel != panel || !row->name || !*row->name || row->is_total || g_str_has_prefix(row->name, "其中"))
+                    continue;
+                int rank = ck_enum_rank(row->name);
+                if (rank == top)
+                    g_ptr_array_add(parts, (gpointer)row);
+                else if (rank == 0 && !is_fund_part(row->name))
+                    g_ptr_array_add(extra, (gpointer)row);
+            }
+        }
         if (parts->len >= 1)
             ck_check_row(cd, "overview.items", ct, fr_table_row(t, year), parts, "各项之和", "the items above add to");
     }
@@ -65,13 +88,15 @@ static const fr_row *check_panel(ck_doc *cd, const ck_table *ct, int panel)
         size_t from = 0;
         if (year != SIZE_MAX) {
             g_ptr_array_add(parts, fr_table_row(t, year));
+            for (guint i = 0; i < extra->len; i++)
+                g_ptr_array_add(parts, extra->pdata[i]);
             from = year + 1;
         }
         GPtrArray *subs = g_ptr_array_new();
         const fr_row *item = NULL;
         for (size_t r = from; r <= grand; r++) {
             const fr_row *row = r < grand ? fr_table_row(t, r) : NULL;
-            if (row && (row->panel != panel || !row->name || !*row->name))
+            if (row && (row->panel != panel || !row->name || !*row->name || row->is_total))
                 continue;
             if (row && item && is_fund_part(row->name)) {
                 g_ptr_array_add(subs, (gpointer)row);
@@ -93,9 +118,10 @@ static const fr_row *check_panel(ck_doc *cd, const ck_table *ct, int panel)
         g_ptr_array_free(subs, TRUE);
         if (parts->len >= 1)
             ck_check_row(cd, "overview.total", ct, fr_table_row(t, grand), parts,
-                         year != SIZE_MAX ? "本年合计与其下各项之和" : "各项之和",
-                         year != SIZE_MAX ? "the year's total and the rows below it add to" : "the items add to");
+                         year != SIZE_MAX ? "本年合计与其他各项之和" : "各项之和",
+                         year != SIZE_MAX ? "the year's total and the other rows add to" : "the items add to");
     }
+    g_ptr_array_free(extra, TRUE);
     g_ptr_array_free(parts, TRUE);
     return grand != SIZE_MAX ? fr_table_row(t, grand) : NULL;
 }

@@ -223,7 +223,7 @@ static GArray *build_index(ck_doc *cd)
                 if (overview && grand) /* 收、支总计 */
                     add_entry(index, g_strdup("收支总计"), ct, row, c, cell->amount, exp, NULL, false, true);
                 add_entry(index, g_strdup(rk), ct, row, c, cell->amount, exp, NULL, false, row->is_total);
-                if (!overview)
+                if (!overview && !ct->suspect)
                     add_entry(index, label_key(column_name(t, c), true), ct, row, c, cell->amount, exp, rk, true,
                               row->is_total || named_rows <= 1);
             }
@@ -715,6 +715,12 @@ void ck_rule_prose(ck_doc *cd)
         for (char *q; (q = strstr(text, "收、支"));)
             memmove(q + strlen("收"), q + strlen("收、"), strlen(q + strlen("收、")) + 1);
         const char *s = text;
+        /* a block that begins mid-sentence (a page or paragraph break in the
+         * source) lacks that sentence's start: its first sentence is not judged */
+        if (g_ascii_isdigit(*s) || g_str_has_prefix(s, "，") || g_str_has_prefix(s, "万元")) {
+            const char *stop = strstr(s, "。");
+            s = stop ? stop + strlen("。") : s + strlen(s);
+        }
         while (*s) {
             const char *stop = strstr(s, "。");
             size_t n = stop ? (size_t)(stop - s) + strlen("。") : strlen(s);

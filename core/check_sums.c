@@ -197,7 +197,7 @@ void ck_rule_rows(ck_doc *cd)
     for (int i = 0; i < cd->ntables; i++) {
         const ck_table *ct = &cd->tables[i];
         const fr_table *t = ct->t;
-        if (ct->has_codes || t->layout != FR_TABLE_PLAIN)
+        if (ct->has_codes || t->layout != FR_TABLE_PLAIN || ct->suspect)
             continue;
         size_t n = t->rows.len;
         GPtrArray *parts = g_ptr_array_new();
@@ -330,6 +330,8 @@ void ck_rule_columns(ck_doc *cd)
 {
     for (int i = 0; i < cd->ntables; i++) {
         const ck_table *ct = &cd->tables[i];
+        if (ct->suspect)
+            continue;
         check_group(cd, ct, -1);
         for (int h = 0; h < ct->t->nheaders; h++)
             if (node_has_children(ct->t, h))
@@ -421,6 +423,8 @@ void ck_rule_relations(ck_doc *cd)
     for (int i = 0; i < cd->ntables; i++) {
         const ck_table *ct = &cd->tables[i];
         const fr_table *t = ct->t;
+        if (ct->suspect)
+            continue;
         for (int panel = 0; panel < (t->npanels > 0 ? t->npanels : 1); panel++)
             for (size_t k = 0; k < G_N_ELEMENTS(RELATIONS); k++) {
                 const relation *rel = &RELATIONS[k];

@@ -470,8 +470,9 @@ const fr_format *fr_writer_for_path(const char *path);
 /* ---- passes and the pipeline -------------------------------------------------- */
 
 /* Passes run after every reader, in this order (fr_run_passes does all):
- * codes and levels, meta inference, codes against the code lists, the audit
- * (fr_pass_check, above). */
+ * tables typeset as running text rebuilt (core/inline.c), codes and levels,
+ * meta inference, codes against the code lists, the audit (fr_pass_check). */
+void fr_pass_inline_tables(fr_doc *doc);
 void fr_pass_rows(fr_doc *doc);
 void fr_pass_meta(fr_doc *doc);
 /* Warns (code.unknown, once per code) about row codes not in the lists. */

@@ -214,6 +214,7 @@ void fr_pass_meta(fr_doc *doc)
 
 void fr_run_passes(fr_doc *doc)
 {
+    fr_pass_inline_tables(doc);
     fr_pass_rows(doc);
     fr_pass_meta(doc);
     fr_pass_code_lists(doc);
