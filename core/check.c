@@ -71,13 +71,18 @@ static bool header_suspect(const ck_table *ct)
         if (col->role == FR_COL_DATA && label_column_word(col->label))
             return true;
         for (int d = c + 1; d < t->ncolumns; d++)
-            if (col->role == FR_COL_DATA && t->columns[d].role == FR_COL_DATA && col->path && t->columns[d].path &&
+            if (col->role == FR_COL_DATA && t->columns[d].role == FR_COL_DATA && col->panel == t->columns[d].panel &&
+                col->path && t->columns[d].path &&
                 strcmp(col->path, t->columns[d].path) == 0)
                 return true;
     }
     for (int h = 0; h < t->nheaders; h++) {
         const fr_header *n = &t->headers[h];
         if (n->span > 1 && ck_is_total_name(n->label))
+            return true;
+        /* "本年收入合计" names its own subject: it heads a side, it is not under another item */
+        if (n->span == 1 && n->parent >= 0 && ck_is_total_name(n->label) && strlen(n->label) > strlen("合计") &&
+            strcmp(t->headers[n->parent].label, "收入") != 0 && strcmp(t->headers[n->parent].label, "支出") != 0)
             return true;
         if (n->span > 1 && t->layout == FR_TABLE_PLAIN) {
             bool label = false, data = false;

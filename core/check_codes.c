@@ -25,6 +25,8 @@ static char *name_key(const char *name)
 void ck_rule_code_names(ck_doc *cd)
 {
     int year = cd->doc->meta.fiscal_year;
+    if (year == 0)
+        return; /* which edition of the list applies is unknown */
     for (int i = 0; i < cd->ntables; i++) {
         const ck_table *ct = &cd->tables[i];
         if (!ct->has_codes)
@@ -37,7 +39,9 @@ void ck_rule_code_names(ck_doc *cd)
             if (!listed)
                 continue; /* not listed: the code.unknown diagnostic says so */
             char *a = name_key(row->name), *b = name_key(listed);
-            bool same = strcmp(a, b) == 0;
+            /* a name that begins with the listed one has a neighbouring cell's
+             * words glued on by the reader ("其他资本性支出公用经费合计"): not judged */
+            bool same = strcmp(a, b) == 0 || g_str_has_prefix(a, b);
             g_free(a);
             g_free(b);
             if (same)
