@@ -84,8 +84,8 @@ $(B)/plugins/fiscus-%.so: plugins/%/*.c core/fiscus.h
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) $(PKG_CFLAGS) -shared $(filter %.c,$^) -o $@
 
-$(B)/unit: tests/unit.c $(B)/libfiscus.a
-	$(CC) $(CFLAGS) $(PKG_CFLAGS) -rdynamic $^ $(PKG_LIBS) -o $@
+$(B)/unit: tests/unit.c tests/unit_check.c $(B)/libfiscus.a
+	$(CC) $(CFLAGS) $(PKG_CFLAGS) -rdynamic $(filter-out %unit_check.c,$^) $(PKG_LIBS) -o $@
 
 deps:
 	@sh tools/install-deps.sh

@@ -717,7 +717,11 @@ void ck_rule_prose(ck_doc *cd)
         const char *s = text;
         /* a block that begins mid-sentence (a page or paragraph break in the
          * source) lacks that sentence's start: its first sentence is not judged */
-        if (g_ascii_isdigit(*s) || g_str_has_prefix(s, "，") || g_str_has_prefix(s, "万元")) {
+        const char *q = s;
+        while (g_ascii_isdigit(*q) || *q == '.' || *q == ',' || *q == ' ')
+            q++;
+        if (g_str_has_prefix(s, "，") || g_str_has_prefix(s, "、") ||
+            (q > s && (g_str_has_prefix(q, "万元") || g_str_has_prefix(q, "元") || *q == '%'))) {
             const char *stop = strstr(s, "。");
             s = stop ? stop + strlen("。") : s + strlen(s);
         }

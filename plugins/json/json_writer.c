@@ -171,6 +171,12 @@ static int json_write(const fr_doc *d, FILE *out, fr_error *err)
         prov(o, g->where);
         g_string_append_c(o, '}');
     }
+    g_string_append(o, "],\n\"findings\":[");
+    for (size_t i = 0; i < d->findings.len; i++) {
+        if (i)
+            g_string_append(o, ",\n");
+        fr_gstring_append_finding_json(o, d->findings.items[i]);
+    }
     g_string_append(o, "]}\n");
     size_t n = fwrite(o->str, 1, o->len, out);
     bool ok = n == o->len;

@@ -191,6 +191,30 @@ static int xml_write(const fr_doc *d, FILE *f, fr_error *err)
         xml_end(&o);
     }
     xml_end(&o);
+    xml_start(&o, "findings");
+    for (size_t i = 0; i < d->findings.len; i++) {
+        const fr_finding *f = d->findings.items[i];
+        xml_start(&o, "finding");
+        xml_attr(&o, "rule", f->rule);
+        xml_attr(&o, "severity", fr_severity_name(f->severity));
+        xml_attr(&o, "table", f->table);
+        if (f->table_index >= 0)
+            xml_attr_int(&o, "table-index", f->table_index);
+        xml_attr(&o, "row", f->row);
+        xml_attr(&o, "column", f->column);
+        if (f->block >= 0)
+            xml_attr_int(&o, "block", f->block);
+        xml_attr(&o, "stated", f->stated);
+        xml_attr(&o, "expected", f->expected);
+        xml_attr(&o, "unit", f->unit);
+        prov(&o, f->where);
+        xml_element(&o, "message-zh", f->message_zh);
+        xml_element(&o, "message-en", f->message_en);
+        if (f->quote)
+            xml_element(&o, "quote", f->quote);
+        xml_end(&o);
+    }
+    xml_end(&o);
     return xml_out_close(&o, err);
 }
 

@@ -1,0 +1,411 @@
+/* unit_check.c — the audit's rules, each on small IRs built here: one that
+ * passes, one that fails, one at the tolerance boundary. Included by unit.c
+ * (it shares CHECK and the counters). */
+
+/* A table from a compact spec. header: columns separated by ',', "@code" and
+ * "@name" are label columns, "A/B" puts leaf B under heading A (consecutive
+ * equal headings span), "N:" before a column puts it in panel N. rows: fields
+ * separated by '|' in column order; a row starting with ">" is of panel 1;
+ * "" is a blank cell; a field that is not an amount is text. */
+static fr_table *mk_table(fr_doc *d, const char *id, const char *title, const char *unit, const char *header,
+                          const char *const *rows)
+{
+    fr_table *t = fr_doc_add_table(d, (fr_prov){1, 1});
+    t->id = id ? fr_arena_strdup(d->arena, id) : NULL;
+    t->title = fr_arena_strdup(d->arena, title);
+    if (unit) {
+        t->unit = fr_arena_strdup(d->arena, unit);
+        t->unit_exponent = strcmp(unit, "万元") == 0 ? 4 : 0;
+    }
+    char **cols = g_strsplit(header, ",", -1);
+    int n = (int)g_strv_length(cols);
+    fr_table_set_columns(d, t, n);
+    char *parents[64] = {0};
+    int panels[64] = {0};
+    for (int c = 0; c < n && c < 64; c++) {
+        char *spec = cols[c];
+        if (g_ascii_isdigit(spec[0]) && spec[1] == ':') {
+            panels[c] = spec[0] - '0';
+            spec += 2;
+            if (panels[c] + 1 > t->npanels)
+                t->npanels = panels[c] + 1;
+        }
+        char *slash = strchr(spec, '/');
+        const char *leaf = slash ? slash + 1 : spec;
+        if (slash) {
+            parents[c] = g_strndup(spec, (size_t)(slash - spec));
+        }
+        fr_col_role role = strcmp(leaf, "@code") == 0 ? FR_COL_CODE : strcmp(leaf, "@name") == 0 ? FR_COL_NAME : FR_COL_DATA;
+        fr_table_set_column(d, t, c, role == FR_COL_DATA ? leaf : role == FR_COL_CODE ? "科目编码" : "项目", role, panels[c]);
+    }
+    for (int c = 0; c < n && c < 64;) {
+        int e = c + 1;
+        while (parents[c] && e < n && parents[e] && strcmp(parents[e], parents[c]) == 0 && panels[e] == panels[c])
+            e++;
+        if (parents[c])
+            fr_table_add_header(d, t, parents[c], 0, c, e - c);
+        c = e;
+    }
+    fr_table_finish_headers(d, t);
+    for (size_t r = 0; rows && rows[r]; r++) {
+        const char *spec = rows[r];
+        int panel = 0;
+        if (*spec == '>') {
+            panel = 1;
+            spec++;
+        }
+        char **f = g_strsplit(spec, "|", -1);
+        fr_row *row = fr_table_add_row(d, t, panel, fr_table_panel_cells(t, panel), (fr_prov){1, (int)r + 2});
+        int k = 0, fi = 0;
+        for (int c = 0; c < n && f[fi]; c++) {
+            if (t->columns[c].panel != panel)
+                continue;
+            const char *v = f[fi++];
+            if (t->columns[c].role == FR_COL_CODE)
+                row->code = *v ? fr_arena_strdup(d->arena, v) : NULL;
+            else if (t->columns[c].role == FR_COL_NAME)
+                row->name = fr_arena_strdup(d->arena, v);
+            else {
+                fr_cell *cell = &row->cells[k++];
+                if (!*v)
+                    continue;
+                cell->text = fr_arena_strdup(d->arena, v);
+                cell->kind = fr_decimal_parse(v, strlen(v), &cell->amount) == FR_OK ? FR_CELL_AMOUNT : FR_CELL_TEXT;
+            }
+        }
+        g_strfreev(f);
+    }
+    for (int c = 0; c < 64; c++)
+        g_free(parents[c]);
+    g_strfreev(cols);
+    return t;
+}
+
+/* A document of year; its kind is left unknown (complete.tables needs it)
+ * except where the test sets it. */
+static fr_doc *ck_new(fr_kind kind, int year)
+{
+    fr_doc *d = fr_doc_new();
+    (void)kind;
+    d->meta.fiscal_year = year;
+    d->meta.unit = "万元";
+    d->meta.unit_exponent = 4;
+    return d;
+}
+
+/* Runs the audit; the number of findings of rule (prefix) at severity (-1 any) */
+static int ck_run(fr_doc *d)
+{
+    fr_pass_rows(d);
+    fr_pass_check(d);
+    return (int)d->findings.len;
+}
+
+static int ck_count(const fr_doc *d, const char *rule, int sev)
+{
+    int n = 0;
+    for (size_t i = 0; i < d->findings.len; i++) {
+        const fr_finding *f = d->findings.items[i];
+        if (g_str_has_prefix(f->rule, rule) && (sev < 0 || (int)f->severity == sev))
+            n++;
+    }
+    return n;
+}
+
+static void ck_dump(const fr_doc *d)
+{
+    for (size_t i = 0; i < d->findings.len; i++) {
+        const fr_finding *f = d->findings.items[i];
+        fprintf(stderr, "    finding %s %s: %s\n", f->rule, fr_severity_name(f->severity), f->message_en);
+    }
+}
+
+/* One table, one expectation: how many findings of rule at sev, and no other finding. */
+#define EXPECT(d, rule, sev, n, what)                                                                                  \
+    do {                                                                                                               \
+        int total_ = ck_run(d);                                                                                        \
+        int got_ = ck_count(d, rule, sev);                                                                             \
+        CHECK(got_ == (n) && total_ == (n), "%s: %d %s finding(s) of %d, want %d", what, got_, rule, total_, n);        \
+        if (got_ != (n) || total_ != (n))                                                                              \
+            ck_dump(d);                                                                                                \
+        fr_doc_free(d);                                                                                                \
+    } while (0)
+
+static void ck_children(const char *parent, const char *kid2, int sev, int n, const char *what)
+{
+    fr_doc *d = ck_new(FR_KIND_BUDGET, 2024);
+    const char *rows[] = {fr_arena_printf(d->arena, "201|一般公共服务支出|%s", parent), "20103|政府办公厅（室）及相关机构事务|6.00",
+                          fr_arena_printf(d->arena, "20106|财政事务|%s", kid2), NULL};
+    mk_table(d, "表5", "一般公共预算支出表", "万元", "@code,@name,合计", rows);
+    EXPECT(d, "sum.children", sev, n, what);
+}
+
+static void test_check_sums(void)
+{
+    ck_children("10.00", "4.00", -1, 0, "sum.children passes");
+    ck_children("10.00", "3.00", FR_SEV_ERROR, 1, "sum.children: 1.00 off is an error");
+    ck_children("10.00", "4.02", FR_SEV_WARNING, 1, "sum.children: 0.02 off is a rounding warning");
+    ck_children("10.00", "4.03", FR_SEV_ERROR, 1, "sum.children: 0.03 off is an error");
+    ck_children("10", "4.00", -1, 0, "sum.children: a total printed without decimals, equal");
+    ck_children("10.00", "", FR_SEV_ERROR, 1, "sum.children: a blank child counts as zero");
+
+    /* sum.total: 合计 = Σ 类 */
+    const char *total_rows[][4] = {{"|合计|15.00", "201|一般公共服务支出|10.00", "208|社会保障和就业支出|5.00", NULL},
+                                   {"|合计|15.50", "201|一般公共服务支出|10.00", "208|社会保障和就业支出|5.00", NULL},
+                                   {"|合计|15.02", "201|一般公共服务支出|10.00", "208|社会保障和就业支出|5.00", NULL}};
+    const int total_n[] = {0, 1, 1}, total_sev[] = {-1, FR_SEV_ERROR, FR_SEV_WARNING};
+    for (int i = 0; i < 3; i++) {
+        fr_doc *d = ck_new(FR_KIND_BUDGET, 2024);
+        mk_table(d, "表3", "支出表", "万元", "@code,@name,合计", total_rows[i]);
+        EXPECT(d, "sum.total", total_sev[i], total_n[i], "sum.total case");
+    }
+
+    /* sum.rows: a table without codes; numbered parents */
+    const char *rows_rows[][8] = {
+        {"人员经费|100.00", "公用经费|50.00", "合计|150.00", NULL},
+        {"人员经费|100.00", "公用经费|50.00", "合计|160.00", NULL},
+        {"合计|150.01", "人员经费|100.00", "公用经费|50.00", NULL},
+        {"“三公”经费|30.00", "其中：（一）因公出国（境）费|10.00", "（二）公务用车购置及运行维护费|15.00", "1.公务用车购置费|5.00",
+         "2.公务用车运行维护费|10.00", "（三）公务接待费|5.00", NULL},
+        {"“三公”经费|30.00", "其中：（一）因公出国（境）费|10.00", "（二）公务用车购置及运行维护费|15.00", "1.公务用车购置费|5.00",
+         "2.公务用车运行维护费|9.00", "（三）公务接待费|5.00", NULL}};
+    const int rows_n[] = {0, 1, 1, 0, 1}, rows_sev[] = {-1, FR_SEV_ERROR, FR_SEV_WARNING, -1, FR_SEV_ERROR};
+    for (int i = 0; i < 5; i++) {
+        fr_doc *d = ck_new(FR_KIND_BUDGET, 2024);
+        mk_table(d, NULL, "基本支出预算执行明细表", "万元", "@name,金额", rows_rows[i]);
+        EXPECT(d, "sum.rows", rows_sev[i], rows_n[i], "sum.rows case");
+    }
+
+    /* sum.columns: 合计 = 基本支出 + 项目支出; a two-level group; "合计 | 其中" is not a breakdown */
+    const char *col_rows[][2] = {{"|合计|30.00|10.00|20.00", NULL}, {"|合计|30.00|10.00|21.00", NULL}, {"|合计|30.00|10.00|19.98", NULL}};
+    const int col_n[] = {0, 1, 1}, col_sev[] = {-1, FR_SEV_ERROR, FR_SEV_WARNING};
+    for (int i = 0; i < 3; i++) {
+        fr_doc *d = ck_new(FR_KIND_BUDGET, 2024);
+        mk_table(d, "表9", "某表", "万元", "@code,@name,本年支出/小计,本年支出/基本支出,本年支出/项目支出", col_rows[i]);
+        EXPECT(d, "sum.columns", col_sev[i], col_n[i], "sum.columns case");
+    }
+    fr_doc *d = ck_new(FR_KIND_BUDGET, 2024);
+    const char *part[] = {"|合计|30.00|10.00", NULL};
+    mk_table(d, "表9", "某表", "万元", "@code,@name,合计,其中：政府采购", part);
+    EXPECT(d, "sum.columns", -1, 0, "sum.columns: 合计 | 其中：… is a part, not checked");
+
+    /* sum.relation: 结转结余 = 可用预算 − 实际支出; 执行率 = 实际支出 ÷ 可用预算 */
+    const char *rel_rows[][2] = {{"人员经费|2382.30|2254.42|127.88|94.63%", NULL},
+                                 {"人员经费|2382.30|2254.42|27.88|94.63%", NULL},
+                                 {"人员经费|2382.30|2254.42|127.86|94.63%", NULL},
+                                 {"人员经费|2382.30|2254.42|127.88|94.65%", NULL},
+                                 {"人员经费|2382.30|2254.42|127.88|94.60%", NULL}};
+    const int rel_n[] = {0, 1, 1, 1, 1}, rel_sev[] = {-1, FR_SEV_ERROR, FR_SEV_WARNING, FR_SEV_WARNING, FR_SEV_ERROR};
+    for (int i = 0; i < 5; i++) {
+        d = ck_new(FR_KIND_FINAL_ACCOUNTS, 2023);
+        mk_table(d, NULL, "基本支出预算执行明细表", "万元", "@name,可用预算金额,实际支出金额,指标结转结余,预算执行率", rel_rows[i]);
+        EXPECT(d, "sum.relation", rel_sev[i], rel_n[i], "sum.relation case");
+    }
+}
+
+/* An overview: income 一、二 + 本年收入合计 + 年初结转 = 总计; expenditure likewise */
+static void ck_overview(const char *income_year, const char *income_total, const char *spend_total, const char *year_end,
+                        int sev, int n, const char *what)
+{
+    fr_doc *d = ck_new(FR_KIND_FINAL_ACCOUNTS, 2023);
+    const char *rows[] = {"一、一般公共预算财政拨款收入|90.00",
+                          ">一、一般公共服务支出|80.00",
+                          "二、其他收入|10.00",
+                          ">二、教育支出|15.00",
+                          fr_arena_printf(d->arena, "本年收入合计|%s", income_year),
+                          ">本年支出合计|95.00",
+                          "年初结转和结余|5.00",
+                          fr_arena_printf(d->arena, ">年末结转和结余|%s", year_end),
+                          fr_arena_printf(d->arena, "总计|%s", income_total),
+                          fr_arena_printf(d->arena, ">总计|%s", spend_total),
+                          NULL};
+    fr_table *t = mk_table(d, "公开01表", "收入支出决算总表", "万元", "0:收入/@name,0:收入/金额,1:支出/@name,1:支出/金额", rows);
+    t->layout = FR_TABLE_OVERVIEW;
+    EXPECT(d, "overview", sev, n, what);
+}
+
+static void test_check_overview(void)
+{
+    ck_overview("100.00", "105.00", "105.00", "10.00", -1, 0, "overview passes");
+    ck_overview("101.00", "106.00", "106.00", "11.00", FR_SEV_ERROR, 1, "overview.items: 本年收入合计 ≠ Σ items");
+    ck_overview("100.00", "105.01", "105.00", "10.00", FR_SEV_WARNING, 2,
+                "overview.total and overview.balance: 0.01 off, rounding (both sides named)");
+    ck_overview("100.00", "105.00", "106.00", "10.00", FR_SEV_ERROR, 2,
+                "expenditure 总计 off: overview.total and overview.balance");
+    ck_overview("100.00", "105.00", "105.03", "10.03", FR_SEV_ERROR, 1, "overview.balance: 0.03 apart is an error");
+}
+
+/* 支出表 合计 against the overview's 本年支出合计 */
+static void ck_cross(const char *exp_total, const char *exp_unit, int sev, const char *rule, int n, const char *what)
+{
+    fr_doc *d = ck_new(FR_KIND_BUDGET, 2024);
+    const char *ov[] = {"一、财政拨款收入|100.00", ">一、一般公共服务支出|100.00", "本年收入合计|100.00", ">本年支出合计|100.00",
+                        "收入总计|100.00", ">支出总计|100.00", NULL};
+    fr_table *t = mk_table(d, "表1", "收支总体情况表", "万元", "0:收入/@name,0:收入/预算,1:支出/@name,1:支出/预算", ov);
+    t->layout = FR_TABLE_OVERVIEW;
+    const char *ex[] = {fr_arena_printf(d->arena, "|合计|%s", exp_total),
+                        fr_arena_printf(d->arena, "201|一般公共服务支出|%s", exp_total), NULL};
+    mk_table(d, "表3", "支出总体情况表", exp_unit, "@code,@name,合计", ex);
+    EXPECT(d, rule, sev, n, what);
+}
+
+static void test_check_cross(void)
+{
+    ck_cross("100.00", "万元", -1, "cross.table", 0, "cross.table passes");
+    ck_cross("1000000.00", "元", -1, "cross.table", 0, "cross.table: 100 万元 = 1000000 元 passes");
+    ck_cross("100.02", "万元", FR_SEV_WARNING, "cross.table", 1, "cross.table: 0.02 off is rounding");
+    ck_cross("101.00", "万元", FR_SEV_ERROR, "cross.table", 1, "cross.table: 1.00 off is an error");
+    ck_cross("100.00", "元", FR_SEV_ERROR, "unit.mismatch", 1, "unit.mismatch: 100 printed in a 元 table for 100 万元");
+}
+
+/* A paragraph against a table */
+static void ck_prose(const char *text, const char *rule, int sev, int n, const char *what)
+{
+    fr_doc *d = ck_new(FR_KIND_FINAL_ACCOUNTS, 2023);
+    fr_doc_add_paragraph(d, text, (fr_prov){3, 7});
+    const char *rows[] = {"|合计|2617.13|2254.42|362.71", "201|一般公共服务支出|2617.13|2254.42|362.71", NULL};
+    mk_table(d, "公开03表", "支出决算表", "万元", "@code,@name,基本支出,人员经费,公用经费", rows);
+    int total = ck_run(d);
+    int got = ck_count(d, rule, sev);
+    CHECK(got == n && total == n, "%s: %d %s finding(s) of %d, want %d", what, got, rule, total, n);
+    if (got != n || total != n)
+        ck_dump(d);
+    if (n == 1 && got == 1) {
+        const fr_finding *f = d->findings.items[0];
+        CHECK(f->quote && f->block == 0 && f->where.page == 3 && f->where.line == 7 && f->table == NULL,
+              "%s: the finding quotes its sentence with its provenance", what);
+    }
+    fr_doc_free(d);
+}
+
+static void test_check_prose(void)
+{
+    ck_prose("2023年度基本支出2617.13万元。", "prose.amount", -1, 0, "prose.amount passes");
+    ck_prose("2023年度基本支出26171300元。", "prose.amount", -1, 0, "prose.amount: the same figure in 元 passes");
+    ck_prose("2023年度基本支出2617.15万元。", "prose.amount", FR_SEV_WARNING, 1, "prose.amount: 0.02 off is rounding");
+    ck_prose("2023年度基本支出2676.74万元。", "prose.amount", FR_SEV_ERROR, 1, "prose.amount: another figure is an error");
+    ck_prose("2023年度基本支出2617.13元。", "unit.mismatch", FR_SEV_ERROR, 1, "unit.mismatch: 元 for 万元 in the text");
+    ck_prose("一是追加基本支出 166.26 万元。", "prose.amount", -1, 0, "prose.amount: an addition is not the figure");
+    ck_prose("基本支出2617.13万元，其中：人员经费2254.42万元，占86.14%。", "prose.percent", -1, 0, "prose.percent passes");
+    ck_prose("基本支出2617.13万元，其中：人员经费2254.42万元，占86.16%。", "prose.percent", FR_SEV_WARNING, 1,
+             "prose.percent: 0.02 points off is rounding");
+    ck_prose("基本支出2617.13万元，其中：人员经费2254.42万元，占86.17%。", "prose.percent", FR_SEV_ERROR, 1,
+             "prose.percent: 0.03 points off is an error");
+    ck_prose("人员经费2254.42万元，占基本支出的86.14%。", "prose.percent", -1, 0, "prose.percent: 占X的 with X unstated");
+    ck_prose("年初预算为1946.21万元，支出决算为1878.67万元，完成年初预算的96.53%。", "prose.percent", -1, 0,
+             "prose.percent: 完成年初预算的 passes");
+    ck_prose("年初预算为1946.21万元，支出决算为1878.67万元，完成年初预算的98.53%。", "prose.percent", FR_SEV_ERROR, 1,
+             "prose.percent: 完成年初预算的 off");
+    ck_prose("收入预算946.95万元，比上年减少1,229.16万元，下降56.48%。", "prose.percent", -1, 0,
+             "prose.percent: a fall recomputed from the year before");
+    ck_prose("收入预算946.95万元，比上年减少1,229.16万元，下降56.50%。", "prose.percent", FR_SEV_WARNING, 1,
+             "prose.percent: a fall 0.02 points off");
+    ck_prose("收入预算946.95万元，比上年减少1,229.16万元，增长56.48%。", "prose.direction", FR_SEV_ERROR, 1,
+             "prose.direction: 减少 … 增长");
+    ck_prose("机关运行经费支出362.72万元，比年初预算数443.75万元相比，增加81.03万元，增长18.26%。", "prose.direction",
+             FR_SEV_ERROR, 1, "prose.direction: 增加 where the figures fell");
+}
+
+static void test_check_units_codes(void)
+{
+    /* unit.magnitude */
+    const char *mag[][3] = {{"|合计|99999999.99", NULL}, {"|合计|100000000.00", NULL}, {"|合计|946.95", NULL}};
+    const int mag_n[] = {0, 1, 0};
+    for (int i = 0; i < 3; i++) {
+        fr_doc *d = ck_new(FR_KIND_BUDGET, 2024);
+        mk_table(d, "表3", "某表", "万元", "@code,@name,合计", mag[i]);
+        EXPECT(d, "unit.magnitude", -1, mag_n[i], "unit.magnitude case");
+    }
+    /* code.name: as listed, differently, and with spaces and （项） (the same name) */
+    const char *names[] = {"行政运行", "行政管理运行", "行政 运行（项）"};
+    const int name_n[] = {0, 1, 0};
+    for (int i = 0; i < 3; i++) {
+        fr_doc *d = ck_new(FR_KIND_BUDGET, 2024);
+        const char *rows[] = {fr_arena_printf(d->arena, "2010301|%s|1.00", names[i]), NULL};
+        mk_table(d, "表5", "某表", "万元", "@code,@name,合计", rows);
+        EXPECT(d, "code.name", FR_SEV_WARNING, name_n[i], "code.name case");
+    }
+    /* code.parent: in range, out of range, a 项 with no 款 printed (not judged) */
+    const char *parent[][4] = {{"201|一般公共服务支出|1.00", "20103|政府办公厅（室）及相关机构事务|1.00", "2010301|行政运行|1.00", NULL},
+                               {"201|一般公共服务支出|1.00", "20103|政府办公厅（室）及相关机构事务|1.00", "2010601|行政运行|1.00", NULL},
+                               {"201|一般公共服务支出|1.00", "2010301|行政运行|1.00", NULL, NULL}};
+    const int parent_n[] = {0, 1, 0};
+    for (int i = 0; i < 3; i++) {
+        fr_doc *d = ck_new(FR_KIND_BUDGET, 0); /* year unknown: names not judged */
+        mk_table(d, "表5", "某表", "万元", "@code,@name,合计", parent[i]);
+        EXPECT(d, "code.parent", FR_SEV_WARNING, parent_n[i], "code.parent case");
+    }
+}
+
+static void test_check_completeness(void)
+{
+    static const char *const TITLES[] = {"收支总体情况表", "收入总体情况表", "支出总体情况表", "财政拨款收支总体情况表",
+                                         "一般公共预算支出情况表", "一般公共预算基本支出情况表", "“三公”经费预算表",
+                                         "政府性基金预算支出情况表", "国有资本经营预算支出情况表"};
+    for (int c = 0; c < 3; c++) {
+        fr_doc *d = ck_new(FR_KIND_BUDGET, 2024);
+        d->meta.kind = FR_KIND_BUDGET;
+        for (size_t i = 0; i < G_N_ELEMENTS(TITLES); i++) {
+            if (c > 0 && i == 8) { /* the state capital table: absent (c 1), or a title and its 说明 (c 2) */
+                if (c == 2) {
+                    fr_doc_add_heading(d, 2, NULL, "表9 国有资本经营预算支出情况表", (fr_prov){9, 1});
+                    fr_doc_add_note(d, "说明：本单位没有国有资本经营预算支出，故本表无数据。", (fr_prov){9, 2});
+                }
+                continue;
+            }
+            mk_table(d, NULL, TITLES[i], "万元", "@name,合计", NULL);
+        }
+        EXPECT(d, "complete.tables", FR_SEV_WARNING, c == 1 ? 1 : 0, "complete.tables case");
+    }
+    /* a 2019 set without the state capital table is complete */
+    fr_doc *d = ck_new(FR_KIND_BUDGET, 2019);
+    d->meta.kind = FR_KIND_BUDGET;
+    for (size_t i = 0; i < 8; i++)
+        mk_table(d, NULL, TITLES[i], "万元", "@name,合计", NULL);
+    EXPECT(d, "complete.tables", -1, 0, "complete.tables: 2019 has eight");
+    CHECK(ck_table_role("2025年部门财务收支预算总表") == CK_ROLE_OVERVIEW &&
+              ck_table_role("公开09表 财政拨款“三公”经费支出决算表") == CK_ROLE_THREE_PUBLIC,
+          "standard tables by title");
+}
+
+/* JSON and XML carry the findings; a rule list for the README */
+static void test_check_outputs(void)
+{
+    fr_doc *d = ck_new(FR_KIND_BUDGET, 2024);
+    const char *rows[] = {"201|一般公共服务支出|10.00", "20103|政府办公厅（室）及相关机构事务|6.00", "20106|财政事务|3.00", NULL};
+    mk_table(d, "表5", "一般公共预算支出表", "万元", "@code,@name,合计", rows);
+    ck_run(d);
+    size_t e = 0, w = 0, n = 0;
+    fr_doc_count_findings(d, &e, &w, &n);
+    CHECK(e == 1 && w == 0 && n == 0, "one error counted");
+    const fr_finding *f = d->findings.items[0];
+    CHECK(strcmp(f->rule, "sum.children") == 0 && strcmp(f->table, "表5") == 0 && f->table_index == 0 &&
+              strcmp(f->row, "201") == 0 && strcmp(f->column, "合计") == 0 && strcmp(f->stated, "10.00") == 0 &&
+              strcmp(f->expected, "9.00") == 0 && strcmp(f->unit, "万元") == 0 && f->where.line == 2 &&
+              strstr(f->message_zh, "其下各款之和为 9.00") && strstr(f->message_en, "off by 1.00 万元"),
+          "the finding's fields: %s / %s", f->message_zh, f->message_en);
+    char *path = g_build_filename(g_get_tmp_dir(), "fiscus-unit-findings.json", NULL);
+    fr_error err;
+    CHECK(fr_write_to_path(fr_registry_find("json", FR_WRITER), d, path, &err) == FR_OK, "json written");
+    char *json = NULL;
+    g_file_get_contents(path, &json, NULL, NULL);
+    CHECK(json && strstr(json, "\"findings\":[{\"rule\":\"sum.children\",\"severity\":\"error\""), "json has the finding");
+    g_free(json);
+    g_unlink(path);
+    g_free(path);
+    fr_doc_free(d);
+    CHECK(fr_check_rule_count() == 12 && strcmp(fr_check_rule_id(0), "sum.children") == 0 &&
+              fr_check_rule_text(11, true) && fr_check_rule_id(12) == NULL,
+          "the rule list");
+}
+
+static void test_check(void)
+{
+    test_check_sums();
+    test_check_overview();
+    test_check_cross();
+    test_check_prose();
+    test_check_units_codes();
+    test_check_completeness();
+    test_check_outputs();
+}
