@@ -209,28 +209,35 @@ ck_verdict ck_compare_percent(fr_decimal stated, fr_decimal num, fr_decimal den,
     int s = num.scale > den.scale ? num.scale : den.scale;
     __int128 N = (__int128)num.units * P10[s - num.scale];
     __int128 D = (__int128)den.units * P10[s - den.scale];
-    if (D < 0) {
-        D = -D;
+    if (N < 0)
         N = -N;
-    }
+    if (D < 0)
+        D = -D;
     int d = stated.scale;
-    __int128 P = stated.units;
-    /* |P/10^d − 100N/D| = |P·D − 100·N·10^d| / (D·10^d) */
-    __int128 e = P * D - 100 * N * P10[d];
-    if (e < 0)
-        e = -e;
+    __int128 P = stated.units < 0 ? -(__int128)stated.units : stated.units, pd = P10[d];
     if (exact && size) {
         /* 100N/D to d+2 decimals, rounded half up */
-        __int128 q = (200 * N * P10[d + 2 > 9 ? 9 : d + 2] / D + (N >= 0 ? 1 : -1)) / 2;
         int dec = d + 2 > 9 ? 9 : d + 2;
-        fr_decimal r = {(int64_t)q, dec};
-        fr_decimal_format(r, exact, size);
+        __int128 q = D ? (200 * N * P10[dec] / D + 1) / 2 : 0;
+        fr_decimal_format((fr_decimal){(int64_t)q, dec}, exact, size);
     }
-    if (2 * e <= D)
+    /* The figures are rounded to their last printed digit: the ratio lies in
+     * [(N−h)/(D+h'), (N+h)/(D−h')]. Twice everything keeps it in integers. */
+    __int128 hn = P10[s - num.scale], hd = P10[s - den.scale];
+    __int128 lo_num = 2 * N - hn, lo_den = 2 * D + hd, hi_num = 2 * N + hn, hi_den = 2 * D - hd;
+    if (hi_den <= 0)
+        return CK_PASS; /* a base of nothing but rounding */
+    if (lo_num < 0)
+        lo_num = 0;
+    /* P/10^d within half a unit of the interval: 2·P·den ≥ 200·num·10^d − den (low end), ≤ … + den (high) */
+    bool above_low = 2 * P * lo_den >= 200 * lo_num * pd - lo_den;
+    bool below_high = 2 * P * hi_den <= 200 * hi_num * pd + hi_den;
+    if (above_low && below_high)
         return CK_PASS;
-    if (100 * e <= 2 * D * P10[d])
-        return CK_SLIP;
-    return CK_OFF;
+    /* within 0.02 points of it: 100·P·den ≥ 10^4·num·10^d − 2·10^d·den */
+    bool near_low = 100 * P * lo_den >= 10000 * lo_num * pd - 2 * pd * lo_den;
+    bool near_high = 100 * P * hi_den <= 10000 * hi_num * pd + 2 * pd * hi_den;
+    return near_low && near_high ? CK_SLIP : CK_OFF;
 }
 
 char *ck_difference(fr_decimal stated, fr_decimal expected, char *buf, size_t size)

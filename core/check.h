@@ -43,8 +43,10 @@ typedef enum { CK_PASS = 0, CK_SLIP, CK_OFF } ck_verdict;
 /* stated against expected (a sum whose terms had precision coarsest):
  * equal within the printed precision passes, ≤ 0.02 is a slip, more is off. */
 ck_verdict ck_compare(fr_decimal stated, fr_decimal expected, int coarsest);
-/* A printed percentage against num/den × 100: within half a unit of its last
- * digit passes, within 0.02 points is a slip. den must not be zero. */
+/* A printed percentage against num/den × 100, with num and den each known to
+ * half a unit of their last printed digit: within half a unit of the
+ * percentage's last digit of that range passes, within 0.02 points of it is
+ * a slip. Signs are ignored; den must not be zero. exact gets 100·num/den. */
 ck_verdict ck_compare_percent(fr_decimal stated, fr_decimal num, fr_decimal den, char *exact, size_t size);
 /* stated − expected as text */
 char *ck_difference(fr_decimal stated, fr_decimal expected, char *buf, size_t size);

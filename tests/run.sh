@@ -318,6 +318,57 @@ printf '一些文字\n没有年份\n' >"$TMP/noyear.txt"
 [ "$rc" = 1 ] && grep -q "warning: meta.year: fiscal year not found" "$TMP/e" && tail -1 "$TMP/e" | grep -q "2 warnings (--strict)" \
   && ok "--strict turns warnings into exit 1 ($(tail -1 "$TMP/e"))" || no "--strict" "exit $rc: $(cat "$TMP/e")"
 
+# --- fiscus check: every finding on the corpus, against the hand-checked lists ---
+# tests/corpus/findings/NAME.txt lists what fiscus check must report for NAME, each
+# finding checked by hand (README, "fiscus check"); nothing more, nothing less.
+for f in "$CORPUS"/*.txt "$CORPUS"/*.pdf "$CORPUS"/*.docx "$CORPUS"/real/*.pdf; do
+  b=$(basename "$f")
+  "$FISCUS" check --format json "$f" >"$TMP/check.json" 2>"$TMP/e"; rc=$?
+  "$PY" "$HERE/check_findings.py" "$TMP/check.json" >"$TMP/findings.txt"
+  if diff -u "$CORPUS/findings/$b.txt" "$TMP/findings.txt" >"$TMP/d"; then
+    errors=$(grep -c '	error	' "$TMP/findings.txt")
+    want=$([ "$errors" -gt 0 ] && echo 1 || echo 0)
+    [ "$rc" = "$want" ] && ok "check $b: $(wc -l <"$TMP/findings.txt") findings as listed, $errors errors, exit $rc" \
+      || no "check $b exit $rc, want $want"
+  else
+    no "check $b findings differ from the list" "$(head -20 "$TMP/d")"
+  fi
+done
+# what the issue names, in every input format
+for ext in txt pdf docx; do
+  "$FISCUS" check --format json "$CORPUS/hunan-dsc-2023-final.$ext" >"$TMP/check.json"
+  "$PY" "$HERE/check_findings.py" "$TMP/check.json" >"$TMP/findings.txt"
+  grep -q "	warning	sum.children	公开06表	302	.*	362.72	362.74$" "$TMP/findings.txt" \
+    && grep -q "	error	sum.relation	2023年基本支出预算执行明细表	人员经费	指标结转结余	27.88	127.88$" "$TMP/findings.txt" \
+    && ok "hunan-final.$ext: 302 = 362.72 against 362.74 (warning), 人员经费 balance 27.88 should be 127.88 (error)" \
+    || no "hunan-final.$ext required findings" "$(cat "$TMP/findings.txt")"
+done
+for ext in txt pdf docx; do
+  "$FISCUS" check "$CORPUS/jianghai-2024-budget.$ext" >"$TMP/o"; rc=$?
+  [ "$rc" = 0 ] && head -1 "$TMP/o" | grep -q " 0 errors" && ok "jianghai.$ext: no error findings (exit 0)" \
+    || no "jianghai.$ext has errors" "$(cat "$TMP/o")"
+done
+# the text output: grouped per report, most severe first, both languages
+"$FISCUS" check "$CORPUS/hunan-dsc-2023-final.txt" "$CORPUS/jianghai-2024-budget.txt" >"$TMP/o"; rc=$?
+sev=$(grep -E '^  (error|warning|info) ' "$TMP/o" | awk '{print $1}' | tr '\n' ' ')
+[ "$rc" = 1 ] && [ "$(grep -c '^tests\|^/' "$TMP/o")" -ge 0 ] && grep -q '相差 -100.00万元' "$TMP/o" && grep -q 'off by -100.00 万元' "$TMP/o" \
+  && [ "$(grep -c ': .* — [0-9]* errors\?, ' "$TMP/o")" = 2 ] && echo "$sev" | grep -q '^error error error warning' \
+  && ! echo "$sev" | grep -q 'warning error' \
+  && ok "check text: two reports, errors first, zh and en lines" || no "check text" "$(head -12 "$TMP/o")"
+expect_fail "check: an unreadable report is exit 2" 2 "junk.txt" "$FISCUS" check "$TMP/junk.txt" "$CORPUS/jianghai-2024-budget.txt"
+"$FISCUS" check --format json "$TMP/junk.txt" "$CORPUS/jianghai-2024-budget.txt" >"$TMP/check.json" 2>/dev/null
+"$PY" -c 'import json,sys; r=json.load(open(sys.argv[1]))["reports"]; assert [x["status"] for x in r]==["unreadable","read"] and r[0]["error"]' "$TMP/check.json" \
+  && ok "check --format json: an unreadable report is listed with its error, the next is checked" || no "check json unreadable"
+expect_fail "check: --format must be text or json" 2 "text or json" "$FISCUS" check --format yaml "$CORPUS/jianghai-2024-budget.txt"
+"$FISCUS" check --list-rules | grep -q '^sum.children ' && ok "check --list-rules" || no "check --list-rules"
+# the outputs carry the findings, and validate
+"$FISCUS" "$CORPUS/hunan-dsc-2023-final.txt" -t json,xml -o "$TMP/fo/" && \
+  "$PY" -c 'import json,sys; f=json.load(open(sys.argv[1]))["findings"]; assert len(f)==14 and f[0]["rule"]=="sum.children", len(f)' "$TMP/fo/hunan-dsc-2023-final.json" \
+  && [ "$(grep -c '<finding ' "$TMP/fo/hunan-dsc-2023-final.xml")" = 14 ] \
+  && xmllint --noout --nonet --schema "$TOP/formats/fiscus-report.xsd" "$TMP/fo/hunan-dsc-2023-final.xml" 2>/dev/null \
+  && "$PY" "$HERE/validate_json.py" "$TOP/formats/fiscus.schema.json" "$TMP/fo/hunan-dsc-2023-final.json" >/dev/null \
+  && ok "json and xml outputs carry the 14 findings and validate" || no "findings in outputs"
+
 # --- plugins: the example external writer, and one built for another ABI ---
 "$FISCUS" --plugin-dir "$TOP/$B/plugins" --list-formats | grep -q '^  csv ' && ok "--plugin-dir loads fiscus-csv.so" || no "--plugin-dir"
 FISCUS_PLUGIN_PATH="$TOP/$B/plugins" "$FISCUS" "$CORPUS/jianghai-2024-budget.txt" -t csv -o "$TMP/j.csv"
