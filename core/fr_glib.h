@@ -21,6 +21,16 @@ GPtrArray *fr_tsv_records(const char *text, int min_fields, int max_fields);
  * s is made safe first. */
 void fr_gstring_append_json(GString *o, const char *s);
 
+/* The column-heading vocabulary (formats/header-terms.txt), parsed on first
+ * use (thread-safe) and kept: terms maps every term to its role ("data",
+ * "code", "name", "lineno"); children maps a spanning heading to the GPtrArray
+ * of its leaf terms, in order. */
+typedef struct fr_header_vocab {
+    GHashTable *terms;
+    GHashTable *children;
+} fr_header_vocab;
+const fr_header_vocab *fr_header_vocab_get(void);
+
 /* Appends a finding as a JSON object (the shape formats/fiscus.schema.json
  * gives "findings" items). */
 void fr_gstring_append_finding_json(GString *o, const fr_finding *f);

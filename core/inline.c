@@ -3,7 +3,8 @@
  * 万元分类名称可用预算金额实际支出金额指标结转结余预算执行率人员经费2382.30
  * 2254.42 27.88 94.63%公用经费…". This pass rebuilds such a paragraph into a
  * table block when it can do so unambiguously: a title ending in 表, a unit,
- * headings that split into known column terms (formats/header-terms.txt), and
+ * headings that split into known column terms (formats/header-terms.txt, via
+ * fr_header_vocab_get), and
  * at least two named rows of the same number of figures. Anything else stays
  * a paragraph. */
 #include "fiscus.h"
@@ -11,52 +12,22 @@
 
 #include <string.h>
 
-extern const char fr_header_terms_text[];
-
 #define INLINE_MAX_TEXT 8192
 #define INLINE_MAX_COLUMNS 16
 
-/* The column terms: every term of formats/header-terms.txt */
-static GPtrArray *terms_new(void)
-{
-    GPtrArray *terms = g_ptr_array_new_with_free_func(g_free);
-    char **lines = g_strsplit(fr_header_terms_text, "\n", -1);
-    for (int i = 0; lines[i]; i++) {
-        char *l = g_strstrip(lines[i]);
-        if (!*l || *l == '#')
-            continue;
-        if (*l == '=') { /* "=name 分类名称" */
-            const char *sp = strchr(l, ' ');
-            if (sp)
-                g_ptr_array_add(terms, g_strdup(g_strstrip((char *)sp)));
-            continue;
-        }
-        char *colon = strstr(l, ": ");
-        if (colon) {
-            *colon = '\0';
-            g_ptr_array_add(terms, g_strdup(g_strstrip(l)));
-            char **kids = g_strsplit(colon + 2, "|", -1);
-            for (int k = 0; kids[k]; k++)
-                if (*g_strstrip(kids[k]))
-                    g_ptr_array_add(terms, g_strdup(kids[k]));
-            g_strfreev(kids);
-        } else {
-            g_ptr_array_add(terms, g_strdup(l));
-        }
-    }
-    g_strfreev(lines);
-    return terms;
-}
-
-/* Splits s (spaces ignored) into n known terms, longest first; the rest is *rest. */
-static bool split_terms(GPtrArray *terms, const char *s, int n, char **labels, const char **rest)
+/* Splits s (spaces ignored) into n terms of the heading vocabulary, longest
+ * first; the rest is *rest. */
+static bool split_terms(GHashTable *terms, const char *s, int n, char **labels, const char **rest)
 {
     for (int k = 0; k < n; k++) {
         while (*s == ' ')
             s++;
         const char *best = NULL;
-        for (guint i = 0; i < terms->len; i++) {
-            const char *t = terms->pdata[i];
+        GHashTableIter it;
+        gpointer key;
+        g_hash_table_iter_init(&it, terms);
+        while (g_hash_table_iter_next(&it, &key, NULL)) {
+            const char *t = key;
             if (g_str_has_prefix(s, t) && (!best || strlen(t) > strlen(best)))
                 best = t;
         }
@@ -126,7 +97,7 @@ static void move_last_block(fr_doc *doc, size_t at)
 }
 
 /* Rebuilds block i if it holds a table; returns true when it did. */
-static bool rebuild(fr_doc *doc, size_t i, GPtrArray *terms)
+static bool rebuild(fr_doc *doc, size_t i, GHashTable *terms)
 {
     fr_block *b = fr_doc_block(doc, i);
     const char *text = b->text;
@@ -209,17 +180,12 @@ static bool rebuild(fr_doc *doc, size_t i, GPtrArray *terms)
 
 void fr_pass_inline_tables(fr_doc *doc)
 {
-    GPtrArray *terms = NULL;
     for (size_t i = 0; i < doc->blocks.len; i++) {
         const fr_block *b = fr_doc_block(doc, i);
         if (b->kind != FR_BLOCK_PARAGRAPH || !b->text || !strstr(b->text, "表单位："))
             continue;
-        if (!terms)
-            terms = terms_new();
         size_t before = doc->blocks.len;
-        if (rebuild(doc, i, terms) && doc->blocks.len > before)
+        if (rebuild(doc, i, fr_header_vocab_get()->terms) && doc->blocks.len > before)
             i++; /* past the new table */
     }
-    if (terms)
-        g_ptr_array_unref(terms);
 }

@@ -3,6 +3,7 @@
 #define FISCUS_TXT_H
 
 #include "../../core/fiscus.h"
+#include "../../core/fr_glib.h"
 
 #include <glib.h>
 
@@ -131,8 +132,5 @@ fr_row *txt_grid_add_row(fr_doc *doc, fr_table *t, const txt_gcol *cols, int nco
 /* Notes under a table ("注：…" and the lines that carry it on) into t->notes;
  * returns the line after them. */
 size_t txt_read_notes(fr_doc *doc, fr_table *t, const txt_doc *td, size_t i);
-
-/* header_terms.c (generated from formats/header-terms.txt) */
-extern const char fr_header_terms_text[];
 
 #endif
