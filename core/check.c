@@ -240,6 +240,27 @@ ck_verdict ck_compare_percent(fr_decimal stated, fr_decimal num, fr_decimal den,
     return near_low && near_high ? CK_SLIP : CK_OFF;
 }
 
+bool ck_in_unit(fr_decimal b, int eb, int ea, fr_decimal *out)
+{
+    if (eb == ea) {
+        *out = b;
+        return true;
+    }
+    if (eb < ea) {
+        if (b.scale + (ea - eb) > FR_DECIMAL_MAX_SCALE)
+            return false;
+        *out = (fr_decimal){b.units, b.scale + (ea - eb)};
+        return true;
+    }
+    if (eb - ea > FR_DECIMAL_MAX_SCALE)
+        return false;
+    int64_t f = P10[eb - ea];
+    if (b.units > INT64_MAX / f || b.units < -(INT64_MAX / f))
+        return false;
+    *out = (fr_decimal){b.units * f, b.scale};
+    return true;
+}
+
 char *ck_difference(fr_decimal stated, fr_decimal expected, char *buf, size_t size)
 {
     fr_decimal neg = {-expected.units, expected.scale}, d;
@@ -361,18 +382,6 @@ bool ck_is_total_name(const char *name)
 
 /* ---- findings -------------------------------------------------------------------------- */
 
-const char *ck_unit(const ck_doc *cd, const fr_table *t)
-{
-    return t && t->unit ? t->unit : cd->doc->meta.unit;
-}
-
-int ck_unit_exponent(const ck_doc *cd, const fr_table *t)
-{
-    if (t && t->unit)
-        return t->unit_exponent;
-    return cd->doc->meta.unit ? cd->doc->meta.unit_exponent : -1;
-}
-
 const char *ck_table_name(const ck_doc *cd, const ck_table *ct)
 {
     if (ct->t->id)
@@ -425,7 +434,7 @@ ck_verdict ck_check_sum(ck_doc *cd, const char *rule, ck_where w, fr_decimal sta
     fr_decimal_format(stated, s, sizeof s);
     fr_decimal_format(sum->value, e, sizeof e);
     ck_difference(stated, sum->value, d, sizeof d);
-    const char *unit = w.ct ? ck_unit(cd, w.ct->t) : cd->doc->meta.unit;
+    const char *unit = fr_table_unit(cd->doc, w.ct ? w.ct->t : NULL);
     const char *where_zh = "", *where_en = "";
     if (w.ct) {
         const char *tn = ck_table_name(cd, w.ct);

@@ -48,6 +48,9 @@ ck_verdict ck_compare(fr_decimal stated, fr_decimal expected, int coarsest);
  * percentage's last digit of that range passes, within 0.02 points of it is
  * a slip. Signs are ignored; den must not be zero. exact gets 100·num/den. */
 ck_verdict ck_compare_percent(fr_decimal stated, fr_decimal num, fr_decimal den, char *exact, size_t size);
+/* b, an amount in units of 10^eb yuan, in units of 10^ea, exactly (万元 ↔ 元);
+ * false when it cannot be (precision or range). */
+bool ck_in_unit(fr_decimal b, int eb, int ea, fr_decimal *out);
 /* stated − expected as text */
 char *ck_difference(fr_decimal stated, fr_decimal expected, char *buf, size_t size);
 
@@ -112,9 +115,6 @@ ck_verdict ck_check_sum(ck_doc *cd, const char *rule, ck_where w, fr_decimal sta
                         const char *what_zh, const char *what_en);
 /* fr_arena_printf into the document's arena */
 #define ck_msg(cd, ...) fr_arena_printf((cd)->doc->arena, __VA_ARGS__)
-/* The table's unit, else the document's; NULL */
-const char *ck_unit(const ck_doc *cd, const fr_table *t);
-int ck_unit_exponent(const ck_doc *cd, const fr_table *t); /* -1 unknown */
 /* A table's name for messages: its id, else its title, else "table N". */
 const char *ck_table_name(const ck_doc *cd, const ck_table *ct);
 

@@ -231,19 +231,11 @@ static const cross_rule CROSS[] = {
      "project expenditure table total = general public budget table, 项目支出"},
 };
 
-/* d × 10^-e exactly (e ≥ 0): 元 into 万元 */
-static bool shift_down(fr_decimal d, int e, fr_decimal *out)
-{
-    if (d.scale + e > FR_DECIMAL_MAX_SCALE)
-        return false;
-    *out = (fr_decimal){d.units, d.scale + e};
-    return true;
-}
-
+/* a is b × 10 000 (a figure in 元 where 万元 was meant), exactly */
 static bool times_10000(fr_decimal a, fr_decimal b)
 {
     fr_decimal s;
-    return a.units != 0 && shift_down(a, 4, &s) && fr_decimal_cmp(s, b) == 0;
+    return a.units != 0 && ck_in_unit(a, 0, 4, &s) && fr_decimal_cmp(s, b) == 0;
 }
 
 void ck_rule_cross(ck_doc *cd)
@@ -254,17 +246,17 @@ void ck_rule_cross(ck_doc *cd)
         figure b = total_of(cd, r->b, r->b_column);
         if (!a.found || !b.found)
             continue;
-        int ea = ck_unit_exponent(cd, a.ct->t), eb = ck_unit_exponent(cd, b.ct->t);
+        int ea = fr_table_unit_exponent(cd->doc, a.ct->t), eb = fr_table_unit_exponent(cd->doc, b.ct->t);
         fr_decimal va = a.value, vb = b.value;
         /* compare in the coarser unit, exactly */
         if (ea >= 0 && eb >= 0 && ea != eb &&
-            !(ea < eb ? shift_down(va, eb - ea, &va) : shift_down(vb, ea - eb, &vb)))
+            !(ea < eb ? ck_in_unit(a.value, ea, eb, &va) : ck_in_unit(b.value, eb, ea, &vb)))
             continue;
         ck_where w = {.ct = a.ct, .row = a.row, .column = a.column, .block = -1};
         char sa[48], sb[48];
         fr_decimal_format(a.value, sa, sizeof sa);
         fr_decimal_format(b.value, sb, sizeof sb);
-        const char *ua = ck_unit(cd, a.ct->t), *ub = ck_unit(cd, b.ct->t);
+        const char *ua = fr_table_unit(cd->doc, a.ct->t), *ub = fr_table_unit(cd->doc, b.ct->t);
         const char *na = ck_table_name(cd, a.ct), *nb = ck_table_name(cd, b.ct);
         if (times_10000(va, vb) || times_10000(vb, va)) {
             ck_add(cd, "unit.mismatch", FR_SEV_ERROR, w, sa, sb, ua,
@@ -344,7 +336,7 @@ void ck_rule_magnitude(ck_doc *cd)
     for (int i = 0; i < cd->ntables; i++) {
         const ck_table *ct = &cd->tables[i];
         const fr_table *t = ct->t;
-        if (ck_unit_exponent(cd, t) != 4)
+        if (fr_table_unit_exponent(cd->doc, t) != 4)
             continue;
         const fr_row *worst = NULL;
         int worst_col = -1;

@@ -200,7 +200,7 @@ static GArray *build_index(ck_doc *cd)
     for (int i = 0; i < cd->ntables; i++) {
         const ck_table *ct = &cd->tables[i];
         const fr_table *t = ct->t;
-        int exp = ck_unit_exponent(cd, t);
+        int exp = fr_table_unit_exponent(cd->doc, t);
         if (exp < 0)
             continue;
         bool overview = t->layout == FR_TABLE_OVERVIEW;
@@ -328,30 +328,6 @@ static bool has_change_word(const char *s, size_t len)
     return false;
 }
 
-/* ---- comparing figures of different units ---------------------------------------- */
-
-/* b (in 10^eb yuan) in the unit 10^ea, exactly; false when it cannot be */
-static bool in_unit(fr_decimal b, int eb, int ea, fr_decimal *out)
-{
-    if (eb == ea) {
-        *out = b;
-        return true;
-    }
-    if (eb < ea) {
-        if (b.scale + (ea - eb) > FR_DECIMAL_MAX_SCALE)
-            return false;
-        *out = (fr_decimal){b.units, b.scale + (ea - eb)};
-        return true;
-    }
-    int64_t f = 1;
-    for (int k = 0; k < eb - ea; k++)
-        f *= 10;
-    if (b.units > INT64_MAX / f || b.units < -(INT64_MAX / f))
-        return false;
-    *out = (fr_decimal){b.units * f, b.scale};
-    return true;
-}
-
 /* ---- the rule -------------------------------------------------------------------- */
 
 typedef struct sentence {
@@ -421,18 +397,18 @@ static void check_amount(ck_doc *cd, GArray *index, const sentence *st, const am
     for (guint i = 0; i < cands->len; i++) {
         const entry *e = cands->pdata[i];
         fr_decimal v;
-        if (!in_unit(e->value, e->exponent, a->exponent, &v))
+        if (!ck_in_unit(e->value, e->exponent, a->exponent, &v))
             continue;
         ck_verdict verdict = ck_compare(a->value, v, v.scale);
         if (verdict == CK_PASS)
             goto done;
         fr_decimal x4;
-        if (in_unit(e->value, e->exponent + 4, a->exponent, &x4) && e->value.units != 0 &&
+        if (ck_in_unit(e->value, e->exponent + 4, a->exponent, &x4) && e->value.units != 0 &&
             ck_compare(a->value, x4, x4.scale) == CK_PASS) {
             unit_slip = true;
             unit_entry = e;
         }
-        if (in_unit(e->value, e->exponent - 4, a->exponent, &x4) && e->value.units != 0 &&
+        if (ck_in_unit(e->value, e->exponent - 4, a->exponent, &x4) && e->value.units != 0 &&
             ck_compare(a->value, x4, x4.scale) == CK_PASS) {
             unit_slip = true;
             unit_entry = e;
@@ -468,7 +444,7 @@ static void check_amount(ck_doc *cd, GArray *index, const sentence *st, const am
     if (!best)
         goto done;
     fr_decimal bv;
-    in_unit(best->value, best->exponent, a->exponent, &bv);
+    ck_in_unit(best->value, best->exponent, a->exponent, &bv);
     fr_decimal_format(bv, e, sizeof e);
     char d[48];
     ck_difference(a->value, bv, d, sizeof d);
@@ -525,7 +501,7 @@ static void report_percent(ck_doc *cd, const sentence *st, const percent *p, fr_
 static bool same_unit(const amount *a, const amount *b, fr_decimal *av, fr_decimal *bv)
 {
     *av = a->value;
-    return in_unit(b->value, b->exponent, a->exponent, bv);
+    return ck_in_unit(b->value, b->exponent, a->exponent, bv);
 }
 
 static int change_direction(const char *label)
@@ -556,7 +532,7 @@ static bool find_named(GPtrArray *recent, const char *name, fr_decimal *out, int
             char *k = ck_key(a->label);
             bool hit = g_str_has_suffix(k, name);
             g_free(k);
-            if (hit && in_unit(a->value, a->exponent, exponent, out))
+            if (hit && ck_in_unit(a->value, a->exponent, exponent, out))
                 return true;
         }
     }

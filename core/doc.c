@@ -241,6 +241,18 @@ void fr_table_add_page(fr_doc *d, fr_table *t, int page)
     t->pages = p;
 }
 
+const char *fr_table_unit(const fr_doc *doc, const fr_table *t)
+{
+    return t && t->unit ? t->unit : doc->meta.unit;
+}
+
+int fr_table_unit_exponent(const fr_doc *doc, const fr_table *t)
+{
+    if (t && t->unit)
+        return t->unit_exponent;
+    return doc->meta.unit ? doc->meta.unit_exponent : -1;
+}
+
 int fr_table_panel_cells(const fr_table *t, int panel)
 {
     int n = 0;

@@ -232,8 +232,8 @@ int fr_doc_each_fact(const fr_doc *doc, int (*fn)(const fr_fact *f, void *data),
     size_t table_index = 0;
     const fr_table *t;
     for (size_t at = 0; (t = fr_doc_next_table(doc, &at));) {
-        const char *unit = t->unit ? t->unit : doc->meta.unit;
-        int exponent = t->unit ? t->unit_exponent : doc->meta.unit ? doc->meta.unit_exponent : -1;
+        const char *unit = fr_table_unit(doc, t);
+        int exponent = fr_table_unit_exponent(doc, t);
         for (size_t r = 0; r < t->rows.len; r++) {
             const fr_row *row = fr_table_row(t, r);
             /* cell k is the k-th data or line-number column of the row's panel */

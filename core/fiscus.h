@@ -287,6 +287,10 @@ int fr_table_add_header(fr_doc *doc, fr_table *t, const char *label, int depth, 
 void fr_table_finish_headers(fr_doc *doc, fr_table *t);
 void fr_table_add_page(fr_doc *doc, fr_table *t, int page);
 fr_row *fr_table_add_row(fr_doc *doc, fr_table *t, int panel, int ncells, fr_prov where);
+/* The unit a table's amounts are in: its own unit line, else the document's;
+ * NULL and -1 when neither says (t may be NULL: the document's). */
+const char *fr_table_unit(const fr_doc *doc, const fr_table *t);
+int fr_table_unit_exponent(const fr_doc *doc, const fr_table *t);
 /* Number of cells a row of the given panel has (data + line-number leaves). */
 int fr_table_panel_cells(const fr_table *t, int panel);
 
