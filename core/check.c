@@ -66,16 +66,18 @@ static bool label_column_word(const char *label)
 static bool header_suspect(const ck_table *ct)
 {
     const fr_table *t = ct->t;
-    for (int c = 0; c < t->ncolumns; c++) {
+    GHashTable *paths = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+    bool wrong = false; /* a data column named like a label column, or a path twice in a panel */
+    for (int c = 0; c < t->ncolumns && !wrong; c++) {
         const fr_column *col = &t->columns[c];
-        if (col->role == FR_COL_DATA && label_column_word(col->label))
-            return true;
-        for (int d = c + 1; d < t->ncolumns; d++)
-            if (col->role == FR_COL_DATA && t->columns[d].role == FR_COL_DATA && col->panel == t->columns[d].panel &&
-                col->path && t->columns[d].path &&
-                strcmp(col->path, t->columns[d].path) == 0)
-                return true;
+        if (col->role != FR_COL_DATA)
+            continue;
+        wrong = label_column_word(col->label) ||
+                (col->path && !g_hash_table_add(paths, g_strdup_printf("%d\x1f%s", col->panel, col->path)));
     }
+    g_hash_table_destroy(paths);
+    if (wrong)
+        return true;
     for (int h = 0; h < t->nheaders; h++) {
         const fr_header *n = &t->headers[h];
         if (n->span > 1 && ck_is_total_name(n->label))
@@ -132,8 +134,13 @@ void fr_pass_check(fr_doc *doc)
             ct->cell_of[c] = cell ? next[p]++ : -1;
         }
         g_free(next);
+        ct->children = g_new0(int, t->nheaders > 0 ? t->nheaders : 1);
+        for (int h = 0; h < t->nheaders; h++)
+            if (t->headers[h].parent >= 0 && t->headers[h].parent < t->nheaders)
+                ct->children[t->headers[h].parent]++;
         for (size_t r = 0; r < t->rows.len && !ct->has_codes; r++)
             ct->has_codes = fr_table_row(t, r)->code != NULL;
+        ct->role = ck_table_role(t->title);
         ct->suspect = header_suspect(ct);
         if (ct->suspect)
             fr_doc_diag(doc, FR_SEV_INFO, "check.header", t->where, t->id,
@@ -143,8 +150,10 @@ void fr_pass_check(fr_doc *doc)
     cd.ntables = (int)n;
     for (size_t i = 0; i < G_N_ELEMENTS(RULES); i++)
         RULES[i].run(&cd);
-    for (int i = 0; i < cd.ntables; i++)
+    for (int i = 0; i < cd.ntables; i++) {
         g_free(cd.tables[i].cell_of);
+        g_free(cd.tables[i].children);
+    }
     g_free(cd.tables);
 }
 

@@ -14,8 +14,10 @@ typedef struct ck_table {
     int index;       /* among the document's tables */
     size_t block;    /* index in doc->blocks */
     int *cell_of;    /* ncolumns entries */
+    int *children;   /* nheaders entries: how many header nodes each one heads */
     bool has_codes;  /* some row has a classification code */
     bool suspect;    /* the header tree was not read reliably: no rule trusts its column labels */
+    int role;        /* ck_role of its title (below) */
 } ck_table;
 
 typedef struct ck_doc {

@@ -93,7 +93,7 @@ typedef struct figure {
 static const ck_table *table_of(const ck_doc *cd, ck_role role)
 {
     for (int i = 0; i < cd->ntables; i++)
-        if (ck_table_role(cd->tables[i].t->title) == role)
+        if (cd->tables[i].role == (int)role)
             return &cd->tables[i];
     return NULL;
 }
@@ -311,7 +311,7 @@ void ck_rule_completeness(ck_doc *cd)
         return; /* a narrative alone, or a report of unknown kind */
     bool present[CK_ROLE_COUNT] = {false};
     for (int i = 0; i < cd->ntables; i++)
-        present[ck_table_role(cd->tables[i].t->title)] = true;
+        present[cd->tables[i].role] = true;
     const char *kind_zh = doc->meta.kind == FR_KIND_BUDGET ? "部门预算" : "部门决算";
     for (size_t i = 0; i < G_N_ELEMENTS(REQUIRED); i++) {
         ck_role r = REQUIRED[i];

@@ -245,13 +245,7 @@ void ck_rule_rows(ck_doc *cd)
 
 /* ---- sum.columns ------------------------------------------------------------------ */
 
-static bool node_has_children(const fr_table *t, int node)
-{
-    for (int h = 0; h < t->nheaders; h++)
-        if (t->headers[h].parent == node)
-            return true;
-    return false;
-}
+static bool node_has_children(const ck_table *ct, int node) { return ct->children[node] > 0; }
 
 static bool node_is_total(const fr_table *t, int node) { return ck_is_total_name(t->headers[node].label); }
 
@@ -275,10 +269,10 @@ static bool node_value(const ck_table *ct, const fr_row *row, int node, ck_sum *
     const fr_table *t = ct->t;
     if (depth > 16)
         return false;
-    if (!node_has_children(t, node))
+    if (!node_has_children(ct, node))
         return ck_add_part(s, ck_cell(ct, row, node_column(t, node)));
     for (int h = 0; h < t->nheaders; h++)
-        if (t->headers[h].parent == node && !node_has_children(t, h) && node_is_total(t, h))
+        if (t->headers[h].parent == node && !node_has_children(ct, h) && node_is_total(t, h))
             return ck_add_part(s, ck_cell(ct, row, node_column(t, h)));
     for (int h = 0; h < t->nheaders; h++)
         if (t->headers[h].parent == node && node_has_data(t, h) && !node_value(ct, row, h, s, depth + 1))
@@ -295,7 +289,7 @@ static void check_group(ck_doc *cd, const ck_table *ct, int parent)
     for (int h = 0; h < t->nheaders; h++) {
         if (t->headers[h].parent != parent || !node_has_data(t, h))
             continue;
-        if (!node_has_children(t, h) && node_is_total(t, h)) {
+        if (!node_has_children(ct, h) && node_is_total(t, h)) {
             if (total >= 0)
                 return; /* two totals: not a sum */
             total = h;
@@ -334,7 +328,7 @@ void ck_rule_columns(ck_doc *cd)
             continue;
         check_group(cd, ct, -1);
         for (int h = 0; h < ct->t->nheaders; h++)
-            if (node_has_children(ct->t, h))
+            if (node_has_children(ct, h))
                 check_group(cd, ct, h);
     }
 }
@@ -432,7 +426,7 @@ void ck_rule_relations(ck_doc *cd)
                 int a = node_named(t, rel->plus[0], panel);
                 int b = rel->plus[1] ? node_named(t, rel->plus[1], panel) : -2;
                 int m = rel->minus ? node_named(t, rel->minus, panel) : -2;
-                if (res < 0 || a < 0 || b == -1 || m == -1 || node_has_children(t, res))
+                if (res < 0 || a < 0 || b == -1 || m == -1 || node_has_children(ct, res))
                     continue;
                 for (size_t r = 0; r < t->rows.len; r++) {
                     const fr_row *row = fr_table_row(t, r);
