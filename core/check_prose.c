@@ -115,14 +115,16 @@ static void scan(const char *s, GArray *amounts, GArray *percents)
     }
 }
 
-static void free_scan(GArray *amounts, GArray *percents)
+/* Clear functions: the arrays that own the labels free them */
+static void clear_amount(gpointer p) { g_free(((amount *)p)->label); }
+static void clear_percent(gpointer p) { g_free(((percent *)p)->label); }
+
+/* An array of amounts that owns their labels */
+static GArray *amounts_new(void)
 {
-    for (guint i = 0; i < amounts->len; i++)
-        g_free(g_array_index(amounts, amount, i).label);
-    for (guint i = 0; i < percents->len; i++)
-        g_free(g_array_index(percents, percent, i).label);
-    g_array_set_size(amounts, 0);
-    g_array_set_size(percents, 0);
+    GArray *a = g_array_new(FALSE, FALSE, sizeof(amount));
+    g_array_set_clear_func(a, clear_amount);
+    return a;
 }
 
 /* ---- the figures the tables hold, by name -------------------------------------- */
@@ -644,8 +646,9 @@ static void check_percents(ck_doc *cd, const sentence *st, GArray *amounts, GArr
 
 static void check_sentence(ck_doc *cd, GArray *index, const sentence *st, GArray *para, GPtrArray *recent)
 {
-    GArray *amounts = g_array_new(FALSE, FALSE, sizeof(amount));
+    GArray *amounts = g_array_new(FALSE, FALSE, sizeof(amount)); /* labels go to para */
     GArray *percents = g_array_new(FALSE, FALSE, sizeof(percent));
+    g_array_set_clear_func(percents, clear_percent);
     scan(st->text, amounts, percents);
     for (guint i = 0; i < amounts->len; i++)
         check_amount(cd, index, st, &g_array_index(amounts, amount, i));
@@ -659,10 +662,8 @@ static void check_sentence(ck_doc *cd, GArray *index, const sentence *st, GArray
     g_array_append_vals(upto, amounts->data, amounts->len);
     check_percents(cd, st, amounts, percents, upto, recent);
     g_array_free(upto, TRUE);
-    /* the sentence's amounts join the paragraph's (labels move with them) */
+    /* the sentence's amounts join the paragraph's, which owns their labels */
     g_array_append_vals(para, amounts->data, amounts->len);
-    g_array_set_size(amounts, 0);
-    free_scan(amounts, percents);
     g_array_free(amounts, TRUE);
     g_array_free(percents, TRUE);
 }
@@ -671,21 +672,16 @@ void ck_rule_prose(ck_doc *cd)
 {
     fr_doc *doc = cd->doc;
     GArray *index = build_index(cd);
-    GPtrArray *recent = g_ptr_array_new(); /* amounts of the last blocks (GArray of amount) */
+    /* the amounts of the last blocks (GArray of amount, each owning its labels) */
+    GPtrArray *recent = g_ptr_array_new_with_free_func((GDestroyNotify)g_array_unref);
     for (size_t b = 0; b < doc->blocks.len; b++) {
         const fr_block *blk = fr_doc_block(doc, b);
         if (blk->kind == FR_BLOCK_TABLE || !blk->text)
             continue;
-        GArray *para = g_array_new(FALSE, FALSE, sizeof(amount));
+        GArray *para = amounts_new();
         g_ptr_array_add(recent, para);
-        if (recent->len > 6) {
-            GArray *old = recent->pdata[0];
-            GArray *none = g_array_new(FALSE, FALSE, sizeof(percent));
-            free_scan(old, none);
-            g_array_free(none, TRUE);
-            g_array_free(old, TRUE);
+        if (recent->len > 6)
             g_ptr_array_remove_index(recent, 0);
-        }
         /* 收、支总计 reads as one name */
         char *text = g_strdup(blk->text);
         for (char *q; (q = strstr(text, "收、支"));)
@@ -713,13 +709,6 @@ void ck_rule_prose(ck_doc *cd)
             s += n;
         }
         g_free(text);
-    }
-    for (guint i = 0; i < recent->len; i++) {
-        GArray *a = recent->pdata[i];
-        GArray *none = g_array_new(FALSE, FALSE, sizeof(percent));
-        free_scan(a, none);
-        g_array_free(none, TRUE);
-        g_array_free(a, TRUE);
     }
     g_ptr_array_free(recent, TRUE);
     free_index(index);
