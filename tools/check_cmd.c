@@ -119,6 +119,7 @@ int fiscus_check_main(int argc, char **argv)
         fprintf(stderr, "fiscus check: --lang is zh, en or both, not '%s'\n", opt_lang);
         return 2;
     }
+    fiscus_load_plugins(NULL); /* a plugin's reader can be audited too */
     const fr_format *forced = NULL;
     if (opt_from && !(forced = fr_registry_find(opt_from, FR_READER))) {
         fprintf(stderr, "fiscus check: unknown input format '%s' (see fiscus --list-formats)\n", opt_from);

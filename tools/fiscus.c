@@ -61,6 +61,25 @@ static char *output_path(const char *dir, const char *input, const fr_format *w)
     return path;
 }
 
+void fiscus_load_plugins(char **dirs)
+{
+    /* the installed plugin directory, FISCUS_PLUGIN_PATH (colon-separated), then dirs (--plugin-dir) */
+#ifdef FISCUS_PLUGIN_DIR
+    if (g_file_test(FISCUS_PLUGIN_DIR, G_FILE_TEST_IS_DIR))
+        fr_registry_load_dir(FISCUS_PLUGIN_DIR, warn_line);
+#endif
+    const char *env = g_getenv("FISCUS_PLUGIN_PATH");
+    if (env && *env) {
+        char **path = g_strsplit(env, G_SEARCHPATH_SEPARATOR_S, -1);
+        for (int i = 0; path[i]; i++)
+            if (*path[i])
+                fr_registry_load_dir(path[i], warn_line);
+        g_strfreev(path);
+    }
+    for (int i = 0; dirs && dirs[i]; i++)
+        fr_registry_load_dir(dirs[i], warn_line);
+}
+
 int main(int argc, char **argv)
 {
     setlocale(LC_ALL, "");
@@ -82,21 +101,7 @@ int main(int argc, char **argv)
         printf("fiscus %s (plugin ABI %u)\n", FISCUS_VERSION, FR_ABI_VERSION);
         return 0;
     }
-    /* plugins: the installed plugin directory, FISCUS_PLUGIN_PATH (colon-separated), then --plugin-dir */
-#ifdef FISCUS_PLUGIN_DIR
-    if (g_file_test(FISCUS_PLUGIN_DIR, G_FILE_TEST_IS_DIR))
-        fr_registry_load_dir(FISCUS_PLUGIN_DIR, warn_line);
-#endif
-    const char *env = g_getenv("FISCUS_PLUGIN_PATH");
-    if (env && *env) {
-        char **dirs = g_strsplit(env, G_SEARCHPATH_SEPARATOR_S, -1);
-        for (int i = 0; dirs[i]; i++)
-            if (*dirs[i])
-                fr_registry_load_dir(dirs[i], warn_line);
-        g_strfreev(dirs);
-    }
-    for (int i = 0; opt_plugin_dirs && opt_plugin_dirs[i]; i++)
-        fr_registry_load_dir(opt_plugin_dirs[i], warn_line);
+    fiscus_load_plugins(opt_plugin_dirs);
     if (opt_list) {
         list_formats();
         return 0;
