@@ -73,7 +73,7 @@ $(PDF_ENGINE): $(patsubst %.c,$(B)/%.o,$(PDF_ENGINE_SRC)) $(B)/libfiscus.a plugi
 	$(CC) $(CFLAGS) -shared -Wl,-Bsymbolic -Wl,--version-script=plugins/pdf/engine.map $(filter-out %.map,$^) \
 	    $(PDF_LIBS) $(PKG_LIBS) -o $@
 
-$(B)/fiscus: $(B)/tools/fiscus.o $(B)/tools/check_cmd.o $(B)/libfiscus.a
+$(B)/fiscus: $(B)/tools/fiscus.o $(B)/tools/check_cmd.o $(B)/tools/inputs.o $(B)/tools/batch.o $(B)/libfiscus.a
 	$(CC) $(CFLAGS) -rdynamic $^ $(PKG_LIBS) -o $@
 
 fiscus: $(B)/fiscus

@@ -499,6 +499,11 @@ int fr_convert_file(const char *path, const fr_format *reader, fr_doc **out_doc,
  * created if missing: every file is written to a temporary name first and
  * renamed into place only when all were written; "-" is refused. */
 int fr_write_to_path(const fr_format *writer, const fr_doc *doc, const char *path, fr_error *err);
+/* Call once from the main thread before converting in several threads: it
+ * initialises what the libraries under the readers and writers need set up
+ * before they are used concurrently (libxml2's parser). Converting in one
+ * thread needs no call. */
+void fr_init_threads(void);
 
 #ifdef __cplusplus
 }

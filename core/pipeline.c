@@ -4,6 +4,7 @@
 #include <errno.h>
 #include <glib.h>
 #include <glib/gstdio.h>
+#include <libxml/parser.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -37,6 +38,8 @@ int fr_read_file(const char *path, unsigned char **data, size_t *len, fr_error *
     *data = g_byte_array_free(buf, FALSE);
     return FR_OK;
 }
+
+void fr_init_threads(void) { xmlInitParser(); }
 
 #define SHA_THREAD_MIN (256 * 1024)
 

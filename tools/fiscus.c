@@ -1,4 +1,5 @@
-/* fiscus.c — the command line: fiscus [-f FMT] [-t FMT[,FMT…]] [-o FILE|DIR] [INPUT…|-] */
+/* fiscus.c — the command line: fiscus [-f FMT] [-t FMT[,FMT…]] [-o FILE|DIR] [-j N] [-r] [--files-from LIST]
+ *             [--summary FILE] [INPUT…|-]; options, writers and inputs, then the batch (batch.c). */
 #include "../core/fiscus.h"
 #include "cli.h"
 
@@ -6,16 +7,29 @@
 #include <glib/gstdio.h>
 #include <locale.h>
 #include <string.h>
+#include <unistd.h>
 
-static char *opt_from, *opt_to, *opt_out;
+static char *opt_from, *opt_to, *opt_out, *opt_files_from, *opt_summary;
 static char **opt_plugin_dirs;
-static gboolean opt_list, opt_version, opt_verbose, opt_strict;
+static gboolean opt_list, opt_version, opt_verbose, opt_strict, opt_recursive, opt_keep_ext, opt_progress, opt_no_progress;
+static int opt_jobs = 1;
 
 static GOptionEntry entries[] = {
     {"from", 'f', 0, G_OPTION_ARG_STRING, &opt_from, "Input format (default: detected)", "FMT"},
     {"to", 't', 0, G_OPTION_ARG_STRING, &opt_to, "Output formats, comma-separated (default: from -o, else json)",
      "FMT[,FMT…]"},
     {"output", 'o', 0, G_OPTION_ARG_FILENAME, &opt_out, "Output file, or directory for several outputs", "FILE|DIR"},
+    {"jobs", 'j', 0, G_OPTION_ARG_INT, &opt_jobs, "Convert N inputs at a time (0: one per processor; default 1)", "N"},
+    {"recursive", 'r', 0, G_OPTION_ARG_NONE, &opt_recursive,
+     "Convert the reports in directories given as inputs, and below; outputs keep their subdirectories", NULL},
+    {"keep-ext", 0, 0, G_OPTION_ARG_NONE, &opt_keep_ext,
+     "Name outputs after the whole input name: x.pdf → DIR/x.pdf.json (for one report in several formats)", NULL},
+    {"files-from", 0, 0, G_OPTION_ARG_FILENAME, &opt_files_from,
+     "Read input names from LIST (- for stdin), one per line or NUL-separated", "LIST"},
+    {"summary", 0, 0, G_OPTION_ARG_FILENAME, &opt_summary,
+     "Write a JSON line per input (status, outputs, tables, cells, findings, seconds) to FILE", "FILE"},
+    {"progress", 0, 0, G_OPTION_ARG_NONE, &opt_progress, "Show the progress line even off a terminal", NULL},
+    {"no-progress", 0, 0, G_OPTION_ARG_NONE, &opt_no_progress, "Never show the progress line", NULL},
     {"plugin-dir", 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &opt_plugin_dirs, "Load reader/writer plugins (*.so) from DIR",
      "DIR"},
     {"list-formats", 0, 0, G_OPTION_ARG_NONE, &opt_list, "List readers and writers", NULL},
@@ -46,21 +60,6 @@ static void list_formats(void)
 
 static bool is_dir(const char *p) { return p && g_file_test(p, G_FILE_TEST_IS_DIR); }
 
-/* DIR/BASE.EXT for input name and writer */
-static char *output_path(const char *dir, const char *input, const fr_format *w)
-{
-    char *base = strcmp(input, "-") == 0 ? g_strdup("stdin") : g_path_get_basename(input);
-    char *dot = strrchr(base, '.');
-    if (dot && dot != base)
-        *dot = '\0';
-    const char *ext = w->extensions && w->extensions[0] ? w->extensions[0] : w->name;
-    char *file = g_strdup_printf("%s.%s", base, ext);
-    char *path = g_build_filename(dir, file, NULL);
-    g_free(file);
-    g_free(base);
-    return path;
-}
-
 void fiscus_load_plugins(char **dirs)
 {
     /* the installed plugin directory, FISCUS_PLUGIN_PATH (colon-separated), then dirs (--plugin-dir) */
@@ -80,12 +79,35 @@ void fiscus_load_plugins(char **dirs)
         fr_registry_load_dir(dirs[i], warn_line);
 }
 
+/* "-j4" as make takes it: GOption reads only "-j 4" and "--jobs=4" */
+static char **split_attached_jobs(int *argc, char **argv)
+{
+    GPtrArray *v = g_ptr_array_new();
+    bool options = true;
+    for (int i = 0; i < *argc; i++) {
+        const char *a = argv[i];
+        if (strcmp(a, "--") == 0)
+            options = false;
+        if (options && i > 0 && a[0] == '-' && a[1] == 'j' && a[2] && strspn(a + 2, "0123456789") == strlen(a + 2)) {
+            g_ptr_array_add(v, g_strdup("-j"));
+            g_ptr_array_add(v, g_strdup(a + 2));
+        } else {
+            g_ptr_array_add(v, g_strdup(a));
+        }
+    }
+    *argc = (int)v->len;
+    g_ptr_array_add(v, NULL);
+    return (char **)g_ptr_array_free(v, FALSE);
+}
+
 int main(int argc, char **argv)
 {
     setlocale(LC_ALL, "");
     if (argc > 1 && strcmp(argv[1], "check") == 0)
         return fiscus_check_main(argc - 1, argv + 1);
     GError *gerr = NULL;
+    /* a copy GOption may reorder; it lives as long as the process */
+    argv = split_attached_jobs(&argc, argv);
     GOptionContext *ctx = g_option_context_new("[INPUT…|-]  |  check REPORT…");
     g_option_context_set_summary(ctx, "Convert Chinese government fiscal reports (部门预算 / 部门决算) from text, PDF\n"
                                       "or DOCX into JSON, Markdown and other formats.");
@@ -106,8 +128,12 @@ int main(int argc, char **argv)
         list_formats();
         return 0;
     }
-    if (argc < 2) {
+    if (argc < 2 && !opt_files_from) {
         fprintf(stderr, "fiscus: no input (see fiscus --help)\n");
+        return 2;
+    }
+    if (opt_jobs < 0) {
+        fprintf(stderr, "fiscus: -j %d: the number of jobs cannot be negative\n", opt_jobs);
         return 2;
     }
 
@@ -141,71 +167,41 @@ int main(int argc, char **argv)
             return 2;
         }
     }
-    int ninputs = argc - 1;
-    bool many = ninputs > 1 || writers->len > 1;
+    char *why = NULL;
+    GPtrArray *inputs = fiscus_collect_inputs(argv + 1, argc - 1, opt_recursive, opt_keep_ext, opt_files_from, &why);
+    if (!inputs) {
+        fprintf(stderr, "fiscus: %s\n", why);
+        g_free(why);
+        return 2;
+    }
+    /* -r and --files-from make a batch even of one input: its outputs go under -o DIR */
+    bool many = inputs->len > 1 || writers->len > 1 || opt_recursive || opt_files_from;
     bool to_dir = is_dir(opt_out) || (opt_out && g_str_has_suffix(opt_out, "/"));
     /* one writer of several files: -o is its directory, unless it ends in / (then DIR/NAME.EXT/) */
     if (!many && opt_out && fr_format_write_files(writers->pdata[0]) && !g_str_has_suffix(opt_out, "/"))
         to_dir = false;
-    if (many && opt_out && !to_dir) {
+    int status = 2;
+    if (many && opt_out && !to_dir)
         fprintf(stderr, "fiscus: %s: several outputs need -o to name an existing directory\n", opt_out);
-        return 2;
-    }
-    if (many && !opt_out) {
+    else if (many && !opt_out)
         fprintf(stderr, "fiscus: several inputs or output formats need -o DIR\n");
-        return 2;
-    }
-    if (to_dir && !is_dir(opt_out) && g_mkdir_with_parents(opt_out, 0777) != 0) {
+    else if (to_dir && !is_dir(opt_out) && g_mkdir_with_parents(opt_out, 0777) != 0)
         fprintf(stderr, "fiscus: %s: cannot create directory\n", opt_out);
-        return 2;
+    else {
+        fiscus_batch_opts o = {
+            .forced = forced,
+            .writers = writers,
+            .out_dir = to_dir ? opt_out : NULL,
+            .out_file = to_dir ? NULL : opt_out,
+            .jobs = opt_jobs,
+            .verbose = opt_verbose,
+            .strict = opt_strict,
+            .progress = !opt_no_progress && (opt_progress || isatty(STDERR_FILENO)),
+            .summary = opt_summary,
+        };
+        status = fiscus_run_batch(&o, inputs);
     }
-
-    int status = 0;
-    for (int a = 1; a < argc; a++) {
-        const char *name = argv[a];
-        fr_error err = {0};
-        fr_doc *doc = NULL;
-        const fr_format *reader = NULL;
-        int score = 0;
-        if (fr_convert_file(name, forced, &doc, &reader, &score, &err) != FR_OK) {
-            fprintf(stderr, "fiscus: %s\n", err.message);
-            status = 2;
-            continue;
-        }
-        if (opt_verbose && !forced)
-            fprintf(stderr, "fiscus: %s: read as %s (probe %d)\n", name, reader->name, score);
-        int warnings = 0;
-        for (size_t i = 0; i < doc->diags.len; i++) {
-            const fr_diag *g = doc->diags.items[i];
-            if (g->severity >= FR_SEV_WARNING)
-                warnings++;
-            /* warnings always (one line each), notes with -v */
-            if (opt_verbose || g->severity >= FR_SEV_WARNING) {
-                char at[32] = "";
-                if (g->where.line > 0)
-                    snprintf(at, sizeof at, ":%d", g->where.line);
-                fprintf(stderr, "fiscus: %s%s: %s: %s: %s%s%s\n", name, at,
-                        g->severity >= FR_SEV_ERROR ? "error" : g->severity >= FR_SEV_WARNING ? "warning" : "note", g->code,
-                        g->message, g->table_id ? " in " : "", g->table_id ? g->table_id : "");
-            }
-        }
-        for (guint w = 0; w < writers->len; w++) {
-            const fr_format *wr = writers->pdata[w];
-            char *path = to_dir ? output_path(opt_out, name, wr) : g_strdup(opt_out ? opt_out : "-");
-            if (fr_write_to_path(wr, doc, path, &err) != FR_OK) {
-                fprintf(stderr, "fiscus: %s: %s\n", name, err.message);
-                status = 2;
-            } else if (opt_verbose && strcmp(path, "-") != 0) {
-                fprintf(stderr, "fiscus: wrote %s\n", path);
-            }
-            g_free(path);
-        }
-        if (opt_strict && warnings && status == 0) {
-            fprintf(stderr, "fiscus: %s: %d warning%s (--strict)\n", name, warnings, warnings == 1 ? "" : "s");
-            status = 1;
-        }
-        fr_doc_free(doc);
-    }
+    g_ptr_array_unref(inputs);
     g_ptr_array_free(writers, TRUE);
     return status;
 }

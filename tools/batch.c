@@ -1,0 +1,309 @@
+/* batch.c — converting many inputs: a GLib thread pool of -j workers, each
+ * converting one input at a time (its own document, its own Poppler document),
+ * while the main thread reports the results in input order: the messages, the
+ * --summary line, the progress line on a terminal. One bad input never stops
+ * the batch. Outputs depend on the input alone, never on -j or timing. */
+#include "../core/fiscus.h"
+#include "../core/fr_glib.h"
+#include "cli.h"
+
+#include <errno.h>
+#include <glib.h>
+#include <glib/gstdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#define MAX_JOBS 256
+
+typedef struct job {
+    const fiscus_input *in;
+    bool finished;
+    bool failed;
+    int warnings;     /* diagnostics of warning severity or worse */
+    GString *log;     /* the lines for stderr, printed in input order */
+    GPtrArray *outputs;
+    const char *format;
+    guint tables, cells;
+    size_t errors, cautions, notes; /* findings by severity */
+    double seconds;
+    char *error;
+} job;
+
+typedef struct batch {
+    const fiscus_batch_opts *o;
+    job *jobs;
+    guint n;
+    GMutex lock;
+    GCond changed;
+    guint done, failed;
+} batch;
+
+static char *output_path(const fiscus_batch_opts *o, const fiscus_input *in, const fr_format *w)
+{
+    if (!o->out_dir)
+        return g_strdup(o->out_file ? o->out_file : "-");
+    const char *ext = w->extensions && w->extensions[0] ? w->extensions[0] : w->name;
+    char *file = g_strdup_printf("%s.%s", in->name, ext);
+    char *path = g_build_filename(o->out_dir, file, NULL);
+    g_free(file);
+    return path;
+}
+
+static void count_content(job *j, const fr_doc *doc)
+{
+    for (size_t b = 0; b < doc->blocks.len; b++) {
+        const fr_block *blk = doc->blocks.items[b];
+        if (blk->kind != FR_BLOCK_TABLE)
+            continue;
+        j->tables++;
+        for (size_t r = 0; r < blk->table->rows.len; r++) {
+            const fr_row *row = blk->table->rows.items[r];
+            for (int c = 0; c < row->ncells; c++)
+                j->cells += row->cells[c].kind != FR_CELL_EMPTY;
+        }
+    }
+    fr_doc_count_findings(doc, &j->errors, &j->cautions, &j->notes);
+}
+
+static void log_diags(job *j, const fiscus_batch_opts *o, const fr_doc *doc)
+{
+    const char *name = j->in->path;
+    for (size_t i = 0; i < doc->diags.len; i++) {
+        const fr_diag *g = doc->diags.items[i];
+        if (g->severity >= FR_SEV_WARNING)
+            j->warnings++;
+        /* warnings always (one line each), notes with -v */
+        if (!o->verbose && g->severity < FR_SEV_WARNING)
+            continue;
+        char at[32] = "";
+        if (g->where.line > 0)
+            snprintf(at, sizeof at, ":%d", g->where.line);
+        g_string_append_printf(j->log, "fiscus: %s%s: %s: %s: %s%s%s\n", name, at,
+                               g->severity >= FR_SEV_ERROR     ? "error"
+                               : g->severity >= FR_SEV_WARNING ? "warning"
+                                                               : "note",
+                               g->code, g->message, g->table_id ? " in " : "", g->table_id ? g->table_id : "");
+    }
+}
+
+static void run_job(gpointer data, gpointer user)
+{
+    job *j = data;
+    batch *b = user;
+    const fiscus_batch_opts *o = b->o;
+    gint64 t0 = g_get_monotonic_time();
+    fr_error err = {0};
+    fr_doc *doc = NULL;
+    const fr_format *reader = NULL;
+    int score = 0;
+    if (fr_convert_file(j->in->path, o->forced, &doc, &reader, &score, &err) != FR_OK) {
+        j->error = g_strdup(err.message);
+        g_string_append_printf(j->log, "fiscus: %s\n", err.message);
+        j->failed = true;
+    } else {
+        j->format = reader->name;
+        if (o->verbose && !o->forced)
+            g_string_append_printf(j->log, "fiscus: %s: read as %s (probe %d)\n", j->in->path, reader->name, score);
+        log_diags(j, o, doc);
+        count_content(j, doc);
+        for (guint w = 0; w < o->writers->len; w++) {
+            const fr_format *wr = o->writers->pdata[w];
+            char *path = output_path(o, j->in, wr);
+            if (o->out_dir) {
+                char *dir = g_path_get_dirname(path);
+                if (g_mkdir_with_parents(dir, 0777) != 0)
+                    fr_error_set(&err, FR_ERR_IO, "%s: cannot create directory: %s", dir, g_strerror(errno));
+                g_free(dir);
+            }
+            if (err.code != FR_OK || fr_write_to_path(wr, doc, path, &err) != FR_OK) {
+                g_string_append_printf(j->log, "fiscus: %s: %s\n", j->in->path, err.message);
+                if (!j->error)
+                    j->error = g_strdup(err.message);
+                j->failed = true;
+                err = (fr_error){0};
+            } else {
+                if (o->verbose && strcmp(path, "-") != 0)
+                    g_string_append_printf(j->log, "fiscus: wrote %s\n", path);
+                g_ptr_array_add(j->outputs, g_strdup(path));
+            }
+            g_free(path);
+        }
+        if (o->strict && j->warnings && !j->failed)
+            g_string_append_printf(j->log, "fiscus: %s: %d warning%s (--strict)\n", j->in->path, j->warnings,
+                                   j->warnings == 1 ? "" : "s");
+        fr_doc_free(doc);
+    }
+    j->seconds = (double)(g_get_monotonic_time() - t0) / 1e6;
+    g_mutex_lock(&b->lock);
+    j->finished = true;
+    b->done++;
+    b->failed += j->failed;
+    g_cond_signal(&b->changed);
+    g_mutex_unlock(&b->lock);
+}
+
+/* one line of --summary: the JSON object formats/fiscus-summary.schema.json describes */
+static void summary_line(GString *s, const job *j)
+{
+    g_string_append(s, "{\"input\": ");
+    fr_gstring_append_json(s, j->in->path);
+    g_string_append_printf(s, ", \"status\": \"%s\", \"format\": ", j->failed ? "failed" : "ok");
+    fr_gstring_append_json(s, j->format);
+    g_string_append(s, ", \"outputs\": [");
+    for (guint i = 0; i < j->outputs->len; i++) {
+        if (i)
+            g_string_append(s, ", ");
+        fr_gstring_append_json(s, j->outputs->pdata[i]);
+    }
+    g_string_append_printf(s,
+                           "], \"tables\": %u, \"cells\": %u, \"findings\": {\"error\": %zu, \"warning\": %zu, "
+                           "\"info\": %zu}, \"warnings\": %d, \"seconds\": %.3f, \"error\": ",
+                           j->tables, j->cells, j->errors, j->cautions, j->notes, j->warnings, j->seconds);
+    fr_gstring_append_json(s, j->error);
+    g_string_append(s, "}\n");
+}
+
+static void format_duration(char *buf, size_t size, double s)
+{
+    long t = (long)(s + 0.5);
+    if (t >= 3600)
+        snprintf(buf, size, "%ld:%02ld:%02ld", t / 3600, t / 60 % 60, t % 60);
+    else
+        snprintf(buf, size, "%ld:%02ld", t / 60, t % 60);
+}
+
+/* "fiscus: 37/120 files, 4.2 files/s, 1 failed, ETA 0:20" — on stderr, redrawn in place */
+static void draw_progress(guint done, guint total, guint failed, double elapsed, bool final)
+{
+    double rate = elapsed > 0 ? done / elapsed : 0;
+    char eta[32] = "";
+    if (final)
+        format_duration(eta, sizeof eta, elapsed);
+    else if (done > 0)
+        format_duration(eta, sizeof eta, (total - done) / rate);
+    fprintf(stderr, "\r\033[Kfiscus: %u/%u files, %.1f files/s, %u failed, %s %s%s", done, total, rate, failed,
+            final ? "in" : "ETA", done > 0 || final ? eta : "-", final ? "\n" : "");
+    fflush(stderr);
+}
+
+int fiscus_run_batch(const fiscus_batch_opts *o, GPtrArray *inputs)
+{
+    batch b = {.o = o, .n = inputs->len};
+    b.jobs = g_new0(job, b.n);
+    for (guint i = 0; i < b.n; i++) {
+        b.jobs[i].in = inputs->pdata[i];
+        b.jobs[i].log = g_string_new(NULL);
+        b.jobs[i].outputs = g_ptr_array_new_with_free_func(g_free);
+    }
+    /* the summary goes to a temporary file beside it, renamed into place at the end */
+    FILE *summary = NULL;
+    char *summary_tmp = NULL;
+    if (o->summary) {
+        char *dir = g_path_get_dirname(o->summary), *base = g_path_get_basename(o->summary);
+        summary_tmp = g_strdup_printf("%s/.%s.XXXXXX", dir, base);
+        g_free(dir);
+        g_free(base);
+        int fd = g_mkstemp(summary_tmp);
+        if (fd < 0 || !(summary = fdopen(fd, "w"))) {
+            fprintf(stderr, "fiscus: %s: cannot create the summary: %s\n", o->summary, g_strerror(errno));
+            if (fd >= 0) {
+                close(fd);
+                g_unlink(summary_tmp);
+            }
+            g_free(summary_tmp);
+            for (guint i = 0; i < b.n; i++) {
+                g_string_free(b.jobs[i].log, TRUE);
+                g_ptr_array_unref(b.jobs[i].outputs);
+            }
+            g_free(b.jobs);
+            return 2;
+        }
+    }
+    fr_init_threads();
+    g_mutex_init(&b.lock);
+    g_cond_init(&b.changed);
+    int nthreads = o->jobs > 0 ? o->jobs : (int)g_get_num_processors();
+    if (nthreads > MAX_JOBS)
+        nthreads = MAX_JOBS;
+    if ((guint)nthreads > b.n)
+        nthreads = (int)b.n;
+    GThreadPool *pool = g_thread_pool_new(run_job, &b, nthreads, TRUE, NULL);
+    for (guint i = 0; i < b.n; i++)
+        g_thread_pool_push(pool, &b.jobs[i], NULL);
+
+    gint64 start = g_get_monotonic_time(), last_draw = 0;
+    guint next = 0; /* the first result not yet reported */
+    bool summary_ok = true;
+    GString *line = g_string_new(NULL);
+    g_mutex_lock(&b.lock);
+    while (next < b.n) {
+        while (next < b.n && b.jobs[next].finished) {
+            job *j = &b.jobs[next++];
+            g_mutex_unlock(&b.lock);
+            if (j->log->len) {
+                if (o->progress)
+                    fputs("\r\033[K", stderr);
+                fputs(j->log->str, stderr);
+                last_draw = 0;
+            }
+            if (summary) {
+                g_string_truncate(line, 0);
+                summary_line(line, j);
+                if (fwrite(line->str, 1, line->len, summary) != line->len)
+                    summary_ok = false;
+            }
+            g_string_free(j->log, TRUE);
+            j->log = NULL;
+            g_mutex_lock(&b.lock);
+        }
+        if (next == b.n)
+            break;
+        gint64 now = g_get_monotonic_time();
+        if (o->progress && now - last_draw >= G_TIME_SPAN_SECOND / 5) {
+            guint done = b.done, failed = b.failed;
+            g_mutex_unlock(&b.lock);
+            draw_progress(done, b.n, failed, (double)(now - start) / 1e6, false);
+            last_draw = now;
+            g_mutex_lock(&b.lock);
+            continue;
+        }
+        g_cond_wait_until(&b.changed, &b.lock, now + G_TIME_SPAN_SECOND / 5);
+    }
+    g_mutex_unlock(&b.lock);
+    g_thread_pool_free(pool, FALSE, TRUE);
+    g_string_free(line, TRUE);
+    if (o->progress)
+        draw_progress(b.done, b.n, b.failed, (double)(g_get_monotonic_time() - start) / 1e6, true);
+
+    int status = 0;
+    for (guint i = 0; i < b.n; i++) {
+        job *j = &b.jobs[i];
+        if (j->failed)
+            status = 2;
+        else if (o->strict && j->warnings && status == 0)
+            status = 1;
+        g_ptr_array_unref(j->outputs);
+        g_free(j->error);
+    }
+    if (summary) {
+        if (fflush(summary) != 0 || ferror(summary))
+            summary_ok = false;
+        if (fclose(summary) != 0)
+            summary_ok = false;
+        if (summary_ok) {
+            mode_t um = umask(0);
+            umask(um);
+            g_chmod(summary_tmp, 0666 & ~um);
+        }
+        if (!summary_ok || g_rename(summary_tmp, o->summary) != 0) {
+            fprintf(stderr, "fiscus: %s: cannot write the summary: %s\n", o->summary, g_strerror(errno));
+            g_unlink(summary_tmp);
+            status = 2;
+        }
+        g_free(summary_tmp);
+    }
+    g_mutex_clear(&b.lock);
+    g_cond_clear(&b.changed);
+    g_free(b.jobs);
+    return status;
+}
