@@ -381,5 +381,8 @@ ${CC:-cc} -shared -fPIC -o "$TMP/bad/fiscus-bad.so" "$HERE/bad_plugin.c" 2>"$TMP
 grep -q "fiscus-bad.so: refused: ABI version 99" "$TMP/e" && ! grep -q '^  bad ' "$TMP/o" && [ "$(wc -l <"$TMP/e")" = 1 ] \
   && ok "wrong-ABI plugin refused in one line: $(cat "$TMP/e")" || no "wrong ABI" "$(cat "$TMP/e")"
 
+# --- batches, and the multi-host recipe ---
+. "$HERE/batch.sh"
+
 echo "$pass passed, $fail failed"
 [ "$fail" = 0 ]
