@@ -58,3 +58,28 @@ if command -v script >/dev/null; then
 else no "progress on a tty" "script (bsdutils) is not installed"; fi
 "$FISCUS" -r "$BT/in" -j 2 -o "$BT/notty/" 2>"$TMP/e" >/dev/null
 ! grep -q "files/s" "$TMP/e" && ! grep -q "$(printf '\r')" "$TMP/e" && ok "off a terminal: no progress line" || no "progress off a tty" "$(cat "$TMP/e")"
+
+# --- the multi-host recipe: GNU parallel over two "hosts" (tests/fake-ssh gives each its own
+# directory, so only what --transferfile sends is there), outputs identical to a serial run ---
+MH="$BT/mh"
+mkdir -p "$MH/sub"
+cp "$CORPUS/jianghai-2024-budget.txt" "$MH/a.txt"
+cp "$CORPUS/real/putuo-finance-2024-final.pdf" "$MH/sub/b.pdf"
+cp "$CORPUS/hunan-dsc-2023-final.docx" "$MH/sub/c.docx"
+cp "$CORPUS/jianghai-2024-budget.pdf" "$MH/sub/d.pdf"
+head -c 3000 /dev/urandom >"$MH/bad.pdf"
+if command -v parallel >/dev/null && command -v rsync >/dev/null; then
+  (cd "$MH" && FAKE_HOSTS="$MH/hosts" FISCUS_SSH="$HERE/fake-ssh" sh "$TOP/tools/multihost.sh" -S 2/hostA,2/hostB \
+     -x "$FISCUS" -o out --joblog "$MH/joblog" a.txt sub/b.pdf sub/c.docx sub/d.pdf bad.pdf >/dev/null 2>"$MH/err"); rc=$?
+  (cd "$MH" && printf 'a.txt\nsub/b.pdf\nsub/c.docx\nsub/d.pdf\nbad.pdf\n' | "$FISCUS" --files-from - -o serial/ 2>/dev/null)
+  hosts_used=$(awk -F'\t' 'NR > 1 && $7 == 0 { print $2 }' "$MH/joblog" | sort -u | tr '\n' ' ')
+  left=$(find "$MH/hosts" -name '*.pdf' -o -name '*.json' -o -name '*.txt' -o -name '*.docx' | wc -l)
+  if [ "$rc" = 1 ] && [ "$(find "$MH/out" -type f | wc -l)" = 4 ] && diff -r "$MH/out" "$MH/serial" >/dev/null \
+     && [ "$hosts_used" = "hostA hostB " ] && [ "$left" = 0 ] && grep -q "rsync --server" "$MH/hosts/log"; then
+    ok "multihost.sh over 2 hosts: 4 outputs byte-identical to a serial run, the bad file fails alone (exit 1), hosts cleaned"
+  else
+    no "multihost.sh" "exit $rc, hosts used: $hosts_used, files left on hosts: $left; $(diff -r "$MH/out" "$MH/serial" 2>&1 | head -3); $(tail -3 "$MH/err")"
+  fi
+else
+  no "multihost.sh" "GNU parallel and rsync are needed (apt-get install parallel rsync)"
+fi
