@@ -384,5 +384,8 @@ grep -q "fiscus-bad.so: refused: ABI version 99" "$TMP/e" && ! grep -q '^  bad '
 # --- batches, and the multi-host recipe ---
 . "$HERE/batch.sh"
 
+# --- hostile inputs: bounded, one line, no output, the batch goes on ---
+. "$HERE/hostile.sh"
+
 echo "$pass passed, $fail failed"
 [ "$fail" = 0 ]

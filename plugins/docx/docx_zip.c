@@ -169,6 +169,12 @@ static void part_error(void *ctx, xmlErrorPtr e)
     docx_part *p = ctx;
     if (!e || e->level < XML_ERR_ERROR)
         return;
+    if (e->code == XML_ERR_INTERNAL_ERROR && e->message && strstr(e->message, "Excessive depth")) {
+        /* libxml2's own words name a parser option the user cannot set */
+        part_fail(p, FR_ERR_LIMIT, "%s: line %d: elements nested deeper than libxml2's limit of 256", p->name,
+                  e->line);
+        return;
+    }
     char *msg = g_strchomp(g_strdup(e->message ? e->message : "malformed XML"));
     part_fail(p, FR_ERR_INPUT, "%s: line %d: malformed XML: %s", p->name, e->line, msg);
     g_free(msg);

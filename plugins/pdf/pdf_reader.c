@@ -39,6 +39,42 @@ static int open_error(GError *gerr, fr_error *err)
     return rc;
 }
 
+/* "2, 4–7, 9" for a sorted list of page numbers; after 12 ranges, "…" */
+static char *page_ranges(const GArray *pages)
+{
+    GString *o = g_string_new(NULL);
+    int ranges = 0;
+    for (guint i = 0; i < pages->len; i++) {
+        int first = g_array_index(pages, int, i), last = first;
+        while (i + 1 < pages->len && g_array_index(pages, int, i + 1) == last + 1)
+            last = g_array_index(pages, int, ++i);
+        if (++ranges > 12) {
+            g_string_append(o, ", …");
+            break;
+        }
+        g_string_append_printf(o, "%s%d", o->len ? ", " : "", first);
+        if (last > first)
+            g_string_append_printf(o, "–%d", last);
+    }
+    return g_string_free(o, FALSE);
+}
+
+/* one warning for all the pages a condition holds on, however many: a PDF of
+ * thousands of blank pages gets one line, not thousands */
+static void pages_diag(fr_doc *doc, const GArray *pages, const char *code, const char *one, const char *many)
+{
+    if (pages->len == 0)
+        return;
+    int first = g_array_index(pages, int, 0);
+    if (pages->len == 1) {
+        fr_doc_diag(doc, FR_SEV_WARNING, code, (fr_prov){first, 0}, NULL, one, first);
+        return;
+    }
+    char *list = page_ranges(pages);
+    fr_doc_diag(doc, FR_SEV_WARNING, code, (fr_prov){first, 0}, NULL, many, pages->len, list);
+    g_free(list);
+}
+
 int fiscus_pdf_engine_read(const fr_input *in, fr_doc *doc, fr_error *err)
 {
     GError *gerr = NULL;
@@ -68,11 +104,13 @@ int fiscus_pdf_engine_read(const fr_input *in, fr_doc *doc, fr_error *err)
     fr_arena *scratch = fr_arena_new();
     pdf_fonts *fonts = pdf_fonts_new();
     GArray *lines = g_array_new(FALSE, TRUE, sizeof(txt_line));
+    GArray *unreadable = g_array_new(FALSE, FALSE, sizeof(int)), *textless = g_array_new(FALSE, FALSE, sizeof(int));
     int status = FR_OK;
     for (int p = 0; p < npages; p++) {
         PopplerPage *page = poppler_document_get_page(pd, p);
+        int number = p + 1;
         if (!page) {
-            fr_doc_diag(doc, FR_SEV_WARNING, "pdf.page", (fr_prov){p + 1, 0}, NULL, "page %d cannot be read", p + 1);
+            g_array_append_val(unreadable, number);
             continue;
         }
         pdf_line *pl = NULL;
@@ -84,8 +122,7 @@ int fiscus_pdf_engine_read(const fr_input *in, fr_doc *doc, fr_error *err)
             break;
         }
         if (n == 0) {
-            fr_doc_diag(doc, FR_SEV_WARNING, "pdf.notext", (fr_prov){p + 1, 0}, NULL,
-                        "page %d has no text layer (scanned?); its content is not converted", p + 1);
+            g_array_append_val(textless, number);
             continue;
         }
         if (debug)
@@ -153,6 +190,13 @@ int fiscus_pdf_engine_read(const fr_input *in, fr_doc *doc, fr_error *err)
         g_array_set_size(lines, kept);
         g_hash_table_destroy(seen);
     }
+    if (status == FR_OK && lines->len > 0) {
+        pages_diag(doc, unreadable, "pdf.page", "page %d cannot be read", "%u pages cannot be read: %s");
+        pages_diag(doc, textless, "pdf.notext", "page %d has no text layer (scanned?); its content is not converted",
+                   "%u pages have no text layer (scanned?); their content is not converted: %s");
+    }
+    g_array_free(unreadable, TRUE);
+    g_array_free(textless, TRUE);
     if (status == FR_OK && lines->len == 0)
         status = fr_error_set(err, FR_ERR_INPUT, "no text layer on any of its %d pages (a scanned PDF?)", npages);
     if (status == FR_OK) {

@@ -952,8 +952,22 @@ bool txt_parse_table(fr_doc *doc, const txt_doc *td, size_t *ip)
     }
     if (trail)
         total++;
-    if (total > MAX_TABLE_COLUMNS)
-        total = MAX_TABLE_COLUMNS;
+    if (total > MAX_TABLE_COLUMNS) {
+        /* the amounts past the limit are dropped, from the last panel back */
+        fr_doc_diag(doc, FR_SEV_WARNING, "txt.columns", t->where, t->id,
+                    "a table has %d columns; the columns past %d are left out", total, MAX_TABLE_COLUMNS);
+        for (int p = st.npanels; p-- > 0 && total > MAX_TABLE_COLUMNS;) {
+            int cut = MIN(ncells[p] - 1, total - MAX_TABLE_COLUMNS);
+            if (cut > 0) {
+                ncells[p] -= cut;
+                total -= cut;
+            }
+        }
+        if (trail && total > MAX_TABLE_COLUMNS) {
+            trail = false;
+            total--;
+        }
+    }
     fr_table_set_columns(doc, t, total);
     t->layout = st.layout;
     t->npanels = st.npanels;
