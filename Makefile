@@ -30,7 +30,7 @@ GEN_OBJ     := $(B)/gen/header_terms.o $(B)/gen/function_codes.o $(B)/gen/econom
 LIB_OBJ     := $(patsubst %.c,$(B)/%.o,$(CORE_SRC) $(BUILTIN_SRC)) $(GEN_OBJ)
 EXT_PLUGINS := $(B)/plugins/fiscus-csv.so
 
-.PHONY: all check demo install clean deps bench test-asan taxonomy
+.PHONY: all check demo install clean deps bench test-asan taxonomy fuzz fuzzers
 # ./fiscus points at the default build, never at the sanitizer one
 all: $(B)/libfiscus.a $(B)/fiscus $(PDF_ENGINE) $(if $(filter build,$(B)),fiscus) $(EXT_PLUGINS) $(B)/unit
 
@@ -100,6 +100,20 @@ test-asan:
 	$(MAKE) B=build-asan CC=clang CFLAGS="-O1 -g -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer" all
 	ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 sh tests/run.sh build-asan
 
+# libFuzzer harnesses (tests/fuzz/) for the txt, pdf and docx readers and the probes, with
+# ASan and UBSan, each run FUZZ_SECONDS, seeded with the corpus; fails on a finding (tools/fuzz.sh)
+FUZZ_SECONDS ?= 60
+FUZZ_CFLAGS := -O1 -g -fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
+FUZZERS := txt pdf docx probe
+fuzz: deps
+	$(MAKE) B=build-fuzz CC=clang CFLAGS="$(FUZZ_CFLAGS)" fuzzers
+	sh tools/fuzz.sh build-fuzz $(FUZZ_SECONDS)
+
+fuzzers: $(B)/libfiscus.a $(PDF_ENGINE) $(patsubst %,$(B)/fuzz_%,$(FUZZERS))
+
+$(B)/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz_reader.h $(B)/libfiscus.a
+	$(CC) $(CFLAGS) -fsanitize=fuzzer $(PKG_CFLAGS) $< $(B)/libfiscus.a $(PKG_LIBS) -o $@
+
 # fiscus against pdftotext -layout on the corpus PDFs (median of 5 rounds; writes build/bench.txt)
 bench: deps
 	$(MAKE) all
@@ -127,4 +141,4 @@ install: all
 	    tools/fiscus.pc.in > $(DESTDIR)$(PREFIX)/lib/pkgconfig/fiscus.pc
 
 clean:
-	rm -rf build build-asan out fiscus
+	rm -rf build build-asan build-fuzz out fiscus

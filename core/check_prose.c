@@ -196,7 +196,14 @@ static const char *column_name(const fr_table *t, int col)
     return label;
 }
 
-static GArray *build_index(ck_doc *cd)
+/* the table figures by key: the entries in table order, and key → GPtrArray of
+ * its entries (in the same order), so a label is looked up, not compared with every key */
+typedef struct prose_index {
+    GArray *entries; /* entry */
+    GHashTable *by_key;
+} prose_index;
+
+static prose_index build_index(ck_doc *cd)
 {
     GArray *index = g_array_new(FALSE, FALSE, sizeof(entry));
     for (int i = 0; i < cd->ntables; i++) {
@@ -232,16 +239,26 @@ static GArray *build_index(ck_doc *cd)
             g_free(rk);
         }
     }
-    return index;
+    /* made once the array no longer moves */
+    GHashTable *by_key = g_hash_table_new_full(g_str_hash, g_str_equal, NULL, (GDestroyNotify)g_ptr_array_unref);
+    for (guint i = 0; i < index->len; i++) {
+        entry *e = &g_array_index(index, entry, i);
+        GPtrArray *v = g_hash_table_lookup(by_key, e->key);
+        if (!v)
+            g_hash_table_insert(by_key, e->key, v = g_ptr_array_new());
+        g_ptr_array_add(v, e);
+    }
+    return (prose_index){index, by_key};
 }
 
-static void free_index(GArray *index)
+static void free_index(prose_index *pi)
 {
-    for (guint i = 0; i < index->len; i++) {
-        g_free(g_array_index(index, entry, i).key);
-        g_free(g_array_index(index, entry, i).row_key);
+    g_hash_table_destroy(pi->by_key);
+    for (guint i = 0; i < pi->entries->len; i++) {
+        g_free(g_array_index(pi->entries, entry, i).key);
+        g_free(g_array_index(pi->entries, entry, i).row_key);
     }
-    g_array_free(index, TRUE);
+    g_array_free(pi->entries, TRUE);
 }
 
 /* ---- reading a label ------------------------------------------------------------ */
@@ -358,7 +375,7 @@ static void finding(ck_doc *cd, const sentence *st, const char *rule, fr_severit
 static const char *unit_name(int exp) { return exp == 4 ? "万元" : "元"; }
 
 /* prose.amount and unit.mismatch for one stated figure */
-static void check_amount(ck_doc *cd, GArray *index, const sentence *st, const amount *a)
+static void check_amount(ck_doc *cd, const prose_index *index, const sentence *st, const amount *a)
 {
     const char *alias = alias_of(a->label);
     char *name = alias ? g_strdup(alias) : label_name(a->label);
@@ -378,10 +395,9 @@ static void check_amount(ck_doc *cd, GArray *index, const sentence *st, const am
     for (const char *p = name; *p && cands->len == 0; p = g_utf8_next_char(p)) {
         if (!specific(p) || !only_filler(name, (size_t)(p - name)) || has_change_word(name, (size_t)(p - name)))
             continue;
-        for (guint i = 0; i < index->len; i++) {
-            const entry *e = &g_array_index(index, entry, i);
-            if (strcmp(e->key, p) != 0)
-                continue;
+        GPtrArray *same = g_hash_table_lookup(index->by_key, p);
+        for (guint i = 0; same && i < same->len; i++) {
+            const entry *e = same->pdata[i];
             if (e->by_column && !e->total && !(*e->row_key && specific(e->row_key) && strstr(before, e->row_key)))
                 continue;
             g_ptr_array_add(cands, (gpointer)e);
@@ -644,7 +660,7 @@ static void check_percents(ck_doc *cd, const sentence *st, GArray *amounts, GArr
     }
 }
 
-static void check_sentence(ck_doc *cd, GArray *index, const sentence *st, GArray *para, GPtrArray *recent)
+static void check_sentence(ck_doc *cd, const prose_index *index, const sentence *st, GArray *para, GPtrArray *recent)
 {
     GArray *amounts = g_array_new(FALSE, FALSE, sizeof(amount)); /* labels go to para */
     GArray *percents = g_array_new(FALSE, FALSE, sizeof(percent));
@@ -671,7 +687,7 @@ static void check_sentence(ck_doc *cd, GArray *index, const sentence *st, GArray
 void ck_rule_prose(ck_doc *cd)
 {
     fr_doc *doc = cd->doc;
-    GArray *index = build_index(cd);
+    prose_index index = build_index(cd);
     /* the amounts of the last blocks (GArray of amount, each owning its labels) */
     GPtrArray *recent = g_ptr_array_new_with_free_func((GDestroyNotify)g_array_unref);
     for (size_t b = 0; b < doc->blocks.len; b++) {
@@ -703,7 +719,7 @@ void ck_rule_prose(ck_doc *cd)
             if (n <= MAX_SENTENCE) {
                 char *one = g_strndup(s, n);
                 sentence st = {one, (int)b, blk->where};
-                check_sentence(cd, index, &st, para, recent);
+                check_sentence(cd, &index, &st, para, recent);
                 g_free(one);
             }
             s += n;
@@ -711,5 +727,5 @@ void ck_rule_prose(ck_doc *cd)
         g_free(text);
     }
     g_ptr_array_free(recent, TRUE);
-    free_index(index);
+    free_index(&index);
 }
