@@ -362,14 +362,21 @@ char *ck_key(const char *name)
     if (!name)
         return g_strdup("");
     const char *s = fr_name_unnumbered(skip_qizhong(name));
-    GString *k = g_string_new(NULL);
-    static const char *const DROP[] = {"（类）", "（款）", "（项）", "(类)", "(款)", "(项)", "“", "”", "\"",
-                                       "‘", "’", " ", "　", "\t"};
+    GString *k = g_string_sized_new(strlen(s));
+    static const struct {
+        const char *text;
+        size_t len;
+    } DROP[] = {{"（类）", 9}, {"（款）", 9}, {"（项）", 9}, {"(类)", 5}, {"(款)", 5}, {"(项)", 5},
+                {"“", 3},       {"”", 3},       {"\"", 1},      {"‘", 3},   {"’", 3},   {" ", 1},
+                {"　", 3},       {"\t", 1}};
     while (*s) {
         size_t skip = 0;
-        for (size_t i = 0; i < G_N_ELEMENTS(DROP) && !skip; i++)
-            if (g_str_has_prefix(s, DROP[i]))
-                skip = strlen(DROP[i]);
+        /* every dropped text begins with one of these bytes: most bytes are kept at a glance */
+        unsigned char c = (unsigned char)*s;
+        if (c == 0xEF || c == 0xE2 || c == 0xE3 || c == '(' || c == '"' || c == ' ' || c == '\t')
+            for (size_t i = 0; i < G_N_ELEMENTS(DROP) && !skip; i++)
+                if (strncmp(s, DROP[i].text, DROP[i].len) == 0)
+                    skip = DROP[i].len;
         if (skip) {
             s += skip;
             continue;

@@ -213,6 +213,11 @@ static prose_index build_index(ck_doc *cd)
         if (exp < 0)
             continue;
         bool overview = t->layout == FR_TABLE_OVERVIEW;
+        /* each column's key, once per table rather than once per cell */
+        char **column_keys = g_new0(char *, (size_t)t->ncolumns + 1);
+        if (!overview && !ct->suspect)
+            for (int c = 0; c < t->ncolumns; c++)
+                column_keys[c] = label_key(column_name(t, c), true);
         size_t named_rows = 0;
         for (size_t r = 0; r < t->rows.len; r++)
             named_rows += !fr_table_row(t, r)->is_total;
@@ -233,11 +238,14 @@ static prose_index build_index(ck_doc *cd)
                     add_entry(index, g_strdup("收支总计"), ct, row, c, cell->amount, exp, NULL, false, true);
                 add_entry(index, g_strdup(rk), ct, row, c, cell->amount, exp, NULL, false, row->is_total);
                 if (!overview && !ct->suspect)
-                    add_entry(index, label_key(column_name(t, c), true), ct, row, c, cell->amount, exp, rk, true,
+                    add_entry(index, g_strdup(column_keys[c]), ct, row, c, cell->amount, exp, rk, true,
                               row->is_total || named_rows <= 1);
             }
             g_free(rk);
         }
+        for (int c = 0; c < t->ncolumns; c++)
+            g_free(column_keys[c]);
+        g_free(column_keys);
     }
     /* made once the array no longer moves */
     GHashTable *by_key = g_hash_table_new_full(g_str_hash, g_str_equal, NULL, (GDestroyNotify)g_ptr_array_unref);
