@@ -401,10 +401,11 @@ static void check_amount(ck_doc *cd, const prose_index *index, const sentence *s
     const char *tail = name;
     char *before = g_strndup(st->text, a->start);
     for (const char *p = name; *p && cands->len == 0; p = g_utf8_next_char(p)) {
-        if (!specific(p) || !only_filler(name, (size_t)(p - name)) || has_change_word(name, (size_t)(p - name)))
-            continue;
+        /* the lookup first: most tails name no figure, and the word tests cost more */
         GPtrArray *same = g_hash_table_lookup(index->by_key, p);
-        for (guint i = 0; same && i < same->len; i++) {
+        if (!same || !specific(p) || !only_filler(name, (size_t)(p - name)) || has_change_word(name, (size_t)(p - name)))
+            continue;
+        for (guint i = 0; i < same->len; i++) {
             const entry *e = same->pdata[i];
             if (e->by_column && !e->total && !(*e->row_key && specific(e->row_key) && strstr(before, e->row_key)))
                 continue;

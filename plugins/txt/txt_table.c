@@ -190,11 +190,21 @@ static void push_tok(GArray *toks, txt_tok_kind kind, const char *s, size_t len)
 static GArray *tokenize(const char *line)
 {
     GArray *toks = g_array_new(FALSE, TRUE, sizeof(txt_tok));
-    char **parts = g_regex_split_simple("[ \\t\\x{3000}]+", line, 0, 0);
-    for (int k = 0; parts[k]; k++) {
-        const char *p = parts[k];
-        if (!*p)
+    /* the words between runs of spaces, tabs and ideographic spaces (U+3000) */
+    GPtrArray *parts = g_ptr_array_new_with_free_func(g_free);
+    for (const char *q = line; *q;) {
+        size_t gap = *q == ' ' || *q == '\t' ? 1 : strncmp(q, "\u3000", 3) == 0 ? 3 : 0;
+        if (gap) {
+            q += gap;
             continue;
+        }
+        const char *w = q;
+        while (*q && *q != ' ' && *q != '\t' && strncmp(q, "\u3000", 3) != 0)
+            q++;
+        g_ptr_array_add(parts, g_strndup(w, (gsize)(q - w)));
+    }
+    for (guint k = 0; k < parts->len; k++) {
+        const char *p = parts->pdata[k];
         size_t len = strlen(p);
         if (p[0] == '[') {
             const char *close = strchr(p, ']');
@@ -219,7 +229,7 @@ static GArray *tokenize(const char *line)
             push_tok(toks, TK_TEXT, p, len);
         }
     }
-    g_strfreev(parts);
+    g_ptr_array_unref(parts);
     return toks;
 }
 
