@@ -30,7 +30,7 @@ GEN_OBJ     := $(B)/gen/header_terms.o $(B)/gen/function_codes.o $(B)/gen/econom
 LIB_OBJ     := $(patsubst %.c,$(B)/%.o,$(CORE_SRC) $(BUILTIN_SRC)) $(GEN_OBJ)
 EXT_PLUGINS := $(B)/plugins/fiscus-csv.so
 
-.PHONY: all check demo install clean deps bench test-asan taxonomy fuzz fuzzers
+.PHONY: all check demo install clean deps bench test-asan test-valgrind taxonomy fuzz fuzzers
 # ./fiscus points at the default build, never at the sanitizer one
 all: $(B)/libfiscus.a $(B)/fiscus $(PDF_ENGINE) $(if $(filter build,$(B)),fiscus) $(EXT_PLUGINS) $(B)/unit
 
@@ -94,11 +94,16 @@ check: deps
 	$(MAKE) all
 	sh tests/run.sh $(B)
 	$(MAKE) test-asan
+	$(MAKE) test-valgrind
 
 # the whole suite again under AddressSanitizer and UndefinedBehaviorSanitizer
 test-asan:
 	$(MAKE) B=build-asan CC=clang CFLAGS="-O1 -g -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer" all
 	ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 sh tests/run.sh build-asan
+
+# the whole suite again with every fiscus run under valgrind's memcheck (no error, no leak)
+test-valgrind: all
+	VALGRIND=1 sh tests/run.sh $(B)
 
 # libFuzzer harnesses (tests/fuzz/) for the txt, pdf and docx readers and the probes, with
 # ASan and UBSan, each run FUZZ_SECONDS, seeded with the corpus; fails on a finding (tools/fuzz.sh)

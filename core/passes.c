@@ -124,7 +124,8 @@ static void infer_department(fr_doc *doc, const char *text)
                                 "[\\x{4e00}-\\x{9fff}（）]{1,30}?(?:中心|局|厅|委员会|办公室|检察院|法院|委|院|馆|所|站|"
                                 "会|署|处|部)(?:（本级）)?",
                                 PROVINCES);
-    GRegex *re = g_regex_new(pat, G_REGEX_OPTIMIZE, 0, NULL);
+    /* not JIT-compiled (G_REGEX_OPTIMIZE): see txt_regex_match */
+    GRegex *re = g_regex_new(pat, 0, 0, NULL);
     g_free(pat);
     if (re) {
         char *m = most_frequent_match(re, text, 0);
@@ -139,7 +140,7 @@ static void infer_year_kind(fr_doc *doc, const char *text)
 {
     if (doc->meta.fiscal_year && doc->meta.kind)
         return;
-    GRegex *re = g_regex_new("((?:19|20)\\d\\d)\\s*年度?\\s*(?:部门|单位)?\\s*(预算|决算)", G_REGEX_OPTIMIZE, 0, NULL);
+    GRegex *re = g_regex_new("((?:19|20)\\d\\d)\\s*年度?\\s*(?:部门|单位)?\\s*(预算|决算)", 0, 0, NULL);
     char *m = most_frequent_match(re, text, 0);
     if (m) {
         GMatchInfo *mi = NULL;

@@ -18,6 +18,7 @@ for f in bomb lying laughs xxe manyentries; do cp "$TMP/docx/$f.docx" "$HO/in/$f
 
 # bounds: seconds and peak RSS (MiB) per file; the sanitizers slow and fatten everything
 case $B in *asan*) SECS=90 MIB=1536 ;; *) SECS=10 MIB=300 ;; esac
+[ -n "${VALGRIND:-}" ] && SECS=300 MIB=2048
 
 # name | exit | what stderr must say (grep -E)
 cat >"$HO/expect" <<'EOF'

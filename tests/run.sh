@@ -15,6 +15,25 @@ TMP=$(mktemp -d)
 trap 'rm -rf "$TMP"' EXIT
 pass=0
 fail=0
+# VALGRIND=1: every fiscus run (and the unit tests) under valgrind's memcheck; any error or
+# definite/indirect leak fails the run (exit 97) and is listed by the last test
+RUN_UNIT="$TOP/$B/unit"
+if [ -n "${VALGRIND:-}" ]; then
+  VG_LOGS="$TMP/valgrind"
+  mkdir -p "$VG_LOGS"
+  SUPP=/usr/share/glib-2.0/valgrind/glib.supp
+  for prog in fiscus unit; do
+    cat >"$TMP/$prog-vg" <<EOF
+#!/bin/sh
+exec valgrind -q --error-exitcode=97 --leak-check=full --show-leak-kinds=definite,indirect \\
+  --errors-for-leak-kinds=definite,indirect $([ -f $SUPP ] && echo "--suppressions=$SUPP") \\
+  --log-file="$VG_LOGS/$prog.%p.log" "$TOP/$B/$prog" "\$@"
+EOF
+    chmod +x "$TMP/$prog-vg"
+  done
+  FISCUS="$TMP/fiscus-vg"
+  RUN_UNIT="$TMP/unit-vg"
+fi
 
 ok() { pass=$((pass + 1)); echo "ok   $1"; }
 no() { fail=$((fail + 1)); echo "FAIL $1"; [ -n "${2:-}" ] && printf '%s\n' "$2" | sed 's/^/     /'; }
@@ -24,7 +43,7 @@ check() { # name, command…
 }
 
 # --- unit tests (their own counts are added to ours) ---
-"$TOP/$B/unit" "$CORPUS" "$TOP/$B/plugins/fiscus-csv.so" >"$TMP/unit.out" 2>&1
+"$RUN_UNIT" "$CORPUS" "$TOP/$B/plugins/fiscus-csv.so" >"$TMP/unit.out" 2>&1
 cat "$TMP/unit.out"
 up=$(sed -n 's/^unit: \([0-9]*\) passed, \([0-9]*\) failed$/\1/p' "$TMP/unit.out")
 uf=$(sed -n 's/^unit: \([0-9]*\) passed, \([0-9]*\) failed$/\2/p' "$TMP/unit.out")
@@ -386,6 +405,13 @@ grep -q "fiscus-bad.so: refused: ABI version 99" "$TMP/e" && ! grep -q '^  bad '
 
 # --- hostile inputs: bounded, one line, no output, the batch goes on ---
 . "$HERE/hostile.sh"
+
+if [ -n "${VALGRIND:-}" ]; then
+  runs=$(ls "$VG_LOGS" | wc -l)
+  dirty=$(find "$VG_LOGS" -type f -size +0 | wc -l)
+  [ "$runs" -gt 100 ] && [ "$dirty" = 0 ] && ok "valgrind: $runs runs of fiscus and the unit tests, no memory error, no leak" \
+    || no "valgrind: $dirty of $runs runs reported" "$(find "$VG_LOGS" -type f -size +0 | head -3 | xargs cat | head -30)"
+fi
 
 echo "$pass passed, $fail failed"
 [ "$fail" = 0 ]

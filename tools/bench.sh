@@ -1,78 +1,156 @@
 #!/bin/sh
-# bench.sh BUILD [RUNS] — times fiscus against its peers on the corpus, in one run.
+# bench.sh BUILD [RUNS] — fiscus against its peers on the corpus, in one run, one process tree.
 #
-#   PDF:  fiscus X.pdf -t json   vs  pdftotext -layout X.pdf      (goal: ratio <= 1.3)
-#   DOCX: fiscus X.docx -t md    vs  pandoc -f docx -t gfm X.docx (goal: >= 20x faster,
-#                                                                  <= 1/10 of its memory)
+#   PDF   fiscus X.pdf -t json  vs  pdftotext -layout, mutool draw -F txt, pdf2txt (pdfminer)
+#   DOCX  fiscus X.docx -t md   vs  pandoc -f docx -t gfm
+#   text  fiscus X.txt -t json  (MB/s), and the corpus concatenated ×1, ×10, ×100
+#   PDF by length: the real PDFs by page count, and one report's PDF ×1, ×5, ×20 (qpdf)
+#   batch: the corpus (×4 copies) with -j 1 and -j 2
 #
-# Each command runs RUNS rounds of 5 (default 5 rounds); the median wall time
-# per run and the peak resident memory (GNU time's %M) are reported, with the
-# ratio fiscus / peer. The table is also written to build/bench.txt.
+# Each figure is the median of RUNS rounds (default 5; pdf2txt, far slower, 3) of the
+# wall time of one run, with the peak resident memory (GNU time's %M) of one run.
+# ratio = fiscus's time / the peer's (below 1: fiscus is faster); speed-up = peer / fiscus.
+# The table goes to stdout and to tools/bench.txt (quoted by the README).
 set -u
 B=${1:-build}
 RUNS=${2:-5}
 FISCUS=$B/fiscus
-OUT=$B/bench.txt
+OUT=tools/bench.txt
 TIME=/usr/bin/time
-[ -x "$FISCUS" ] || { echo "bench: $FISCUS not built (run make)"; exit 2; }
-[ -x "$TIME" ] || { echo "bench: GNU time (/usr/bin/time) is needed"; exit 2; }
-command -v pdftotext >/dev/null || { echo "bench: pdftotext (poppler-utils) is needed"; exit 2; }
-command -v pandoc >/dev/null || { echo "bench: pandoc is needed"; exit 2; }
+for c in "$FISCUS" $TIME pdftotext mutool pdf2txt pandoc qpdf; do
+  command -v "$c" >/dev/null || [ -x "$c" ] || { echo "bench: $c is needed (make deps installs the peers)"; exit 2; }
+done
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 
-# "seconds kilobytes": the median over RUNS rounds of a round of 5 runs (per
-# run), and the peak RSS of one run
+# measure ROUNDS CMD… → "seconds KiB": median wall seconds of one run, peak RSS of one run
 measure() {
-    r=0
-    : >"$tmp/runs"
-    while [ $r -lt "$RUNS" ]; do
-        t0=$(date +%s%N)
-        for k in 1 2 3 4 5; do "$@" >/dev/null 2>&1 || { echo "fail fail"; return; }; done
-        t1=$(date +%s%N)
-        echo $(( (t1 - t0) / 5000 )) >>"$tmp/runs"
-        r=$((r + 1))
-    done
-    us=$(sort -n "$tmp/runs" | sed -n "$(( (RUNS + 1) / 2 ))p")
-    $TIME -f "%M" -o "$tmp/t" "$@" >/dev/null 2>&1
-    echo "$(awk -v u="$us" 'BEGIN { printf "%.4f", u / 1e6 }') $(cat "$tmp/t")"
+  rounds=$1; shift
+  : >"$tmp/runs"
+  r=0
+  while [ $r -lt "$rounds" ]; do
+    t0=$(date +%s%N)
+    "$@" >/dev/null 2>&1 || { echo "fail 0"; return; }
+    t1=$(date +%s%N)
+    echo $((t1 - t0)) >>"$tmp/runs"
+    r=$((r + 1))
+  done
+  ns=$(sort -n "$tmp/runs" | sed -n "$(((rounds + 1) / 2))p")
+  $TIME -f "%M" -o "$tmp/rss" "$@" >/dev/null 2>&1
+  echo "$(awk -v n="$ns" 'BEGIN { printf "%.4f", n / 1e9 }') $(tail -1 "$tmp/rss")"
 }
+div() { awk -v a="$1" -v b="$2" -v f="${3:-%.2f}" 'BEGIN { if (b > 0 && a != "fail") printf f, a / b; else print "-" }'; }
+mib() { awk -v k="$1" 'BEGIN { printf "%.0f", k / 1024 }'; }
+mb() { awk -v b="$1" 'BEGIN { printf "%.2f", b / 1e6 }'; }
+PR=3; [ "$RUNS" -lt 3 ] && PR=$RUNS
 
 {
-    echo "fiscus benchmark: median of $RUNS rounds of 5 runs, wall seconds per run and peak RSS (KiB)"
-    printf '%-46s %5s %8s %9s %8s %9s %7s\n' "PDF → json" pages fiscus_s fiscus_kb pdftotext pdftot_kb ratio
-    for f in tests/corpus/*.pdf tests/corpus/real/*.pdf; do
-        [ -f "$f" ] || continue
-        pages=$(pdfinfo "$f" 2>/dev/null | awk '/^Pages:/ {print $2}')
-        set -- $(measure "$FISCUS" "$f" -t json -o "$tmp/out.json")
-        fs=$1 fk=$2
-        set -- $(measure pdftotext -layout "$f" "$tmp/out.txt")
-        ps=$1 pk=$2
-        ratio=$(awk -v a="$fs" -v b="$ps" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "-" }')
-        printf '%-46s %5s %8s %9s %8s %9s %7s\n' "$(basename "$f")" "$pages" "$fs" "$fk" "$ps" "$pk" "$ratio"
-    done
-    echo
-    printf '%-46s %5s %8s %9s %8s %9s %7s %7s\n' "DOCX → md" KiB fiscus_s fiscus_kb pandoc_s pandoc_kb speedup mem
-    # and a long report: hunan-final's body ten times over
-    python3 tests/make_docx.py --repeat 10 tests/corpus/hunan-dsc-2023-final.docx "$tmp/hunan-final-x10.docx"
-    for f in tests/corpus/*.docx "$tmp/hunan-final-x10.docx"; do
-        [ -f "$f" ] || continue
-        kib=$(( $(wc -c <"$f") / 1024 ))
-        set -- $(measure "$FISCUS" "$f" -t md -o "$tmp/out.md")
-        fs=$1 fk=$2
-        set -- $(measure pandoc -f docx -t gfm "$f" -o "$tmp/out.gfm")
-        ps=$1 pk=$2
-        # speed-up: pandoc's time over ours; mem: our peak RSS as a fraction of pandoc's
-        printf '%-46s %5s %8s %9s %8s %9s %7s %7s\n' "$(basename "$f")" "$kib" "$fs" "$fk" "$ps" "$pk" \
-            "$(awk -v a="$fs" -v b="$ps" 'BEGIN { if (a > 0) printf "%.1fx", b / a; else print "-" }')" \
-            "$(awk -v a="$fk" -v b="$pk" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "-" }')"
-    done
-    echo
-    # the fixed cost of starting each program (Poppler's GLib API loads cairo, gio, X11 libraries)
-    set -- $(measure "$FISCUS" --version)
-    fs=$1 fk=$2
-    set -- $(measure pdftotext -v)
-    ps=$1 pk=$2
-    printf '%-46s %5s %8s %9s %8s %9s %7s\n' "(start-up: --version / -v)" - "$fs" "$fk" "$ps" "$pk" \
-        "$(awk -v a="$fs" -v b="$ps" 'BEGIN { printf "%.2f", a / b }')"
-} | tee "$OUT"
+echo "fiscus benchmark: $(date -u +%Y-%m-%d), $(nproc) cores ($(sed -n 's/^model name[^:]*: //p' /proc/cpuinfo | head -1)),"
+echo "median of $RUNS runs (pdf2txt: $PR), wall seconds per run; RSS = peak resident MiB of one run"
+echo
+echo "## PDF: fiscus (-t json) against pdftotext -layout, mutool draw -F txt, pdf2txt; ratio = fiscus / peer"
+printf '%-44s %5s %7s %7s %5s %5s | %7s %5s %5s | %7s %5s | %7s %5s\n' file pages fiscus pages/s MB/s RSS \
+  pdftot ratio RSS mutool ratio pdf2txt ratio
+tf=0 tp=0 tm=0 tx=0 tpages=0 tbytes=0
+for f in tests/corpus/*.pdf tests/corpus/real/*.pdf; do
+  pages=$(pdfinfo "$f" 2>/dev/null | awk '/^Pages:/ {print $2}')
+  bytes=$(wc -c <"$f")
+  set -- $(measure "$RUNS" "$FISCUS" "$f" -t json -o "$tmp/o.json"); fs=$1 fk=$2
+  set -- $(measure "$RUNS" pdftotext -layout "$f" "$tmp/o.txt"); ps=$1 pk=$2
+  set -- $(measure "$RUNS" mutool draw -q -F txt -o "$tmp/m.txt" "$f"); ms=$1
+  set -- $(measure "$PR" pdf2txt -o "$tmp/p.txt" "$f"); xs=$1
+  printf '%-44s %5s %7s %7s %5s %5s | %7s %5s %5s | %7s %5s | %7s %5s\n' "$(basename "$f")" "$pages" "$fs" \
+    "$(div "$pages" "$fs" %.0f)" "$(div "$(mb "$bytes")" "$fs" %.1f)" "$(mib "$fk")" "$ps" "$(div "$fs" "$ps")" "$(mib "$pk")" \
+    "$ms" "$(div "$fs" "$ms")" "$xs" "$(div "$fs" "$xs" %.3f)"
+  tf=$(awk -v a="$tf" -v b="$fs" 'BEGIN { print a + b }'); tp=$(awk -v a="$tp" -v b="$ps" 'BEGIN { print a + b }')
+  tm=$(awk -v a="$tm" -v b="$ms" 'BEGIN { print a + b }'); tx=$(awk -v a="$tx" -v b="$xs" 'BEGIN { print a + b }')
+  tpages=$((tpages + pages)); tbytes=$((tbytes + bytes))
+done
+printf '%-44s %5s %7.3f %7s %5s %5s | %7.3f %5s %5s | %7.3f %5s | %7.3f %5s\n' "all PDFs" "$tpages" "$tf" \
+  "$(div "$tpages" "$tf" %.0f)" "$(div "$(mb "$tbytes")" "$tf" %.1f)" "" "$tp" "$(div "$tf" "$tp")" "" "$tm" "$(div "$tf" "$tm")" \
+  "$tx" "$(div "$tf" "$tx" %.3f)"
+pdf_ratio=$(div "$tf" "$tp")
+
+echo
+echo "## DOCX: fiscus (-t md) against pandoc -f docx -t gfm; speed-up = pandoc / fiscus"
+printf '%-44s %6s %7s %6s %5s | %7s %5s | %7s\n' file KiB fiscus MB/s RSS pandoc RSS speedup
+python3 tests/make_docx.py --repeat 10 tests/corpus/hunan-dsc-2023-final.docx "$tmp/hunan-final-x10.docx"
+df=0 dp=0
+for f in tests/corpus/*.docx "$tmp/hunan-final-x10.docx"; do
+  bytes=$(wc -c <"$f")
+  set -- $(measure "$RUNS" "$FISCUS" "$f" -t md -o "$tmp/o.md"); fs=$1 fk=$2
+  set -- $(measure "$RUNS" pandoc -f docx -t gfm "$f" -o "$tmp/o.gfm"); ps=$1 pk=$2
+  printf '%-44s %6s %7s %6s %5s | %7s %5s | %6sx\n' "$(basename "$f")" "$((bytes / 1024))" "$fs" \
+    "$(div "$(mb "$bytes")" "$fs" %.1f)" "$(mib "$fk")" "$ps" "$(mib "$pk")" "$(div "$ps" "$fs" %.1f)"
+  df=$(awk -v a="$df" -v b="$fs" 'BEGIN { print a + b }'); dp=$(awk -v a="$dp" -v b="$ps" 'BEGIN { print a + b }')
+done
+docx_speedup=$(div "$dp" "$df" %.1f)
+printf '%-44s %6s %7.3f %6s %5s | %7.3f %5s | %6sx\n' "all DOCX" "" "$df" "" "" "$dp" "" "$docx_speedup"
+
+echo
+echo "## Text: fiscus (-t json); the corpus's text reports concatenated ×1, ×10, ×100"
+printf '%-44s %8s %7s %6s %5s\n' file KiB fiscus MB/s RSS
+for f in tests/corpus/*.txt; do
+  bytes=$(wc -c <"$f")
+  set -- $(measure "$RUNS" "$FISCUS" "$f" -t json -o "$tmp/o.json"); fs=$1 fk=$2
+  printf '%-44s %8s %7s %6s %5s\n' "$(basename "$f")" "$((bytes / 1024))" "$fs" "$(div "$(mb "$bytes")" "$fs" %.1f)" "$(mib "$fk")"
+done
+cat tests/corpus/*.txt >"$tmp/x1.txt"
+for n in 1 10 100; do
+  : >"$tmp/x$n.all"; i=0
+  while [ $i -lt "$n" ]; do cat "$tmp/x1.txt" >>"$tmp/x$n.all"; i=$((i + 1)); done
+  mv "$tmp/x$n.all" "$tmp/corpus-x$n.txt"
+  bytes=$(wc -c <"$tmp/corpus-x$n.txt")
+  r=$RUNS; [ "$n" = 100 ] && r=$PR
+  set -- $(measure "$r" "$FISCUS" "$tmp/corpus-x$n.txt" -t json -o "$tmp/o.json"); fs=$1 fk=$2
+  printf '%-44s %8s %7s %6s %5s\n' "corpus ×$n" "$((bytes / 1024))" "$fs" "$(div "$(mb "$bytes")" "$fs" %.1f)" "$(mib "$fk")"
+  [ "$n" = 100 ] && text_mbs=$(div "$(mb "$bytes")" "$fs" %.1f) text_rss100=$(mib "$fk")
+  [ "$n" = 1 ] && text_rss1=$(mib "$fk")
+done
+
+echo
+echo "## PDF by length: time and memory against page count"
+printf '%-44s %5s %7s %7s %5s\n' file pages fiscus pages/s RSS
+for f in tests/corpus/real/*.pdf; do
+  pages=$(pdfinfo "$f" 2>/dev/null | awk '/^Pages:/ {print $2}')
+  set -- $(measure "$RUNS" "$FISCUS" "$f" -t json -o "$tmp/o.json"); fs=$1 fk=$2
+  echo "$pages $(basename "$f") $fs $fk"
+done | sort -n | while read -r pages name fs fk; do
+  printf '%-44s %5s %7s %7s %5s\n' "$name" "$pages" "$fs" "$(div "$pages" "$fs" %.0f)" "$(mib "$fk")"
+done
+src=tests/corpus/hunan-dsc-2023-final.pdf
+for n in 1 5 20; do
+  set --; i=0; while [ $i -lt "$n" ]; do set -- "$@" "$src"; i=$((i + 1)); done
+  qpdf --empty --pages "$@" -- "$tmp/long-x$n.pdf"
+  pages=$(pdfinfo "$tmp/long-x$n.pdf" | awk '/^Pages:/ {print $2}')
+  set -- $(measure "$RUNS" "$FISCUS" "$tmp/long-x$n.pdf" -t json -o "$tmp/o.json"); fs=$1 fk=$2
+  printf '%-44s %5s %7s %7s %5s\n' "hunan-dsc-2023-final.pdf ×$n" "$pages" "$fs" "$(div "$pages" "$fs" %.0f)" "$(mib "$fk")"
+  [ "$n" = 1 ] && pdf_rss1=$(mib "$fk"); [ "$n" = 20 ] && pdf_rss20=$(mib "$fk")
+done
+
+echo
+echo "## Batch: the corpus (every document and format, 4 copies) with -j 1 and -j 2"
+mkdir -p "$tmp/batch"
+for k in 1 2 3 4; do
+  for f in tests/corpus/*.txt tests/corpus/*.pdf tests/corpus/*.docx tests/corpus/real/*.pdf; do
+    b=$(basename "$f"); cp "$f" "$tmp/batch/${b%.*}-$k.${b##*.}"
+  done
+done
+nfiles=$(ls "$tmp/batch" | wc -l)
+set -- $(measure "$RUNS" "$FISCUS" -r "$tmp/batch" --keep-ext -j 1 -o "$tmp/b1/"); j1=$1 k1=$2
+set -- $(measure "$RUNS" "$FISCUS" -r "$tmp/batch" --keep-ext -j 2 -o "$tmp/b2/"); j2=$1 k2=$2
+speedup=$(div "$j1" "$j2")
+printf '%s files: -j 1 %ss (RSS %s), -j 2 %ss (RSS %s): speed-up %sx\n' "$nfiles" "$j1" "$(mib "$k1")" "$j2" "$(mib "$k2")" "$speedup"
+
+echo
+echo "## Goals"
+verdict() { awk -v a="$1" -v op="$2" -v b="$3" 'BEGIN { if (a == "-") print "n/a"; else if ((op == "<=" && a <= b) || (op == ">=" && a >= b)) print "met"; else print "NOT met" }'; }
+echo "PDF time ≤ 1.3× pdftotext -layout (all PDFs):      ${pdf_ratio}×   $(verdict "$pdf_ratio" "<=" 1.3)"
+echo "DOCX ≥ 20× faster than pandoc (all DOCX):          ${docx_speedup}×   $(verdict "$docx_speedup" ">=" 20)"
+echo "text ≥ 100 MB/s (corpus ×100):                     ${text_mbs} MB/s   $(verdict "$text_mbs" ">=" 100)"
+echo "-j 2 ≥ 1.8× -j 1 ($(nproc) cores):                      ${speedup}×   $(verdict "$speedup" ">=" 1.8)"
+echo "PDF memory flat in length (×20 pages vs ×1):       ${pdf_rss1} → ${pdf_rss20} MiB   $(verdict "$(div "$pdf_rss20" "$pdf_rss1")" "<=" 1.5)"
+echo "(text memory ×1 → ×100: ${text_rss1} → ${text_rss100} MiB: a text document is held whole)"
+} | tee "$tmp/table"
+cp "$tmp/table" "$OUT"
+echo "bench: written to $OUT"

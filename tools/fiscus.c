@@ -79,12 +79,13 @@ void fiscus_load_plugins(char **dirs)
         fr_registry_load_dir(dirs[i], warn_line);
 }
 
-/* "-j4" as make takes it: GOption reads only "-j 4" and "--jobs=4" */
-static char **split_attached_jobs(int *argc, char **argv)
+/* "-j4" as make takes it: GOption reads only "-j 4" and "--jobs=4". A new
+ * vector (g_strfreev), the program name first. */
+static char **split_attached_jobs(int argc, char **argv)
 {
     GPtrArray *v = g_ptr_array_new();
     bool options = true;
-    for (int i = 0; i < *argc; i++) {
+    for (int i = 0; i < argc; i++) {
         const char *a = argv[i];
         if (strcmp(a, "--") == 0)
             options = false;
@@ -95,30 +96,40 @@ static char **split_attached_jobs(int *argc, char **argv)
             g_ptr_array_add(v, g_strdup(a));
         }
     }
-    *argc = (int)v->len;
     g_ptr_array_add(v, NULL);
     return (char **)g_ptr_array_free(v, FALSE);
 }
+
+static int convert_main(char ***args);
 
 int main(int argc, char **argv)
 {
     setlocale(LC_ALL, "");
     if (argc > 1 && strcmp(argv[1], "check") == 0)
         return fiscus_check_main(argc - 1, argv + 1);
+    char **args = split_attached_jobs(argc, argv);
+    int status = convert_main(&args);
+    g_strfreev(args);
+    return status;
+}
+
+/* fiscus [OPTION…] INPUT…: *args as GOption leaves it (what it parsed is freed) */
+static int convert_main(char ***args)
+{
     GError *gerr = NULL;
-    /* a copy GOption may reorder; it lives as long as the process */
-    argv = split_attached_jobs(&argc, argv);
     GOptionContext *ctx = g_option_context_new("[INPUT…|-]  |  check REPORT…");
     g_option_context_set_summary(ctx, "Convert Chinese government fiscal reports (部门预算 / 部门决算) from text, PDF\n"
                                       "or DOCX into JSON, Markdown and other formats.");
     g_option_context_add_main_entries(ctx, entries, NULL);
-    if (!g_option_context_parse(ctx, &argc, &argv, &gerr)) {
+    if (!g_option_context_parse_strv(ctx, args, &gerr)) {
         fprintf(stderr, "fiscus: %s (see fiscus --help)\n", gerr->message);
         g_error_free(gerr);
         g_option_context_free(ctx);
         return 2;
     }
     g_option_context_free(ctx);
+    char **argv = *args;
+    int argc = (int)g_strv_length(argv);
     if (opt_version) {
         printf("fiscus %s (plugin ABI %u)\n", FISCUS_VERSION, FR_ABI_VERSION);
         return 0;
