@@ -102,6 +102,35 @@ static char **split_attached_jobs(int argc, char **argv)
 
 static int convert_main(char ***args);
 
+/* the writers -t names, else the one -o's extension names, else json; NULL
+ * (the error said) for an unknown name */
+static GPtrArray *resolve_writers(void)
+{
+    GPtrArray *writers = g_ptr_array_new();
+    if (opt_to) {
+        char **names = g_strsplit(opt_to, ",", -1);
+        for (int i = 0; names[i]; i++) {
+            const fr_format *w = fr_registry_find(g_strstrip(names[i]), FR_WRITER);
+            if (!w) {
+                fprintf(stderr, "fiscus: unknown output format '%s' (see fiscus --list-formats)\n", names[i]);
+                g_strfreev(names);
+                g_ptr_array_free(writers, TRUE);
+                return NULL;
+            }
+            g_ptr_array_add(writers, (gpointer)w);
+        }
+        g_strfreev(names);
+    } else {
+        /* -o's extension names the writer; an existing directory does too when
+         * it is a package a writer of several files made (x.fdp/) */
+        const fr_format *w = opt_out ? fr_writer_for_path(opt_out) : NULL;
+        if (w && is_dir(opt_out) && !fr_format_write_files(w))
+            w = NULL;
+        g_ptr_array_add(writers, (gpointer)(w ? w : fr_registry_find("json", FR_WRITER)));
+    }
+    return writers;
+}
+
 int main(int argc, char **argv)
 {
     setlocale(LC_ALL, "");
@@ -148,41 +177,20 @@ static int convert_main(char ***args)
         return 2;
     }
 
-    /* writers */
-    GPtrArray *writers = g_ptr_array_new();
-    if (opt_to) {
-        char **names = g_strsplit(opt_to, ",", -1);
-        for (int i = 0; names[i]; i++) {
-            const fr_format *w = fr_registry_find(g_strstrip(names[i]), FR_WRITER);
-            if (!w) {
-                fprintf(stderr, "fiscus: unknown output format '%s' (see fiscus --list-formats)\n", names[i]);
-                g_strfreev(names);
-                return 2;
-            }
-            g_ptr_array_add(writers, (gpointer)w);
-        }
-        g_strfreev(names);
-    } else {
-        /* -o's extension names the writer; an existing directory does too when
-         * it is a package a writer of several files made (x.fdp/) */
-        const fr_format *w = opt_out ? fr_writer_for_path(opt_out) : NULL;
-        if (w && is_dir(opt_out) && !fr_format_write_files(w))
-            w = NULL;
-        g_ptr_array_add(writers, (gpointer)(w ? w : fr_registry_find("json", FR_WRITER)));
-    }
     const fr_format *forced = NULL;
-    if (opt_from) {
-        forced = fr_registry_find(opt_from, FR_READER);
-        if (!forced) {
-            fprintf(stderr, "fiscus: unknown input format '%s' (see fiscus --list-formats)\n", opt_from);
-            return 2;
-        }
+    if (opt_from && !(forced = fr_registry_find(opt_from, FR_READER))) {
+        fprintf(stderr, "fiscus: unknown input format '%s' (see fiscus --list-formats)\n", opt_from);
+        return 2;
     }
+    GPtrArray *writers = resolve_writers();
+    if (!writers)
+        return 2;
     char *why = NULL;
     GPtrArray *inputs = fiscus_collect_inputs(argv + 1, argc - 1, opt_recursive, opt_keep_ext, opt_files_from, &why);
     if (!inputs) {
         fprintf(stderr, "fiscus: %s\n", why);
         g_free(why);
+        g_ptr_array_free(writers, TRUE);
         return 2;
     }
     /* -r and --files-from make a batch even of one input: its outputs go under -o DIR */
