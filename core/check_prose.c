@@ -147,8 +147,10 @@ static const char *const GENERIC[] = {"合计", "总计", "小计", "支出", "�
 
 static bool specific(const char *key)
 {
-    if (g_utf8_strlen(key, -1) < 2)
+    if (!*key || !*g_utf8_next_char(key)) /* fewer than two characters */
         return false;
+    if (strlen(key) > strlen("功能分类科目")) /* longer than every GENERIC name */
+        return true;
     for (size_t i = 0; i < G_N_ELEMENTS(GENERIC); i++)
         if (strcmp(key, GENERIC[i]) == 0)
             return false;

@@ -136,27 +136,91 @@ static void infer_department(fr_doc *doc, const char *text)
     }
 }
 
+/* \s as PCRE2 reads it in UTF/UCP mode: Unicode white space and \t \n \v \f \r */
+static const char *skip_space(const char *p)
+{
+    while (*p && g_unichar_isspace(g_utf8_get_char(p)))
+        p = g_utf8_next_char(p);
+    return p;
+}
+
+static const char *skip_word(const char *p, const char *w)
+{
+    size_t n = strlen(w);
+    return strncmp(p, w, n) == 0 ? p + n : NULL;
+}
+
+/* The statements of the report's year and kind, "2024年部门预算", "2023年度单位决算"
+ * — ((?:19|20)\d\d)\s*年度?\s*(?:部门|单位)?\s*(预算|决算) — matched by hand from
+ * each 年: a regular expression without a literal first character scans the whole
+ * text position by position, which was a quarter of a long report's time. Returns
+ * the most frequent statement, the first seen winning a tie. */
+static char *most_frequent_year_kind(const char *text)
+{
+    GHashTable *count = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+    GPtrArray *order = g_ptr_array_new();
+    const char *after = text; /* the end of the last statement: they do not overlap */
+    for (const char *nian = strstr(text, "年"); nian; nian = strstr(nian + 1, "年")) {
+        /* the four digits before the white space before 年 */
+        const char *d = nian;
+        while (d > text) {
+            const char *prev = g_utf8_find_prev_char(text, d);
+            if (!prev || !g_unichar_isspace(g_utf8_get_char(prev)))
+                break;
+            d = prev;
+        }
+        if (d - text < 4)
+            continue;
+        d -= 4;
+        if (d < after || !((d[0] == '1' && d[1] == '9') || (d[0] == '2' && d[1] == '0')) ||
+            !g_ascii_isdigit(d[2]) || !g_ascii_isdigit(d[3]))
+            continue;
+        const char *p = nian + strlen("年"), *q;
+        if ((q = skip_word(p, "度")))
+            p = q;
+        p = skip_space(p);
+        if ((q = skip_word(p, "部门")) || (q = skip_word(p, "单位")))
+            p = q;
+        p = skip_space(p);
+        if (!(q = skip_word(p, "预算")) && !(q = skip_word(p, "决算")))
+            continue;
+        char *m = g_strndup(d, (gsize)(q - d));
+        after = q;
+        gpointer old = NULL;
+        if (g_hash_table_lookup_extended(count, m, NULL, &old)) {
+            g_hash_table_insert(count, m, GINT_TO_POINTER(GPOINTER_TO_INT(old) + 1));
+        } else {
+            g_hash_table_insert(count, m, GINT_TO_POINTER(1));
+            g_ptr_array_add(order, m);
+        }
+    }
+    char *best = NULL;
+    int best_n = 0;
+    for (guint i = 0; i < order->len; i++) {
+        int n = GPOINTER_TO_INT(g_hash_table_lookup(count, order->pdata[i]));
+        if (n > best_n) {
+            best_n = n;
+            best = order->pdata[i];
+        }
+    }
+    best = g_strdup(best);
+    g_ptr_array_free(order, TRUE);
+    g_hash_table_destroy(count);
+    return best;
+}
+
 static void infer_year_kind(fr_doc *doc, const char *text)
 {
     if (doc->meta.fiscal_year && doc->meta.kind)
         return;
-    GRegex *re = g_regex_new("((?:19|20)\\d\\d)\\s*年度?\\s*(?:部门|单位)?\\s*(预算|决算)", 0, 0, NULL);
-    char *m = most_frequent_match(re, text, 0);
+    char *m = most_frequent_year_kind(text);
     if (m) {
-        GMatchInfo *mi = NULL;
-        if (g_regex_match(re, m, 0, &mi)) {
-            char *y = g_match_info_fetch(mi, 1), *k = g_match_info_fetch(mi, 2);
-            if (!doc->meta.fiscal_year)
-                doc->meta.fiscal_year = atoi(y);
-            if (!doc->meta.kind)
-                doc->meta.kind = strcmp(k, "决算") == 0 ? FR_KIND_FINAL_ACCOUNTS : FR_KIND_BUDGET;
-            g_free(y);
-            g_free(k);
-        }
-        g_match_info_free(mi);
+        if (!doc->meta.fiscal_year)
+            doc->meta.fiscal_year = atoi(m);
+        if (!doc->meta.kind)
+            doc->meta.kind = g_str_has_suffix(m, "决算") ? FR_KIND_FINAL_ACCOUNTS : FR_KIND_BUDGET;
         g_free(m);
     }
-    g_regex_unref(re);
 }
 
 static void infer_unit(fr_doc *doc, const char *text)

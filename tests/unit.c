@@ -235,6 +235,36 @@ static fr_doc *convert(const char *path)
     return rc == FR_OK ? doc : NULL;
 }
 
+/* The year and kind a text states (fr_pass_meta's matcher, the statement said most often) */
+static void test_meta_year_kind(void)
+{
+    static const struct {
+        const char *text;
+        int year;
+        fr_kind kind;
+    } cases[] = {
+        {"某某局2024年部门预算\n", 2024, FR_KIND_BUDGET},
+        {"某某局2023年度单位决算\n", 2023, FR_KIND_FINAL_ACCOUNTS},
+        {"某某局 2019 年\u3000 部门 预算\n", 2019, FR_KIND_BUDGET},            /* spaces, U+3000 */
+        {"某某局2024\n年度\n决算\n", 2024, FR_KIND_FINAL_ACCOUNTS},          /* across lines */
+        {"20245年预算 1824年预算 2024年计划\n", 0, FR_KIND_UNKNOWN},          /* no statement */
+        {"2023年决算说明。2024年预算。2024年度预算。2024年预算。\n", 2024, FR_KIND_BUDGET}, /* most often */
+        {"2022年决算 2023年预算\n", 2022, FR_KIND_FINAL_ACCOUNTS},          /* a tie: the first */
+    };
+    const fr_format *txt = fr_registry_find("txt", FR_READER);
+    for (size_t i = 0; i < G_N_ELEMENTS(cases); i++) {
+        fr_input in = {"meta.txt", (const unsigned char *)cases[i].text, strlen(cases[i].text)};
+        fr_doc *d = NULL;
+        fr_error err = {0};
+        CHECK(fr_convert(txt, &in, &d, &err) == FR_OK, "meta case %zu converts", i);
+        if (!d)
+            continue;
+        CHECK(d->meta.fiscal_year == cases[i].year && d->meta.kind == cases[i].kind, "meta case %zu: %d %d, want %d %d", i,
+              d->meta.fiscal_year, d->meta.kind, cases[i].year, cases[i].kind);
+        fr_doc_free(d);
+    }
+}
+
 /* convert() of the file name under dir (more names: subfolders, then the file) */
 #define convert_in(dir, ...) convert_path(g_build_filename(dir, __VA_ARGS__, NULL))
 static fr_doc *convert_path(char *path)
@@ -727,6 +757,7 @@ int main(int argc, char **argv)
     test_writers_hostile();
     test_xbrl_no_unit();
     test_check();
+    test_meta_year_kind();
     if (argc > 1) {
         test_facts(argv[1]);
         test_corpus_ir(argv[1]);
