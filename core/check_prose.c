@@ -137,6 +137,7 @@ typedef struct entry {
     const fr_row *row;
     int column;
     char *row_key;  /* for column-named entries: the row's own name */
+    bool row_specific; /* row_key is specific enough for a sentence to name the row by it */
     bool by_column; /* named by its column; usable for a total row, or when the sentence names the row */
     bool total;     /* a total row, or the only row */
 } entry;
@@ -180,7 +181,7 @@ static void add_entry(GArray *index, char *key, const ck_table *ct, const fr_row
         g_free(key);
         return;
     }
-    entry e = {key, v, exp, ct, row, col, g_strdup(row_key ? row_key : ""), by_column, total};
+    entry e = {key, v, exp, ct, row, col, g_strdup(row_key ? row_key : ""), row_key && specific(row_key), by_column, total};
     g_array_append_val(index, e);
 }
 
@@ -409,7 +410,7 @@ static void check_amount(ck_doc *cd, const prose_index *index, const sentence *s
             continue;
         for (guint i = 0; i < same->len; i++) {
             const entry *e = same->pdata[i];
-            if (e->by_column && !e->total && !(*e->row_key && specific(e->row_key) && strstr(before, e->row_key)))
+            if (e->by_column && !e->total && !(e->row_specific && strstr(before, e->row_key)))
                 continue;
             g_ptr_array_add(cands, (gpointer)e);
         }
@@ -442,11 +443,10 @@ static void check_amount(ck_doc *cd, const prose_index *index, const sentence *s
             unit_slip = true;
             unit_entry = e;
         }
-        char d1[48];
-        ck_difference(a->value, v, d1, sizeof d1);
-        fr_decimal dd;
+        /* how far off, exactly: |stated − table| at the finest scale */
+        fr_decimal dd, neg = {-v.units, v.scale};
         __int128 dist = 0;
-        if (fr_decimal_parse(d1, strlen(d1), &dd) == FR_OK) {
+        if (fr_decimal_add(a->value, neg, &dd) == FR_OK) {
             fr_decimal_rescale(dd, FR_DECIMAL_MAX_SCALE, &dd);
             dist = dd.units < 0 ? -(__int128)dd.units : dd.units;
         }
