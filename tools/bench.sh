@@ -7,8 +7,8 @@
 #   PDF by length: the real PDFs by page count, and one report's PDF ×1, ×5, ×20 (qpdf)
 #   batch: the corpus (×4 copies) with -j 1 and -j 2
 #
-# Each figure is the median of RUNS rounds (default 5; pdf2txt, far slower, 3) of the
-# wall time of one run, with the peak resident memory (GNU time's %M) of one run.
+# Each figure is the median wall time of RUNS runs (default 5; pdf2txt, far slower, 3),
+# timed by hyperfine, with the peak resident memory (GNU time's %M) of one run.
 # ratio = fiscus's time / the peer's (below 1: fiscus is faster); speed-up = peer / fiscus.
 # The table goes to stdout and to tools/bench.txt (quoted by the README).
 set -u
@@ -17,28 +17,25 @@ RUNS=${2:-5}
 FISCUS=$B/fiscus
 OUT=tools/bench.txt
 TIME=/usr/bin/time
-for c in "$FISCUS" $TIME pdftotext mutool pdf2txt pandoc qpdf; do
+for c in "$FISCUS" $TIME hyperfine pdftotext mutool pdf2txt pandoc qpdf; do
   command -v "$c" >/dev/null || [ -x "$c" ] || { echo "bench: $c is needed (make deps installs the peers)"; exit 2; }
 done
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 
-# measure ROUNDS CMD… → "seconds KiB": median wall seconds of one run, peak RSS of one run
+# measure ROUNDS CMD… → "seconds KiB": the median wall seconds of ROUNDS runs timed by
+# hyperfine (no shell between it and the command; one warm-up run), and the peak RSS
+# of one run (GNU time). A command that fails gives "fail 0".
 measure() {
   rounds=$1; shift
-  : >"$tmp/runs"
-  r=0
-  while [ $r -lt "$rounds" ]; do
-    t0=$(date +%s%N)
-    "$@" >/dev/null 2>&1 || { echo "fail 0"; return; }
-    t1=$(date +%s%N)
-    echo $((t1 - t0)) >>"$tmp/runs"
-    r=$((r + 1))
-  done
-  ns=$(sort -n "$tmp/runs" | sed -n "$(((rounds + 1) / 2))p")
+  "$@" >/dev/null 2>&1 || { echo "fail 0"; return; }
+  hyperfine -N -w 1 -r "$rounds" --export-json "$tmp/h.json" -- "$(quote "$@")" >/dev/null 2>&1 || { echo "fail 0"; return; }
+  med=$(python3 -c 'import json,sys; print("%.4f" % json.load(open(sys.argv[1]))["results"][0]["median"])' "$tmp/h.json")
   $TIME -f "%M" -o "$tmp/rss" "$@" >/dev/null 2>&1
-  echo "$(awk -v n="$ns" 'BEGIN { printf "%.4f", n / 1e9 }') $(tail -1 "$tmp/rss")"
+  echo "$med $(tail -1 "$tmp/rss")"
 }
+# the arguments as one command line for hyperfine (which splits it like a shell)
+quote() { for a in "$@"; do printf "'%s' " "$(printf '%s' "$a" | sed "s/'/'\\\\''/g")"; done; }
 div() { awk -v a="$1" -v b="$2" -v f="${3:-%.2f}" 'BEGIN { if (b > 0 && a != "fail") printf f, a / b; else print "-" }'; }
 mib() { awk -v k="$1" 'BEGIN { printf "%.0f", k / 1024 }'; }
 mb() { awk -v b="$1" 'BEGIN { printf "%.2f", b / 1e6 }'; }

@@ -2,7 +2,7 @@
 # Installs the Debian packages fiscus builds and tests with, if any is missing.
 set -e
 PKGS="build-essential clang pkg-config libglib2.0-dev libpoppler-glib-dev libxml2-dev libzip-dev libxml2-utils
-      python3 python3-jsonschema pandoc poppler-utils qpdf time parallel rsync mupdf-tools python3-pdfminer valgrind"
+      python3 python3-jsonschema pandoc poppler-utils qpdf time parallel rsync mupdf-tools python3-pdfminer valgrind hyperfine"
 missing=""
 for p in $PKGS; do
   dpkg -s "$p" >/dev/null 2>&1 || missing="$missing $p"
