@@ -92,3 +92,21 @@ errlines=$(grep -vc ': warning: ' "$HO/e")
   && [ "$(grep -c . "$HO/summary.jsonl")" = "$(($(grep -c . "$HO/expect") + 1))" ] && [ -z "$(find "$HO/batch" -name '.*')" ] \
   && ok "hostile batch (-j 2): $failed inputs fail one line each, the others and the good report are converted, exit 2" \
   || no "hostile batch" "exit $rc, $failed failed (want $nfail), $errlines error lines; $(grep -v ': warning: ' "$HO/e" | head -3)"
+
+# every input that once made fiscus misbehave (tests/fuzz/regressions/READER/): exit 0 or 2,
+# no sanitizer report, no GLib critical
+nreg=0 badreg=""
+for dir in "$HERE"/fuzz/regressions/*/; do
+  reader=$(basename "$dir")
+  for f in "$dir"*; do
+    [ -f "$f" ] || continue
+    nreg=$((nreg + 1))
+    if [ "$reader" = probe ]; then set -- "$f"; else set -- -f "$reader" "$f"; fi
+    "$FISCUS" "$@" -o "$HO/reg.json" </dev/null >/dev/null 2>"$HO/e"; rc=$?
+    if { [ "$rc" != 0 ] && [ "$rc" != 2 ]; } || grep -Eq "runtime error|Sanitizer|CRITICAL|WARNING \*\*" "$HO/e"; then
+      badreg="$badreg $reader/$(basename "$f") (exit $rc: $(head -2 "$HO/e"))"
+    fi
+  done
+done
+[ "$nreg" -ge 1 ] && [ -z "$badreg" ] && ok "fuzz regressions: $nreg inputs that once misbehaved, each exit 0 or 2, no sanitizer or GLib report" \
+  || no "fuzz regressions ($nreg)" "$badreg"
