@@ -58,41 +58,63 @@ static GString *doc_text(const fr_doc *doc, size_t limit)
     return s;
 }
 
+/* Counts of strings seen, in the order first seen: the most frequent wins, the
+ * first seen a tie */
+typedef struct tally {
+    GHashTable *count; /* string (owned) → count */
+    GPtrArray *order;  /* the strings, first seen first */
+} tally;
+
+static tally tally_new(void)
+{
+    return (tally){g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL), g_ptr_array_new()};
+}
+
+/* counts m, which the tally takes */
+static void tally_add(tally *t, char *m)
+{
+    gpointer old = NULL;
+    if (g_hash_table_lookup_extended(t->count, m, NULL, &old)) {
+        g_hash_table_insert(t->count, m, GINT_TO_POINTER(GPOINTER_TO_INT(old) + 1));
+    } else {
+        g_hash_table_insert(t->count, m, GINT_TO_POINTER(1));
+        g_ptr_array_add(t->order, m);
+    }
+}
+
+/* the most frequent string (g_free), or NULL; frees the tally */
+static char *tally_best_free(tally *t)
+{
+    char *best = NULL;
+    int best_n = 0;
+    for (guint i = 0; i < t->order->len; i++) {
+        int n = GPOINTER_TO_INT(g_hash_table_lookup(t->count, t->order->pdata[i]));
+        if (n > best_n) {
+            best_n = n;
+            best = t->order->pdata[i];
+        }
+    }
+    best = g_strdup(best);
+    g_ptr_array_free(t->order, TRUE);
+    g_hash_table_destroy(t->count);
+    return best;
+}
+
 static char *most_frequent_match(GRegex *re, const char *text, int group)
 {
-    GHashTable *count = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
-    GPtrArray *order = g_ptr_array_new();
+    tally t = tally_new();
     GMatchInfo *mi = NULL;
     g_regex_match(re, text, 0, &mi);
     while (g_match_info_matches(mi)) {
         char *m = g_match_info_fetch(mi, group);
-        if (m && *m) {
-            gpointer old = NULL;
-            if (g_hash_table_lookup_extended(count, m, NULL, &old)) {
-                g_hash_table_insert(count, m, GINT_TO_POINTER(GPOINTER_TO_INT(old) + 1));
-            } else {
-                g_hash_table_insert(count, m, GINT_TO_POINTER(1));
-                g_ptr_array_add(order, m);
-            }
-        } else {
+        if (m && *m)
+            tally_add(&t, m);
+        else
             g_free(m);
-        }
         g_match_info_next(mi, NULL);
     }
     g_match_info_free(mi);
-    char *best = NULL;
-    int best_n = 0;
-    for (guint i = 0; i < order->len; i++) { /* first seen wins a tie */
-        int n = GPOINTER_TO_INT(g_hash_table_lookup(count, order->pdata[i]));
-        if (n > best_n) {
-            best_n = n;
-            best = order->pdata[i];
-        }
-    }
-    best = g_strdup(best);
-    g_ptr_array_free(order, TRUE);
-    g_hash_table_destroy(count);
-    return best;
+    return tally_best_free(&t);
 }
 
 static void infer_department(fr_doc *doc, const char *text)
@@ -157,8 +179,7 @@ static const char *skip_word(const char *p, const char *w)
  * the most frequent statement, the first seen winning a tie. */
 static char *most_frequent_year_kind(const char *text)
 {
-    GHashTable *count = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
-    GPtrArray *order = g_ptr_array_new();
+    tally t = tally_new();
     const char *after = text; /* the end of the last statement: they do not overlap */
     for (const char *nian = strstr(text, "年"); nian; nian = strstr(nian + 1, "年")) {
         /* the four digits before the white space before 年 */
@@ -184,29 +205,10 @@ static char *most_frequent_year_kind(const char *text)
         p = skip_space(p);
         if (!(q = skip_word(p, "预算")) && !(q = skip_word(p, "决算")))
             continue;
-        char *m = g_strndup(d, (gsize)(q - d));
+        tally_add(&t, g_strndup(d, (gsize)(q - d)));
         after = q;
-        gpointer old = NULL;
-        if (g_hash_table_lookup_extended(count, m, NULL, &old)) {
-            g_hash_table_insert(count, m, GINT_TO_POINTER(GPOINTER_TO_INT(old) + 1));
-        } else {
-            g_hash_table_insert(count, m, GINT_TO_POINTER(1));
-            g_ptr_array_add(order, m);
-        }
     }
-    char *best = NULL;
-    int best_n = 0;
-    for (guint i = 0; i < order->len; i++) {
-        int n = GPOINTER_TO_INT(g_hash_table_lookup(count, order->pdata[i]));
-        if (n > best_n) {
-            best_n = n;
-            best = order->pdata[i];
-        }
-    }
-    best = g_strdup(best);
-    g_ptr_array_free(order, TRUE);
-    g_hash_table_destroy(count);
-    return best;
+    return tally_best_free(&t);
 }
 
 static void infer_year_kind(fr_doc *doc, const char *text)
