@@ -38,8 +38,6 @@ static char *strip_extension(const char *rel)
     return s;
 }
 
-static bool keep_ext;
-
 static bool add_input(GPtrArray *out, const char *path, const char *rel, char **err)
 {
     if (out->len >= MAX_INPUTS) {
@@ -48,7 +46,7 @@ static bool add_input(GPtrArray *out, const char *path, const char *rel, char **
     }
     fiscus_input *in = g_new0(fiscus_input, 1);
     in->path = g_strdup(path);
-    in->name = keep_ext ? g_strdup(rel) : strip_extension(rel);
+    in->name = g_strdup(rel); /* its extension goes later, unless --keep-ext */
     g_ptr_array_add(out, in);
     return true;
 }
@@ -193,7 +191,6 @@ static bool add_list(GPtrArray *out, const char *list, bool recursive, char **er
 GPtrArray *fiscus_collect_inputs(char **args, int nargs, bool recursive, bool keep_extension, const char *files_from,
                                  char **err)
 {
-    keep_ext = keep_extension;
     GPtrArray *out = g_ptr_array_new_with_free_func(fiscus_input_free);
     bool ok = true;
     for (int i = 0; ok && i < nargs; i++) {
@@ -206,6 +203,12 @@ GPtrArray *fiscus_collect_inputs(char **args, int nargs, bool recursive, bool ke
     }
     if (ok && files_from)
         ok = add_list(out, files_from, recursive, err);
+    for (guint i = 0; ok && !keep_extension && i < out->len; i++) {
+        fiscus_input *in = out->pdata[i];
+        char *name = strip_extension(in->name);
+        g_free(in->name);
+        in->name = name;
+    }
     /* two inputs writing the same outputs: the later would silently replace the earlier */
     GHashTable *seen = g_hash_table_new(g_str_hash, g_str_equal);
     for (guint i = 0; ok && i < out->len; i++) {
