@@ -123,24 +123,13 @@ check "PDF JSON validates against the schema" "$PY" "$HERE/validate_json.py" "$T
 units=$("$PY" -c 'import json,sys; d=json.load(open(sys.argv[1])); print(" ".join(sorted(set(t["unit"] or "-" for t in d["tables"]))))' "$TMP/putuo-commerce-2025-budget.json")
 [ "$units" = "万元 元" ] && ok "per-table units kept (元 tables in a report that speaks of 万元)" || no "per-table units" "$units"
 
-# --- PDF: bad files get one line and exit 2; pages without text a warning ---
-cp "$CORPUS/jianghai-2024-budget.pdf" "$TMP/whole.pdf"
-head -c 4000 "$TMP/whole.pdf" >"$TMP/truncated.pdf"
+# --- PDF: pages without text a warning (truncated, junk, empty and encrypted PDFs: hostile.sh) ---
 # a bad input: exit 2, one line naming what is wrong, no output file
 expect_refused() { name=$1 pat=$2 f=$3
   "$FISCUS" "$f" -o "$TMP/bad.json" >"$TMP/o" 2>"$TMP/e"; rc=$?
   if [ "$rc" = 2 ] && grep -q "$pat" "$TMP/e" && [ "$(wc -l <"$TMP/e")" -le 1 ] && [ ! -e "$TMP/bad.json" ]; then ok "$name (exit 2: $(cat "$TMP/e"))"
   else no "$name" "exit $rc: $(cat "$TMP/e")"; fi
 }
-expect_refused "truncated PDF" "damaged PDF" "$TMP/truncated.pdf"
-head -c 3000 /dev/urandom >"$TMP/junk.pdf"
-expect_refused "binary junk named .pdf" "junk.pdf" "$TMP/junk.pdf"
-: >"$TMP/zero.pdf"
-expect_refused "0-byte .pdf" "empty" "$TMP/zero.pdf"
-if command -v qpdf >/dev/null; then
-  qpdf --encrypt secret owner 256 -- "$TMP/whole.pdf" "$TMP/encrypted.pdf"
-  expect_refused "encrypted PDF" "encrypted PDF" "$TMP/encrypted.pdf"
-else no "qpdf (to make an encrypted PDF) is installed"; fi
 if ${CC:-cc} -o "$TMP/make_pdf" "$HERE/make_pdf.c" $(pkg-config --cflags --libs cairo) 2>"$TMP/cc.err"; then
   "$TMP/make_pdf" "$TMP/blank.pdf" blank-page
   "$FISCUS" "$TMP/blank.pdf" -o "$TMP/blank.json" 2>"$TMP/e"; rc=$?
@@ -165,22 +154,13 @@ heads "$TMP/hunan-dsc-2024-budget.docx.json" >"$TMP/h.docx"
 check "features.docx: styles, numbering, merged cells, split table, nested table" "$PY" "$HERE/check_docx.py" "$TMP/features.json"
 check "DOCX JSON validates against the schema" "$PY" "$HERE/validate_json.py" "$TOP/formats/fiscus.schema.json" \
   "$TMP/jianghai-2024-budget.docx.json" "$TMP/hunan-dsc-2023-final.docx.json" "$TMP/hunan-dsc-2024-budget.docx.json" "$TMP/features.json"
-expect_refused "zip bomb (64 MiB in a 64 KiB entry)" "a zip bomb" "$TMP/docx/bomb.docx"
-expect_refused "zip entry that inflates past its declared size" "inflates to more than the 100000 bytes" "$TMP/docx/lying.docx"
-expect_refused "billion laughs in document.xml" "declares a DOCTYPE or entities" "$TMP/docx/laughs.docx"
-expect_refused "external entity in document.xml" "declares a DOCTYPE or entities" "$TMP/docx/xxe.docx"
+# zip bombs, billion laughs, external entities, too many entries, truncated, junk and empty
+# packages: hostile.sh, with time and memory bounds
 expect_refused "package naming no main document" "names no main document" "$TMP/docx/nomain.docx"
 expect_refused "package whose main part is missing" "main part word/document.xml is missing" "$TMP/docx/missingmain.docx"
 expect_refused "a spreadsheet named .docx" "spreadsheetml" "$TMP/docx/xlsx.docx"
 expect_refused "a zip that is not OOXML" "names no main document" "$TMP/docx/plainzip.docx"
-expect_refused "more zip entries than the cap" "entries, more than the limit" "$TMP/docx/manyentries.docx"
 expect_refused "malformed document.xml" "malformed XML" "$TMP/docx/badxml.docx"
-head -c 20000 "$CORPUS/jianghai-2024-budget.docx" >"$TMP/truncated.docx"
-expect_refused "truncated DOCX" "truncated or damaged zip" "$TMP/truncated.docx"
-head -c 3000 /dev/urandom >"$TMP/junk.docx"
-expect_refused "binary junk named .docx" "not a zip package" "$TMP/junk.docx"
-: >"$TMP/zero.docx"
-expect_refused "0-byte .docx" "empty" "$TMP/zero.docx"
 printf '\320\317\021\340\241\261\032\341' >"$TMP/ole.docx"; head -c 2000 /dev/zero >>"$TMP/ole.docx"
 expect_refused "a legacy .doc / encrypted Office file named .docx" "an OLE2 file" "$TMP/ole.docx"
 
