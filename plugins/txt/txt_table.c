@@ -186,12 +186,38 @@ static void push_tok(GArray *toks, txt_tok_kind kind, const char *s, size_t len)
     g_array_append_val(toks, t);
 }
 
-/* Splits on spaces; classifies numbers; splits "[201]name" into code and name. */
+/* One word: a number, "[201]" (a code, and the name glued after it), or text. */
+static void push_word(GArray *toks, const char *p)
+{
+    size_t len = strlen(p);
+    if (p[0] == '[') {
+        const char *close = strchr(p, ']');
+        size_t n = 0;
+        if (close && close > p + 1) {
+            char *digits = g_strndup(p + 1, (gsize)(close - p - 1));
+            bool code = all_digits(digits, &n) && (n == 3 || n == 5 || n == 7);
+            if (code) {
+                push_tok(toks, TK_CODE, digits, n);
+                if (close[1])
+                    push_tok(toks, TK_TEXT, close + 1, strlen(close + 1));
+            }
+            g_free(digits);
+            if (code)
+                return;
+        }
+    }
+    fr_decimal d;
+    if (fr_decimal_parse(p, len, &d) == FR_OK)
+        push_tok(toks, all_digits(p, NULL) ? TK_INT : TK_NUM, p, len);
+    else
+        push_tok(toks, TK_TEXT, p, len);
+}
+
+/* Splits on runs of spaces, tabs and ideographic spaces (U+3000); classifies
+ * numbers; splits "[201]name" into code and name. */
 static GArray *tokenize(const char *line)
 {
     GArray *toks = g_array_new(FALSE, TRUE, sizeof(txt_tok));
-    /* the words between runs of spaces, tabs and ideographic spaces (U+3000) */
-    GPtrArray *parts = g_ptr_array_new_with_free_func(g_free);
     for (const char *q = line; *q;) {
         size_t gap = *q == ' ' || *q == '\t' ? 1 : strncmp(q, "\u3000", 3) == 0 ? 3 : 0;
         if (gap) {
@@ -201,35 +227,10 @@ static GArray *tokenize(const char *line)
         const char *w = q;
         while (*q && *q != ' ' && *q != '\t' && strncmp(q, "\u3000", 3) != 0)
             q++;
-        g_ptr_array_add(parts, g_strndup(w, (gsize)(q - w)));
+        char *word = g_strndup(w, (gsize)(q - w));
+        push_word(toks, word);
+        g_free(word);
     }
-    for (guint k = 0; k < parts->len; k++) {
-        const char *p = parts->pdata[k];
-        size_t len = strlen(p);
-        if (p[0] == '[') {
-            const char *close = strchr(p, ']');
-            size_t n = 0;
-            if (close && close > p + 1) {
-                char *digits = g_strndup(p + 1, (gsize)(close - p - 1));
-                if (all_digits(digits, &n) && (n == 3 || n == 5 || n == 7)) {
-                    push_tok(toks, TK_CODE, digits, n);
-                    if (close[1])
-                        push_tok(toks, TK_TEXT, close + 1, strlen(close + 1));
-                    g_free(digits);
-                    continue;
-                }
-                g_free(digits);
-            }
-        }
-        fr_decimal d;
-        if (fr_decimal_parse(p, len, &d) == FR_OK) {
-            bool plain_int = all_digits(p, NULL);
-            push_tok(toks, plain_int ? TK_INT : TK_NUM, p, len);
-        } else {
-            push_tok(toks, TK_TEXT, p, len);
-        }
-    }
-    g_ptr_array_unref(parts);
     return toks;
 }
 
