@@ -499,10 +499,24 @@ int fr_convert_file(const char *path, const fr_format *reader, fr_doc **out_doc,
  * created if missing: every file is written to a temporary name first and
  * renamed into place only when all were written; "-" is refused. */
 int fr_write_to_path(const fr_format *writer, const fr_doc *doc, const char *path, fr_error *err);
+/* A file written whole or not at all: fr_atomic_open creates a temporary file
+ * beside path (write to af->f); fr_atomic_close flushes and closes it and, when
+ * keep is true and all was written, gives it the usual mode and renames it to
+ * path — else removes it. fr_atomic_finish (flush, close) and fr_atomic_commit
+ * (rename or remove) are its two halves, for several files renamed together.
+ * Errors name path. */
+typedef struct fr_atomic_file {
+    FILE *f;
+    char *tmp, *path;
+} fr_atomic_file;
+int fr_atomic_open(fr_atomic_file *af, const char *path, fr_error *err);
+int fr_atomic_close(fr_atomic_file *af, bool keep, fr_error *err);
+int fr_atomic_finish(fr_atomic_file *af, fr_error *err);
+int fr_atomic_commit(fr_atomic_file *af, bool keep, fr_error *err);
 /* Call once from the main thread before converting in several threads: it
  * initialises what the libraries under the readers and writers need set up
- * before they are used concurrently (libxml2's parser). Converting in one
- * thread needs no call. */
+ * before they are used concurrently (libxml2's parser; the mode of new files,
+ * which reading the umask would race). Converting in one thread needs no call. */
 void fr_init_threads(void);
 
 #ifdef __cplusplus

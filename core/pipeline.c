@@ -39,7 +39,13 @@ int fr_read_file(const char *path, unsigned char **data, size_t *len, fr_error *
     return FR_OK;
 }
 
-void fr_init_threads(void) { xmlInitParser(); }
+static mode_t new_file_mode(void);
+
+void fr_init_threads(void)
+{
+    xmlInitParser();
+    (void)new_file_mode(); /* umask is read by setting it: before there are threads */
+}
 
 #define SHA_THREAD_MIN (256 * 1024)
 
@@ -106,11 +112,84 @@ int fr_convert_file(const char *path, const fr_format *reader, fr_doc **out_doc,
     return rc;
 }
 
+/* ---- a file written whole: a temporary name beside it, renamed into place ---- */
+
+/* The mode a new file gets (0666 under the umask), read once: umask() can only be
+ * read by setting it, which must not happen while other threads create files. */
+static mode_t new_file_mode(void)
+{
+    static gsize once;
+    static mode_t mode;
+    if (g_once_init_enter(&once)) {
+        mode_t um = umask(0);
+        umask(um);
+        mode = 0666 & ~um;
+        g_once_init_leave(&once, 1);
+    }
+    return mode;
+}
+
+int fr_atomic_open(fr_atomic_file *af, const char *path, fr_error *err)
+{
+    char *dir = g_path_get_dirname(path), *base = g_path_get_basename(path);
+    af->path = g_strdup(path);
+    af->tmp = g_strdup_printf("%s/.%s.XXXXXX", dir, base);
+    af->f = NULL;
+    g_free(dir);
+    g_free(base);
+    int fd = g_mkstemp(af->tmp);
+    if (fd >= 0 && !(af->f = fdopen(fd, "wb"))) {
+        close(fd);
+        g_unlink(af->tmp);
+    }
+    if (af->f)
+        return FR_OK;
+    int rc = fr_error_set(err, FR_ERR_IO, "%s: cannot create a temporary file: %s", path, g_strerror(errno));
+    g_free(af->tmp);
+    g_free(af->path);
+    af->tmp = af->path = NULL;
+    return rc;
+}
+
+int fr_atomic_finish(fr_atomic_file *af, fr_error *err)
+{
+    bool bad = fflush(af->f) != 0 || ferror(af->f);
+    if (fclose(af->f) != 0)
+        bad = true;
+    af->f = NULL;
+    return bad ? fr_error_set(err, FR_ERR_IO, "%s: write failed: %s", af->path, g_strerror(errno)) : FR_OK;
+}
+
+int fr_atomic_commit(fr_atomic_file *af, bool keep, fr_error *err)
+{
+    int rc = FR_OK;
+    if (keep) {
+        /* mkstemp makes 0600: give the file the usual mode under the umask */
+        g_chmod(af->tmp, new_file_mode());
+        if (g_rename(af->tmp, af->path) != 0)
+            rc = fr_error_set(err, FR_ERR_IO, "%s: cannot rename into place: %s", af->path, g_strerror(errno));
+    }
+    if (!keep || rc != FR_OK)
+        g_unlink(af->tmp);
+    g_free(af->tmp);
+    g_free(af->path);
+    af->tmp = af->path = NULL;
+    return rc;
+}
+
+int fr_atomic_close(fr_atomic_file *af, bool keep, fr_error *err)
+{
+    fr_error scratch = {0};
+    int rc = fr_atomic_finish(af, keep ? err : &scratch);
+    int committed = fr_atomic_commit(af, keep && rc == FR_OK, keep && rc == FR_OK ? err : &scratch);
+    return rc != FR_OK ? rc : committed;
+}
+
 /* ---- several files: a sink of temporary files renamed together ---------- */
 
 typedef struct sink_file {
-    char *member, *tmp, *final;
-    FILE *f;
+    char *member;
+    fr_atomic_file af;
 } sink_file;
 
 struct fr_sink {
@@ -137,22 +216,16 @@ FILE *fr_sink_open(fr_sink *sink, const char *member, fr_error *err)
             return NULL;
         }
     sink_file *x = g_new0(sink_file, 1);
-    x->member = g_strdup(member);
-    x->final = g_build_filename(sink->dir, member, NULL);
-    x->tmp = g_strdup_printf("%s/.%s.XXXXXX", sink->dir, member);
-    int fd = g_mkstemp(x->tmp);
-    if (fd >= 0 && !(x->f = fdopen(fd, "wb")))
-        close(fd);
-    g_ptr_array_add(sink->files, x);
-    if (!x->f) {
-        fr_error_set(err, FR_ERR_IO, "%s: cannot create a temporary file: %s", x->final, g_strerror(errno));
-        if (fd >= 0)
-            g_unlink(x->tmp);
-        g_free(x->tmp);
-        x->tmp = NULL;
+    char *path = g_build_filename(sink->dir, member, NULL);
+    int rc = fr_atomic_open(&x->af, path, err);
+    g_free(path);
+    if (rc != FR_OK) {
+        g_free(x);
         return NULL;
     }
-    return x->f;
+    x->member = g_strdup(member);
+    g_ptr_array_add(sink->files, x);
+    return x->af.f;
 }
 
 static int write_files_to_dir(int (*write_files)(const fr_doc *, fr_sink *, fr_error *), const fr_doc *doc,
@@ -166,35 +239,18 @@ static int write_files_to_dir(int (*write_files)(const fr_doc *, fr_sink *, fr_e
     int rc = write_files(doc, &sink, err);
     if (rc == FR_OK && sink.files->len == 0)
         rc = fr_error_set(err, FR_ERR_IO, "%s: the writer wrote no file", dir);
-    /* close everything; keep the first failure */
+    /* close everything, then rename everything only if all was written; keep the first failure */
+    fr_error scratch = {0};
     for (guint i = 0; i < sink.files->len; i++) {
-        sink_file *x = sink.files->pdata[i];
-        if (!x->f)
-            continue;
-        bool bad = fflush(x->f) != 0 || ferror(x->f);
-        if (fclose(x->f) != 0)
-            bad = true;
-        x->f = NULL;
-        if (bad && rc == FR_OK)
-            rc = fr_error_set(err, FR_ERR_IO, "%s: write failed: %s", x->final, g_strerror(errno));
+        int r = fr_atomic_finish(&((sink_file *)sink.files->pdata[i])->af, rc == FR_OK ? err : &scratch);
+        if (rc == FR_OK)
+            rc = r;
     }
-    mode_t um = umask(0);
-    umask(um);
     for (guint i = 0; i < sink.files->len; i++) {
         sink_file *x = sink.files->pdata[i];
-        if (x->tmp && rc == FR_OK) {
-            g_chmod(x->tmp, 0666 & ~um);
-            if (g_rename(x->tmp, x->final) != 0)
-                rc = fr_error_set(err, FR_ERR_IO, "%s: cannot rename into place: %s", x->final, g_strerror(errno));
-            else {
-                g_free(x->tmp);
-                x->tmp = NULL;
-            }
-        }
-        if (x->tmp)
-            g_unlink(x->tmp);
-        g_free(x->tmp);
-        g_free(x->final);
+        int r = fr_atomic_commit(&x->af, rc == FR_OK, rc == FR_OK ? err : &scratch);
+        if (rc == FR_OK)
+            rc = r;
         g_free(x->member);
         g_free(x);
     }
@@ -220,41 +276,11 @@ int fr_write_to_path(const fr_format *writer, const fr_doc *doc, const char *pat
             rc = fr_error_set(err, FR_ERR_IO, "stdout: %s", g_strerror(errno));
         return rc;
     }
-    /* temp file in the same directory, renamed into place only on success */
-    char *dir = g_path_get_dirname(path);
-    char *base = g_path_get_basename(path);
-    char *tmpl = g_strdup_printf("%s/.%s.XXXXXX", dir, base);
-    int fd = g_mkstemp(tmpl);
-    int rc = FR_OK;
-    if (fd < 0) {
-        rc = fr_error_set(err, FR_ERR_IO, "%s: cannot create a temporary file: %s", path, g_strerror(errno));
-        goto out;
-    }
-    FILE *f = fdopen(fd, "wb");
-    if (!f) {
-        close(fd);
-        g_unlink(tmpl);
-        rc = fr_error_set(err, FR_ERR_IO, "%s: %s", path, g_strerror(errno));
-        goto out;
-    }
-    rc = writer->write(doc, f, err);
-    if (rc == FR_OK && (fflush(f) != 0 || ferror(f)))
-        rc = fr_error_set(err, FR_ERR_IO, "%s: write failed: %s", path, g_strerror(errno));
-    if (fclose(f) != 0 && rc == FR_OK)
-        rc = fr_error_set(err, FR_ERR_IO, "%s: write failed: %s", path, g_strerror(errno));
-    if (rc == FR_OK) {
-        /* mkstemp makes 0600: give the file the usual mode under the umask */
-        mode_t um = umask(0);
-        umask(um);
-        g_chmod(tmpl, 0666 & ~um);
-        if (g_rename(tmpl, path) != 0)
-            rc = fr_error_set(err, FR_ERR_IO, "%s: cannot rename into place: %s", path, g_strerror(errno));
-    }
+    fr_atomic_file af;
+    int rc = fr_atomic_open(&af, path, err);
     if (rc != FR_OK)
-        g_unlink(tmpl);
-out:
-    g_free(tmpl);
-    g_free(base);
-    g_free(dir);
-    return rc;
+        return rc;
+    rc = writer->write(doc, af.f, err);
+    int closed = fr_atomic_close(&af, rc == FR_OK, err);
+    return rc != FR_OK ? rc : closed;
 }

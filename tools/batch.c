@@ -11,7 +11,6 @@
 #include <glib.h>
 #include <glib/gstdio.h>
 #include <string.h>
-#include <unistd.h>
 
 #define MAX_JOBS 256
 
@@ -188,36 +187,19 @@ static void draw_progress(guint done, guint total, guint failed, double elapsed,
 
 int fiscus_run_batch(const fiscus_batch_opts *o, GPtrArray *inputs)
 {
+    /* the summary goes to a temporary file beside it, renamed into place at the end */
+    fr_atomic_file summary = {0};
+    fr_error err = {0};
+    if (o->summary && fr_atomic_open(&summary, o->summary, &err) != FR_OK) {
+        fprintf(stderr, "fiscus: cannot create the summary: %s\n", err.message);
+        return 2;
+    }
     batch b = {.o = o, .n = inputs->len};
     b.jobs = g_new0(job, b.n);
     for (guint i = 0; i < b.n; i++) {
         b.jobs[i].in = inputs->pdata[i];
         b.jobs[i].log = g_string_new(NULL);
         b.jobs[i].outputs = g_ptr_array_new_with_free_func(g_free);
-    }
-    /* the summary goes to a temporary file beside it, renamed into place at the end */
-    FILE *summary = NULL;
-    char *summary_tmp = NULL;
-    if (o->summary) {
-        char *dir = g_path_get_dirname(o->summary), *base = g_path_get_basename(o->summary);
-        summary_tmp = g_strdup_printf("%s/.%s.XXXXXX", dir, base);
-        g_free(dir);
-        g_free(base);
-        int fd = g_mkstemp(summary_tmp);
-        if (fd < 0 || !(summary = fdopen(fd, "w"))) {
-            fprintf(stderr, "fiscus: %s: cannot create the summary: %s\n", o->summary, g_strerror(errno));
-            if (fd >= 0) {
-                close(fd);
-                g_unlink(summary_tmp);
-            }
-            g_free(summary_tmp);
-            for (guint i = 0; i < b.n; i++) {
-                g_string_free(b.jobs[i].log, TRUE);
-                g_ptr_array_unref(b.jobs[i].outputs);
-            }
-            g_free(b.jobs);
-            return 2;
-        }
     }
     fr_init_threads();
     g_mutex_init(&b.lock);
@@ -246,10 +228,10 @@ int fiscus_run_batch(const fiscus_batch_opts *o, GPtrArray *inputs)
                 fputs(j->log->str, stderr);
                 last_draw = 0;
             }
-            if (summary) {
+            if (summary.f) {
                 g_string_truncate(line, 0);
                 summary_line(line, j);
-                if (fwrite(line->str, 1, line->len, summary) != line->len)
+                if (fwrite(line->str, 1, line->len, summary.f) != line->len)
                     summary_ok = false;
             }
             g_string_free(j->log, TRUE);
@@ -285,22 +267,12 @@ int fiscus_run_batch(const fiscus_batch_opts *o, GPtrArray *inputs)
         g_ptr_array_unref(j->outputs);
         g_free(j->error);
     }
-    if (summary) {
-        if (fflush(summary) != 0 || ferror(summary))
-            summary_ok = false;
-        if (fclose(summary) != 0)
-            summary_ok = false;
-        if (summary_ok) {
-            mode_t um = umask(0);
-            umask(um);
-            g_chmod(summary_tmp, 0666 & ~um);
-        }
-        if (!summary_ok || g_rename(summary_tmp, o->summary) != 0) {
-            fprintf(stderr, "fiscus: %s: cannot write the summary: %s\n", o->summary, g_strerror(errno));
-            g_unlink(summary_tmp);
-            status = 2;
-        }
-        g_free(summary_tmp);
+    if (summary.f && fr_atomic_close(&summary, summary_ok, &err) != FR_OK) {
+        fprintf(stderr, "fiscus: cannot write the summary: %s\n", err.message);
+        status = 2;
+    } else if (!summary_ok) {
+        fprintf(stderr, "fiscus: %s: cannot write the summary: a line could not be written\n", o->summary);
+        status = 2;
     }
     g_mutex_clear(&b.lock);
     g_cond_clear(&b.changed);
