@@ -75,11 +75,19 @@ if command -v parallel >/dev/null && command -v rsync >/dev/null; then
   hosts_used=$(awk -F'\t' 'NR > 1 && $7 == 0 { print $2 }' "$MH/joblog" | sort -u | tr '\n' ' ')
   left=$(find "$MH/hosts" -name '*.pdf' -o -name '*.json' -o -name '*.txt' -o -name '*.docx' | wc -l)
   if [ "$rc" = 1 ] && [ "$(find "$MH/out" -type f | wc -l)" = 4 ] && diff -r "$MH/out" "$MH/serial" >/dev/null \
-     && [ "$hosts_used" = "hostA hostB " ] && [ "$left" = 0 ] && grep -q "rsync --server" "$MH/hosts/log"; then
-    ok "multihost.sh over 2 hosts: 4 outputs byte-identical to a serial run, the bad file fails alone (exit 1), hosts cleaned"
+     && [ "$hosts_used" = "hostA hostB " ] && [ "$left" = 0 ] && grep -q "rsync --server" "$MH/hosts/log" \
+     && [ "$(grep -c "no output came back" "$MH/err")" = 1 ] && grep -q "^multihost.sh: bad.pdf: no output came back" "$MH/err"; then
+    ok "multihost.sh over 2 hosts: 4 outputs byte-identical to a serial run, the bad file fails alone (exit 1, named), hosts cleaned"
   else
     no "multihost.sh" "exit $rc, hosts used: $hosts_used, files left on hosts: $left; $(diff -r "$MH/out" "$MH/serial" 2>&1 | head -3); $(tail -3 "$MH/err")"
   fi
+  # hosts where no job can start (a login without $SHELL: parallel logs such jobs as exit 0):
+  # every input is named as failed, and the outputs of the run before do not count
+  (cd "$MH" && FAKE_SSH_NO_SHELL=1 FAKE_HOSTS="$MH/hosts2" FISCUS_SSH="$HERE/fake-ssh" sh "$TOP/tools/multihost.sh" \
+     -S 2/hostA,2/hostB -x "$FISCUS" -o out a.txt sub/b.pdf sub/c.docx sub/d.pdf bad.pdf >/dev/null 2>"$MH/err2"); rc=$?
+  [ "$rc" = 5 ] && [ "$(grep -c "no output came back" "$MH/err2")" = 5 ] \
+    && ok "multihost.sh on hosts that run nothing: exit 5, each of the 5 inputs named" \
+    || no "multihost.sh on broken hosts" "exit $rc; $(grep -v rsync "$MH/err2" | tail -3)"
 else
   no "multihost.sh" "GNU parallel and rsync are needed (apt-get install parallel rsync)"
 fi

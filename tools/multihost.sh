@@ -19,8 +19,9 @@
 #   --joblog FILE parallel's record of every job: host, seconds, exit status
 #   FISCUS_SSH    the ssh command parallel and rsync use (default ssh)
 #
-# One bad input fails its own job only; the exit status is the number of jobs
-# that failed (0: all converted; 101 means more than 100), as GNU parallel's.
+# One bad input fails its own job only. Every input whose output did not come back
+# is named on stderr; the exit status is their number (0: all converted; 101 means
+# more than 100), as GNU parallel counts failed jobs.
 set -eu
 hosts="" fmt=json out=out remote=fiscus joblog=""
 usage() { echo "usage: tools/multihost.sh -S SSHLOGINS [-t FMT] [-o DIR] [-x FISCUS] [--joblog FILE] INPUT…" >&2; exit 2; }
@@ -50,7 +51,27 @@ mkdir -p "$out"
 # job its own directory on the host; {.} is the input without its extension, {//} its
 # directory. fiscus writes an output whole or not at all, so a job that fails returns
 # nothing. -t, -o and -x go into the hosts' shell command as they are: keep them plain.
+# A job whose host could not run it can still be logged by parallel as exit 0 (seen with a
+# remote login without $SHELL), so success is judged by what came back: an output newer than
+# the start of this run for each input.
+stamp=$(mktemp "${TMPDIR:-/tmp}/multihost.XXXXXX")
+trap 'rm -f "$stamp"' EXIT
+set +e
 printf '%s\0' "$@" | parallel -0 --will-cite --ssh "${FISCUS_SSH:-ssh}" -S "$hosts" --wd ... \
   ${joblog:+--joblog "$joblog"} \
   --transferfile {} --return "$out/{.}.$fmt" --cleanup \
   "mkdir -p $out/{//} && $remote {} -t $fmt -o $out/{.}.$fmt"
+rc=$?
+set -e
+[ "$rc" -le 101 ] || exit "$rc"   # parallel itself failed (bad option, no hosts)
+missing=0
+for f in "$@"; do
+  base=${f##*/}
+  case $base in ?*.*) stem=${f%.*} ;; *) stem=$f ;; esac   # parallel's {.}
+  if [ ! -e "$out/$stem.$fmt" ] || [ ! "$out/$stem.$fmt" -nt "$stamp" ]; then
+    missing=$((missing + 1))
+    echo "multihost.sh: $f: no output came back ($out/$stem.$fmt)" >&2
+  fi
+done
+[ "$missing" -le 100 ] || missing=101
+exit "$missing"
