@@ -199,8 +199,27 @@ static const char *column_name(const fr_table *t, int col)
     return label;
 }
 
-/* the table figures by key: the entries in table order, and key → GPtrArray of
- * its entries (in the same order), so a label is looked up, not compared with every key */
+/* The figures one key names, split by how a sentence can reach them: `always` are
+ * candidates whenever a label ends in the key (a row's own name, a total row's column);
+ * the rest, named by their column in a row that is not a total, only when the sentence
+ * names the row before its figure — so they are found through their distinct row names
+ * (`row_names`, first seen first; `by_row`: row name → its entries), one substring test
+ * per row name instead of one per cell of every table. Entries stay in table order. */
+typedef struct keyed {
+    GPtrArray *always;
+    GPtrArray *row_names;
+    GHashTable *by_row;
+} keyed;
+
+static void keyed_free(keyed *k)
+{
+    g_ptr_array_free(k->always, TRUE);
+    g_ptr_array_free(k->row_names, TRUE);
+    g_hash_table_destroy(k->by_row);
+    g_free(k);
+}
+
+/* the table figures by key: the entries in table order, and key → keyed */
 typedef struct prose_index {
     GArray *entries; /* entry */
     GHashTable *by_key;
@@ -251,13 +270,26 @@ static prose_index build_index(ck_doc *cd)
         g_free(column_keys);
     }
     /* made once the array no longer moves */
-    GHashTable *by_key = g_hash_table_new_full(g_str_hash, g_str_equal, NULL, (GDestroyNotify)g_ptr_array_unref);
+    GHashTable *by_key = g_hash_table_new_full(g_str_hash, g_str_equal, NULL, (GDestroyNotify)keyed_free);
     for (guint i = 0; i < index->len; i++) {
         entry *e = &g_array_index(index, entry, i);
-        GPtrArray *v = g_hash_table_lookup(by_key, e->key);
-        if (!v)
-            g_hash_table_insert(by_key, e->key, v = g_ptr_array_new());
-        g_ptr_array_add(v, e);
+        keyed *k = g_hash_table_lookup(by_key, e->key);
+        if (!k) {
+            k = g_new(keyed, 1);
+            *k = (keyed){g_ptr_array_new(), g_ptr_array_new(),
+                         g_hash_table_new_full(g_str_hash, g_str_equal, NULL, (GDestroyNotify)g_ptr_array_unref)};
+            g_hash_table_insert(by_key, e->key, k);
+        }
+        if (!e->by_column || e->total) {
+            g_ptr_array_add(k->always, e);
+        } else if (e->row_specific) { /* otherwise no sentence can name its row */
+            GPtrArray *v = g_hash_table_lookup(k->by_row, e->row_key);
+            if (!v) {
+                g_hash_table_insert(k->by_row, e->row_key, v = g_ptr_array_new());
+                g_ptr_array_add(k->row_names, e->row_key);
+            }
+            g_ptr_array_add(v, e);
+        }
     }
     return (prose_index){index, by_key};
 }
@@ -386,6 +418,13 @@ static void finding(ck_doc *cd, const sentence *st, const char *rule, fr_severit
 static const char *unit_name(int exp) { return exp == 4 ? "万元" : "元"; }
 
 /* prose.amount and unit.mismatch for one stated figure */
+/* entries are elements of one array: their addresses are their order */
+static gint by_position(gconstpointer a, gconstpointer b)
+{
+    const entry *x = *(const entry *const *)a, *y = *(const entry *const *)b;
+    return x < y ? -1 : x > y;
+}
+
 static void check_amount(ck_doc *cd, const prose_index *index, const sentence *st, const amount *a)
 {
     const char *alias = alias_of(a->label);
@@ -405,15 +444,20 @@ static void check_amount(ck_doc *cd, const prose_index *index, const sentence *s
     char *before = g_strndup(st->text, a->start);
     for (const char *p = name; *p && cands->len == 0; p = g_utf8_next_char(p)) {
         /* the lookup first: most tails name no figure, and the word tests cost more */
-        GPtrArray *same = g_hash_table_lookup(index->by_key, p);
+        const keyed *same = g_hash_table_lookup(index->by_key, p);
         if (!same || !specific(p) || !only_filler(name, (size_t)(p - name)) || has_change_word(name, (size_t)(p - name)))
             continue;
-        for (guint i = 0; i < same->len; i++) {
-            const entry *e = same->pdata[i];
-            if (e->by_column && !e->total && !(e->row_specific && strstr(before, e->row_key)))
-                continue;
-            g_ptr_array_add(cands, (gpointer)e);
+        g_ptr_array_extend(cands, same->always, NULL, NULL);
+        bool named_rows = false;
+        for (guint i = 0; i < same->row_names->len; i++) {
+            const char *row_name = same->row_names->pdata[i];
+            if (strstr(before, row_name)) {
+                g_ptr_array_extend(cands, g_hash_table_lookup(same->by_row, row_name), NULL, NULL);
+                named_rows = true;
+            }
         }
+        if (named_rows) /* back in table order, as the candidates are judged in it */
+            g_ptr_array_sort(cands, by_position);
         tail = p;
     }
     if (cands->len == 0)

@@ -86,18 +86,31 @@ char *fr_text_normalize(const char *s, size_t len)
     GString *out = g_string_sized_new(len + 1);
     const char *p = s, *end = s + len;
     while (p < end) {
-        const char *q = g_utf8_next_char(p);
-        gunichar u = g_utf8_get_char(p);
-        if (!may_change(u)) {
-            g_string_append_len(out, p, q - p);
-        } else {
-            char *n = g_utf8_normalize(p, q - p, G_NORMALIZE_NFKC);
-            if (n) {
-                g_string_append(out, n);
-                g_free(n);
-            } else {
-                g_string_append_len(out, p, q - p);
+        /* a run that NFKC leaves alone is copied whole: ASCII, and the ideographs and
+         * punctuation most of a report is made of (may_change decides) */
+        const char *run = p;
+        while (p < end) {
+            if ((unsigned char)*p < 0x80) {
+                p++;
+                continue;
             }
+            const char *q = g_utf8_next_char(p);
+            if (q > end || may_change(g_utf8_get_char(p)))
+                break;
+            p = q;
+        }
+        g_string_append_len(out, run, p - run);
+        if (p >= end)
+            break;
+        const char *q = g_utf8_next_char(p);
+        if (q > end)
+            q = end;
+        char *n = g_utf8_normalize(p, q - p, G_NORMALIZE_NFKC);
+        if (n) {
+            g_string_append(out, n);
+            g_free(n);
+        } else {
+            g_string_append_len(out, p, q - p);
         }
         p = q;
     }
@@ -109,6 +122,11 @@ size_t fr_text_width(const char *s, size_t len)
     size_t w = 0;
     const char *p = s, *end = s + len;
     while (p < end && *p) {
+        if ((unsigned char)*p < 0x80) {
+            w++;
+            p++;
+            continue;
+        }
         gunichar u = g_utf8_get_char(p);
         w += g_unichar_iswide(u) ? 2 : 1;
         p = g_utf8_next_char(p);
@@ -116,10 +134,29 @@ size_t fr_text_width(const char *s, size_t len)
     return w;
 }
 
+/* Is s (len bytes) already what fr_text_safe makes of it: valid UTF-8 holding only
+ * characters XML 1.0 allows? Valid UTF-8 has no surrogates, so what is left to find
+ * are control bytes and U+FFFE / U+FFFF (EF BF BE, EF BF BF). */
+static bool text_is_safe(const char *s, size_t len)
+{
+    if (!g_utf8_validate_len(s, len, NULL))
+        return false;
+    for (const unsigned char *p = (const unsigned char *)s, *end = p + len; p < end; p++) {
+        if (*p < 0x20 && *p != 0x9 && *p != 0xA && *p != 0xD)
+            return false;
+        if (*p == 0xEF && end - p >= 3 && p[1] == 0xBF && (p[2] == 0xBE || p[2] == 0xBF))
+            return false;
+    }
+    return true;
+}
+
 char *fr_text_safe(const char *s)
 {
     if (!s)
         return NULL;
+    size_t len = strlen(s);
+    if (text_is_safe(s, len))
+        return g_strndup(s, len);
     char *valid = g_utf8_make_valid(s, -1);
     GString *g = g_string_sized_new(strlen(valid));
     for (const char *p = valid; *p; p = g_utf8_next_char(p)) {
@@ -138,17 +175,27 @@ void fr_gstring_append_json(GString *o, const char *s)
         g_string_append(o, "null");
         return;
     }
-    char *safe = fr_text_safe(s);
+    size_t len = strlen(s);
+    char *safe = text_is_safe(s, len) ? NULL : fr_text_safe(s);
+    const char *p = safe ? safe : s;
     g_string_append_c(o, '"');
-    for (const unsigned char *p = (const unsigned char *)safe; *p; p++) {
+    /* runs without a character to escape are appended whole */
+    for (const char *run = p;; p++) {
+        const char *esc;
         switch (*p) {
-        case '"': g_string_append(o, "\\\""); break;
-        case '\\': g_string_append(o, "\\\\"); break;
-        case '\n': g_string_append(o, "\\n"); break;
-        case '\r': g_string_append(o, "\\r"); break;
-        case '\t': g_string_append(o, "\\t"); break;
-        default: g_string_append_c(o, (char)*p);
+        case '"': esc = "\\\""; break;
+        case '\\': esc = "\\\\"; break;
+        case '\n': esc = "\\n"; break;
+        case '\r': esc = "\\r"; break;
+        case '\t': esc = "\\t"; break;
+        case '\0': esc = NULL; break;
+        default: continue;
         }
+        g_string_append_len(o, run, p - run);
+        if (!esc)
+            break;
+        g_string_append(o, esc);
+        run = p + 1;
     }
     g_string_append_c(o, '"');
     g_free(safe);

@@ -20,6 +20,7 @@ typedef struct txt_line {
     int style_level;   /* heading level the source's styles give it (docx); 0 none */
     bool hard_end;     /* the source ends its paragraph here (docx): no wrap to undo */
     bool object;       /* a table the reader's own table parser builds from geo */
+    signed char starts; /* txt_table_starts's answer, once asked: 0 not yet, 1 no, 2 yes */
 } txt_line;
 
 typedef struct txt_doc {

@@ -34,6 +34,12 @@ bool txt_is_note(const char *s)
 
 char *txt_table_id(const char *s)
 {
+    /* an id is "公开NN表" or "表N", spaces aside: it begins with 公 or 表 */
+    const char *f = s;
+    while (*f == ' ' || *f == '\t' || g_str_has_prefix(f, "\u3000"))
+        f += *f == ' ' || *f == '\t' ? 1 : strlen("\u3000");
+    if (!g_str_has_prefix(f, "公") && !g_str_has_prefix(f, "表"))
+        return NULL;
     char *c = txt_compact(s);
     char *id = NULL;
     const char *p = c;
@@ -59,6 +65,9 @@ char *txt_table_id(const char *s)
 /* "单位：万元", "金额单位：万元", "单位：万元单位名称：X", "部门：X 金额单位：万元" */
 static bool parse_unit_line(const char *s, char **unit, char **entity)
 {
+    /* every form it reads has a colon */
+    if (!strchr(s, ':') && !strstr(s, "："))
+        return false;
     char *c = txt_compact(s);
     bool found = false;
     const char *u = strstr(c, "单位：");
@@ -107,7 +116,7 @@ bool txt_is_table_title(const char *s)
         return false;
     /* "…情况表", "…情况表（按功能分类科目）", "…表（续）" */
     if (!g_str_has_suffix(s, "表") && !g_str_has_suffix(s, "续表") &&
-        !txt_regex_match(&title_paren, s))
+        !(g_str_has_suffix(s, "）") && txt_regex_match(&title_paren, s)))
         return false;
     if (strstr(s, "。") || strstr(s, "，") || strstr(s, "："))
         return false;
@@ -123,7 +132,18 @@ bool txt_is_unit_line(const char *s)
     return yes;
 }
 
+static bool table_starts(const txt_doc *td, size_t i);
+
+/* Asked several times of each line as the blocks are assembled: answered once */
 bool txt_table_starts(const txt_doc *td, size_t i)
+{
+    txt_line *l = &td->lines[i];
+    if (!l->starts)
+        l->starts = table_starts(td, i) ? 2 : 1;
+    return l->starts == 2;
+}
+
+static bool table_starts(const txt_doc *td, size_t i)
 {
     if (td->lines[i].object)
         return true;
