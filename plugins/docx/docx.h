@@ -2,11 +2,10 @@
  *
  *   docx_zip.c     the package: libzip over the input bytes, with caps on the
  *                  entry count, each part's size and compression ratio; a part
- *                  is parsed as zip_fread inflates it (xmlTextReader for the
- *                  body, SAX for the small parts)
+ *                  is parsed by SAX as zip_fread inflates it
  *   docx_styles.c  styles.xml (heading levels through basedOn chains) and
  *                  numbering.xml (the numbers Word prints: "（一）", "1.")
- *   docx_body.c    document.xml, one w:p or w:tbl expanded at a time, into
+ *   docx_body.c    document.xml, one w:p or w:tbl built at a time, into
  *                  the lines the block assembly reads (txt_emit_blocks)
  *   docx_table.c   a w:tbl's grid (tblGrid, gridSpan, vMerge, gridBefore /
  *                  gridAfter) into an IR table with its header tree
@@ -17,7 +16,7 @@
 #include "../txt/txt.h"
 
 #include <libxml/tree.h>
-#include <libxml/xmlreader.h>
+#include <libxml/parser.h>
 #include <zip.h>
 
 /* Bounds on a hostile package. */
@@ -45,22 +44,22 @@ void docx_pkg_close(docx_pkg *pkg);
 /* Is there a part of this name (no leading slash)? */
 bool docx_pkg_has(docx_pkg *pkg, const char *name);
 
-/* A streaming parser over one part. docx_part_close() reports what went
- * wrong (limit, malformed XML, a DOCTYPE) as FR_OK or an FR_ERR_*. */
+/* One part as a checked stream; docx_part_close() reports what went wrong
+ * (limit, malformed XML, a DOCTYPE) as FR_OK or an FR_ERR_*. */
 typedef struct docx_part docx_part;
-docx_part *docx_part_open(docx_pkg *pkg, const char *name, fr_error *err);
-xmlTextReaderPtr docx_part_reader(docx_part *p);
 int docx_part_close(docx_part *p, fr_error *err);
 
-/* The small parts are walked with SAX callbacks instead, no tree built. */
+/* Parts are walked with SAX callbacks, libxml2 building no tree. */
 typedef struct docx_elem {
     const char *local;     /* local name */
     bool w;                /* in the w: namespace */
     int depth;             /* 0 for the root */
     const char *parent;    /* local name of the enclosing element ("" at the root) */
     int nattrs;
-    const xmlChar **attrs; /* libxml2's SAX2 attributes, 5 pointers each */
+    const xmlChar **attrs; /* libxml2's SAX2 attributes, 5 pointers each: local, prefix, URI, value, end */
 } docx_elem;
+/* Is this namespace URI WordprocessingML's (transitional or strict)? */
+bool docx_is_w_ns(const char *uri);
 /* The value of an attribute by local name (any namespace); g_malloc'd or NULL. */
 char *docx_elem_attr(const docx_elem *e, const char *local);
 typedef struct docx_walker {
@@ -68,6 +67,7 @@ typedef struct docx_walker {
     void (*end)(void *ctx, const char *local, int depth);
     void (*text)(void *ctx, const char *s, int len);
     void *ctx;
+    bool stop;             /* set by a callback: the walk ends there (a limit was met) */
 } docx_walker;
 int docx_part_walk(docx_pkg *pkg, const char *part, docx_walker *w, fr_error *err);
 
@@ -80,14 +80,6 @@ int docx_rel_targets(docx_pkg *pkg, const char *source, const char *const *types
 /* The content type [Content_Types].xml gives a part; g_malloc'd or NULL. */
 char *docx_content_type(docx_pkg *pkg, const char *part, fr_error *err);
 
-/* Is this an element of the w: namespace with the given local name? */
-bool docx_is_w(xmlNodePtr n, const char *local);
-/* The w:val (or other w: attribute) of an element; xmlFree'd by the caller. */
-char *docx_attr(xmlNodePtr n, const char *local);
-/* The first w:<local> child of n, or NULL. */
-xmlNodePtr docx_child(xmlNodePtr n, const char *local);
-/* A w:b / w:tblHeader style on/off property: present and not "0"/"false"/"off". */
-bool docx_on(xmlNodePtr n);
 /* The same test on the w:val of such a property (NULL: no w:val, so on). */
 bool docx_val_on(const char *val);
 

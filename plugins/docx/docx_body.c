@@ -1,7 +1,7 @@
-/* docx_body.c — document.xml, streamed: each body-level w:p or w:tbl is
- * expanded on its own, turned into lines (paragraphs) or a table object, and
- * freed by the reader as it moves on, so memory follows the largest paragraph
- * or table, not the document.
+/* docx_body.c — document.xml, streamed: SAX events build a small tree of each
+ * body-level w:p or w:tbl on its own (bnode, in an arena), which is turned
+ * into lines (paragraphs) or a table object and dropped before the next, so
+ * memory follows the largest paragraph or table, not the document.
  *
  * A paragraph's text is its runs (w:r/w:t, w:tab, w:br) inside hyperlinks,
  * insertions, fields' results and content controls; deleted text, field
@@ -31,29 +31,75 @@ typedef struct para_text {
     bool any_bold;
 } para_text;
 
-static void collect(body_ctx *cx, xmlNodePtr n, para_text *pt, int depth);
+/* ---- one body-level element as a tree -------------------------------------------- */
 
-/* The w:val of an element as an integer; dflt when the element or w:val is absent. */
-static int attr_val_int(xmlNodePtr n, int dflt)
+/* An element (local set) or a run of text (local NULL) of the paragraph or table
+ * being read; all of it lives in the walk's arena, dropped once it is read. */
+typedef struct bnode bnode;
+struct bnode {
+    const char *local;   /* local name; NULL for text */
+    bool w;              /* in the WordprocessingML namespace */
+    bnode *parent, *children, *last, *next;
+    const char **attrs;  /* its w: attributes: name, value, name, value, … */
+    int nattrs;
+    char *text;          /* text: the characters, NUL-terminated */
+    size_t len;
+};
+
+/* Is this an element of the w: namespace with the given local name? */
+static bool is_w(const bnode *n, const char *local) { return n && n->local && n->w && strcmp(n->local, local) == 0; }
+
+/* A w: attribute of an element (w:val, w:type…), or NULL; owned by the tree. */
+static const char *attr(const bnode *n, const char *local)
 {
-    char *v = n ? docx_attr(n, "val") : NULL;
-    int r = v ? atoi(v) : dflt;
-    xmlFree(v);
-    return r;
+    for (int k = 0; n && k < n->nattrs; k++)
+        if (strcmp(n->attrs[2 * k], local) == 0)
+            return n->attrs[2 * k + 1];
+    return NULL;
 }
 
-static bool run_bold(body_ctx *cx, xmlNodePtr r)
+/* The first w:<local> child of n, or NULL. */
+static const bnode *child(const bnode *n, const char *local)
 {
-    xmlNodePtr rpr = docx_child(r, "rPr");
-    xmlNodePtr b = docx_child(rpr, "b");
+    for (const bnode *c = n ? n->children : NULL; c; c = c->next)
+        if (is_w(c, local))
+            return c;
+    return NULL;
+}
+
+/* A w:b / w:tblHeader style on/off property: present and not "0"/"false"/"off". */
+static bool on(const bnode *n) { return n && docx_val_on(attr(n, "val")); }
+
+/* The text inside n, in document order (what a w:t holds). */
+static void append_content(GString *g, const bnode *n)
+{
+    for (const bnode *c = n->children; c; c = c->next) {
+        if (!c->local)
+            g_string_append_len(g, c->text, (gssize)c->len);
+        else
+            append_content(g, c);
+    }
+}
+
+static void collect(body_ctx *cx, const bnode *n, para_text *pt, int depth);
+
+/* The w:val of an element as an integer; dflt when the element or w:val is absent. */
+static int attr_val_int(const bnode *n, int dflt)
+{
+    const char *v = n ? attr(n, "val") : NULL;
+    return v ? atoi(v) : dflt;
+}
+
+static bool run_bold(body_ctx *cx, const bnode *r)
+{
+    const bnode *rpr = child(r, "rPr");
+    const bnode *b = child(rpr, "b");
     if (b)
-        return docx_on(b);
-    xmlNodePtr rs = docx_child(rpr, "rStyle");
+        return on(b);
+    const bnode *rs = child(rpr, "rStyle");
     if (rs) {
-        char *id = docx_attr(rs, "val");
-        bool bold = id && docx_style_bold(cx->st, id);
-        xmlFree(id);
-        return bold;
+        const char *id = attr(rs, "val");
+        return id && docx_style_bold(cx->st, id);
     }
     return false;
 }
@@ -75,47 +121,51 @@ static void append_text(para_text *pt, const char *s, bool bold)
     }
 }
 
-static void collect_run(body_ctx *cx, xmlNodePtr r, para_text *pt)
+static void collect_run(body_ctx *cx, const bnode *r, para_text *pt)
 {
     bool bold = run_bold(cx, r);
-    for (xmlNodePtr c = r->children; c; c = c->next) {
-        if (c->type != XML_ELEMENT_NODE)
+    for (const bnode *c = r->children; c; c = c->next) {
+        if (!c->local)
             continue;
-        if (docx_is_w(c, "t")) {
-            xmlChar *s = xmlNodeGetContent(c);
-            if (s)
-                append_text(pt, (const char *)s, bold);
-            xmlFree(s);
-        } else if (docx_is_w(c, "tab") || docx_is_w(c, "ptab")) {
+        if (is_w(c, "t")) {
+            const bnode *t = c->children;
+            if (t && !t->local && !t->next) { /* one run of text: the common case */
+                append_text(pt, t->text, bold);
+            } else {
+                GString *g = g_string_new(NULL);
+                append_content(g, c);
+                append_text(pt, g->str, bold);
+                g_string_free(g, TRUE);
+            }
+        } else if (is_w(c, "tab") || is_w(c, "ptab")) {
             append_text(pt, " ", bold);
-        } else if (docx_is_w(c, "br") || docx_is_w(c, "cr")) {
-            char *type = docx_attr(c, "type");
+        } else if (is_w(c, "br") || is_w(c, "cr")) {
+            const char *type = attr(c, "type");
             if (type && strcmp(type, "page") == 0)
                 cx->pending_page = true;
             else
                 append_text(pt, " ", bold);
-            xmlFree(type);
-        } else if (docx_is_w(c, "lastRenderedPageBreak")) {
+        } else if (is_w(c, "lastRenderedPageBreak")) {
             cx->pending_page = true;
-        } else if (docx_is_w(c, "noBreakHyphen")) {
+        } else if (is_w(c, "noBreakHyphen")) {
             append_text(pt, "-", bold);
         }
         /* w:delText, w:instrText, w:drawing, w:pict, w:sym, w:fldChar: no text */
     }
 }
 
-static void collect(body_ctx *cx, xmlNodePtr n, para_text *pt, int depth)
+static void collect(body_ctx *cx, const bnode *n, para_text *pt, int depth)
 {
     if (depth > DOCX_MAX_DEPTH)
         return;
-    for (xmlNodePtr c = n->children; c; c = c->next) {
-        if (c->type != XML_ELEMENT_NODE)
+    for (const bnode *c = n->children; c; c = c->next) {
+        if (!c->local)
             continue;
-        if (docx_is_w(c, "r"))
+        if (is_w(c, "r"))
             collect_run(cx, c, pt);
-        else if (docx_is_w(c, "hyperlink") || docx_is_w(c, "ins") || docx_is_w(c, "smartTag") ||
-                 docx_is_w(c, "fldSimple") || docx_is_w(c, "sdt") || docx_is_w(c, "sdtContent") ||
-                 docx_is_w(c, "customXml") || docx_is_w(c, "moveTo") || docx_is_w(c, "dir") || docx_is_w(c, "bdo"))
+        else if (is_w(c, "hyperlink") || is_w(c, "ins") || is_w(c, "smartTag") ||
+                 is_w(c, "fldSimple") || is_w(c, "sdt") || is_w(c, "sdtContent") ||
+                 is_w(c, "customXml") || is_w(c, "moveTo") || is_w(c, "dir") || is_w(c, "bdo"))
             collect(cx, c, pt, depth + 1);
         /* w:pPr, w:del, w:moveFrom, bookmarks, proofing marks: nothing to say */
     }
@@ -145,17 +195,17 @@ static char *clean_text(const char *s, size_t len)
     return r;
 }
 
-/* The paragraph's style id (w:pPr/w:pStyle), xmlFree'd by the caller. */
-static char *para_style(xmlNodePtr p) { return docx_attr(docx_child(docx_child(p, "pPr"), "pStyle"), "val"); }
+/* The paragraph's style id (w:pPr/w:pStyle), owned by the tree. */
+static const char *para_style(const bnode *p) { return attr(child(child(p, "pPr"), "pStyle"), "val"); }
 
 /* The number Word prints before this paragraph, or NULL. */
-static char *para_number(body_ctx *cx, xmlNodePtr p, const char *style_id)
+static char *para_number(body_ctx *cx, const bnode *p, const char *style_id)
 {
-    xmlNodePtr num = docx_child(docx_child(p, "pPr"), "numPr");
+    const bnode *num = child(child(p, "pPr"), "numPr");
     int num_id = -1, ilvl = 0;
     if (num) {
-        num_id = attr_val_int(docx_child(num, "numId"), -1);
-        ilvl = attr_val_int(docx_child(num, "ilvl"), 0);
+        num_id = attr_val_int(child(num, "numId"), -1);
+        ilvl = attr_val_int(child(num, "ilvl"), 0);
         if (num_id < 0 && style_id) /* only the level given: the list is the style's */
             docx_style_numbering(cx->st, style_id, &num_id, &(int){0});
     } else if (style_id && !docx_style_numbering(cx->st, style_id, &num_id, &ilvl)) {
@@ -192,7 +242,7 @@ static void push_line(body_ctx *cx, const char *text, int style_level, const voi
 }
 
 /* The text of a paragraph (number in front), with where its leading bold part ends. */
-static char *paragraph_text(body_ctx *cx, xmlNodePtr p, const char *style_id, size_t *bold_chars, size_t *number_len)
+static char *paragraph_text(body_ctx *cx, const bnode *p, const char *style_id, size_t *bold_chars, size_t *number_len)
 {
     para_text pt = {g_string_new(NULL), 0, true, false};
     char *number = para_number(cx, p, style_id);
@@ -216,13 +266,13 @@ static char *paragraph_text(body_ctx *cx, xmlNodePtr p, const char *style_id, si
     return text;
 }
 
-static void on_paragraph(body_ctx *cx, xmlNodePtr p)
+static void on_paragraph(body_ctx *cx, const bnode *p)
 {
     cx->out->paragraphs++;
-    xmlNodePtr ppr = docx_child(p, "pPr");
-    if (docx_on(docx_child(ppr, "pageBreakBefore")))
+    const bnode *ppr = child(p, "pPr");
+    if (on(child(ppr, "pageBreakBefore")))
         cx->pending_page = true;
-    char *style_id = para_style(p);
+    const char *style_id = para_style(p);
     size_t bold_chars = 0, number_len = 0;
     bool pending_before = cx->pending_page;
     cx->pending_page = false;
@@ -231,7 +281,7 @@ static void on_paragraph(body_ctx *cx, xmlNodePtr p)
     cx->pending_page = pending_before;
     if (*text) {
         int level = style_id ? docx_style_heading(cx->st, style_id) : 0;
-        xmlNodePtr ol = docx_child(ppr, "outlineLvl");
+        const bnode *ol = child(ppr, "outlineLvl");
         if (ol) {
             int o = attr_val_int(ol, 9);
             level = o >= 0 && o < 9 ? o + 1 : 0;
@@ -255,14 +305,12 @@ static void on_paragraph(body_ctx *cx, xmlNodePtr p)
         }
     }
     g_free(text);
-    xmlFree(style_id);
     /* a break inside, or a section that ends here, starts the next page */
-    xmlNodePtr sect = docx_child(ppr, "sectPr");
+    const bnode *sect = child(ppr, "sectPr");
     if (sect) {
-        char *type = docx_attr(docx_child(sect, "type"), "val");
+        const char *type = attr(child(sect, "type"), "val");
         if (!type || strcmp(type, "continuous") != 0)
             break_inside = true;
-        xmlFree(type);
     }
     if (break_inside)
         cx->pending_page = true;
@@ -282,28 +330,26 @@ typedef struct raw_row {
     bool header;
 } raw_row;
 
-static void table_text(body_ctx *cx, xmlNodePtr tbl, GString *out, int depth);
+static void table_text(body_ctx *cx, const bnode *tbl, GString *out, int depth);
 
 /* A cell's paragraphs joined (CJK without a space); a table nested in it
  * becomes its text. */
-static char *cell_text(body_ctx *cx, xmlNodePtr tc, int depth)
+static char *cell_text(body_ctx *cx, const bnode *tc, int depth)
 {
     GString *g = g_string_new(NULL);
-    for (xmlNodePtr c = tc->children; c; c = c->next) {
-        if (docx_is_w(c, "p")) {
+    for (const bnode *c = tc->children; c; c = c->next) {
+        if (is_w(c, "p")) {
             cx->out->paragraphs++;
             size_t bold = 0, nlen = 0;
-            char *style_id = para_style(c);
-            char *t = paragraph_text(cx, c, style_id, &bold, &nlen);
-            xmlFree(style_id);
+            char *t = paragraph_text(cx, c, para_style(c), &bold, &nlen);
             if (*t)
                 txt_append_word(g, t);
             g_free(t);
-        } else if (docx_is_w(c, "tbl")) {
+        } else if (is_w(c, "tbl")) {
             cx->out->warnings_nested++;
             table_text(cx, c, g, depth + 1);
-        } else if (docx_is_w(c, "sdt") || docx_is_w(c, "customXml")) {
-            xmlNodePtr inner = docx_is_w(c, "sdt") ? docx_child(c, "sdtContent") : c;
+        } else if (is_w(c, "sdt") || is_w(c, "customXml")) {
+            const bnode *inner = is_w(c, "sdt") ? child(c, "sdtContent") : c;
             if (inner) {
                 char *t = cell_text(cx, inner, depth + 1);
                 if (*t)
@@ -316,19 +362,19 @@ static char *cell_text(body_ctx *cx, xmlNodePtr tc, int depth)
 }
 
 /* The children of n that are w:<local>, looking through content controls. */
-static void children_named(xmlNodePtr n, const char *local, GPtrArray *out, int depth)
+static void children_named(const bnode *n, const char *local, GPtrArray *out, int depth)
 {
     if (depth > DOCX_MAX_DEPTH)
         return;
-    for (xmlNodePtr c = n->children; c; c = c->next) {
-        if (docx_is_w(c, local))
-            g_ptr_array_add(out, c);
-        else if (docx_is_w(c, "sdt") || docx_is_w(c, "sdtContent") || docx_is_w(c, "customXml"))
+    for (const bnode *c = n->children; c; c = c->next) {
+        if (is_w(c, local))
+            g_ptr_array_add(out, (gpointer)c);
+        else if (is_w(c, "sdt") || is_w(c, "sdtContent") || is_w(c, "customXml"))
             children_named(c, local, out, depth + 1);
     }
 }
 
-static void table_text(body_ctx *cx, xmlNodePtr tbl, GString *out, int depth)
+static void table_text(body_ctx *cx, const bnode *tbl, GString *out, int depth)
 {
     if (depth > DOCX_MAX_DEPTH)
         return;
@@ -362,37 +408,36 @@ void docx_table_free(docx_table *t)
     g_free(t);
 }
 
-static void on_table(body_ctx *cx, xmlNodePtr tbl)
+static void on_table(body_ctx *cx, const bnode *tbl)
 {
     page_for_content(cx);
     int grid_cols = 0;
-    xmlNodePtr grid = docx_child(tbl, "tblGrid");
-    for (xmlNodePtr c = grid ? grid->children : NULL; c; c = c->next)
-        grid_cols += docx_is_w(c, "gridCol");
+    const bnode *grid = child(tbl, "tblGrid");
+    for (const bnode *c = grid ? grid->children : NULL; c; c = c->next)
+        grid_cols += is_w(c, "gridCol");
     GPtrArray *trs = g_ptr_array_new();
     children_named(tbl, "tr", trs, 0);
     GArray *rows = g_array_new(FALSE, TRUE, sizeof(raw_row));
     int ncols = MIN(grid_cols, DOCX_MAX_TABLE_COLUMNS);
     bool clipped = grid_cols > DOCX_MAX_TABLE_COLUMNS, header_run = true;
     for (guint r = 0; r < trs->len && rows->len < DOCX_MAX_TABLE_ROWS; r++) {
-        xmlNodePtr tr = trs->pdata[r];
-        xmlNodePtr trpr = docx_child(tr, "trPr");
+        const bnode *tr = trs->pdata[r];
+        const bnode *trpr = child(tr, "trPr");
         raw_row row = {g_array_new(FALSE, TRUE, sizeof(raw_cell)), cx->out->paragraphs + 1, false};
-        header_run = header_run && docx_on(docx_child(trpr, "tblHeader"));
+        header_run = header_run && on(child(trpr, "tblHeader"));
         row.header = header_run;
-        int col = CLAMP(attr_val_int(docx_child(trpr, "gridBefore"), 0), 0, DOCX_MAX_TABLE_COLUMNS);
-        int after = CLAMP(attr_val_int(docx_child(trpr, "gridAfter"), 0), 0, DOCX_MAX_TABLE_COLUMNS);
+        int col = CLAMP(attr_val_int(child(trpr, "gridBefore"), 0), 0, DOCX_MAX_TABLE_COLUMNS);
+        int after = CLAMP(attr_val_int(child(trpr, "gridAfter"), 0), 0, DOCX_MAX_TABLE_COLUMNS);
         GPtrArray *tcs = g_ptr_array_new();
         children_named(tr, "tc", tcs, 0);
         for (guint k = 0; k < tcs->len; k++) {
-            xmlNodePtr tc = tcs->pdata[k], tcpr = docx_child(tcs->pdata[k], "tcPr");
-            int span = CLAMP(attr_val_int(docx_child(tcpr, "gridSpan"), 1), 1, DOCX_MAX_TABLE_COLUMNS);
-            xmlNodePtr vm = docx_child(tcpr, "vMerge");
+            const bnode *tc = tcs->pdata[k], *tcpr = child(tc, "tcPr");
+            int span = CLAMP(attr_val_int(child(tcpr, "gridSpan"), 1), 1, DOCX_MAX_TABLE_COLUMNS);
+            const bnode *vm = child(tcpr, "vMerge");
             int vmerge = 0;
             if (vm) {
-                char *v = docx_attr(vm, "val");
+                const char *v = attr(vm, "val");
                 vmerge = v && strcmp(v, "restart") == 0 ? 1 : 2;
-                xmlFree(v);
             }
             char *text = cell_text(cx, tc, 0);
             if (col + span > DOCX_MAX_TABLE_COLUMNS) {
@@ -482,6 +527,124 @@ static void on_table(body_ctx *cx, xmlNodePtr tbl)
 
 /* ---- the walk ---------------------------------------------------------------------- */
 
+/* The walk's state: the tree of the body-level element being read, if any. */
+typedef struct body_walk {
+    body_ctx *cx;
+    docx_walker *walker;
+    const char *part;
+    fr_error *err;
+    int status;
+    bool seen_root;
+    fr_arena *arena;     /* the tree's; new for each element */
+    bnode *root, *open;  /* the element being built and its innermost open element */
+} body_walk;
+
+/* A SAX attribute value as a tree would hold it: libxml2 hands a literal '&' to
+ * SAX as "&#38;" (so that a tree builder can tell it from an entity) */
+static char *attr_value(fr_arena *a, const xmlChar *v, const xmlChar *end)
+{
+    char *s = fr_arena_strndup(a, (const char *)v, (size_t)(end - v));
+    for (char *q = s; (q = strstr(q, "&#38;")); q++)
+        memmove(q + 1, q + strlen("&#38;"), strlen(q + strlen("&#38;")) + 1);
+    return s;
+}
+
+static void walk_start(void *ctx, const docx_elem *e)
+{
+    body_walk *bw = ctx;
+    if (!bw->seen_root) {
+        bw->seen_root = true;
+        if (strcmp(e->local, "document") != 0) {
+            bw->status = fr_error_set(bw->err, FR_ERR_INPUT, "%s is not a Word document body (its root is <%s>)",
+                                      bw->part, e->local);
+            bw->walker->stop = true;
+            return;
+        }
+    }
+    if (!bw->root && strcmp(e->local, "p") != 0 && strcmp(e->local, "tbl") != 0 && strcmp(e->local, "sectPr") != 0)
+        return; /* between paragraphs and tables: body, sdt, bookmarks */
+    if (!bw->root)
+        bw->arena = fr_arena_new();
+    bnode *n = fr_arena_alloc(bw->arena, sizeof *n);
+    n->local = fr_arena_strdup(bw->arena, e->local);
+    n->w = e->w;
+    int nw = 0;
+    for (int k = 0; k < e->nattrs; k++)
+        nw += docx_is_w_ns((const char *)e->attrs[5 * k + 2]);
+    if (nw) {
+        n->attrs = fr_arena_alloc(bw->arena, sizeof *n->attrs * 2 * (size_t)nw);
+        for (int k = 0; k < e->nattrs; k++) {
+            const xmlChar *const *a = e->attrs + 5 * k;
+            if (!docx_is_w_ns((const char *)a[2]))
+                continue;
+            n->attrs[2 * n->nattrs] = fr_arena_strdup(bw->arena, (const char *)a[0]);
+            n->attrs[2 * n->nattrs + 1] = attr_value(bw->arena, a[3], a[4]);
+            n->nattrs++;
+        }
+    }
+    if (!bw->root) {
+        bw->root = n;
+    } else {
+        n->parent = bw->open;
+        if (bw->open->last)
+            bw->open->last->next = n;
+        else
+            bw->open->children = n;
+        bw->open->last = n;
+    }
+    bw->open = n;
+}
+
+static void walk_text(void *ctx, const char *s, int len)
+{
+    body_walk *bw = ctx;
+    if (!bw->open || len <= 0)
+        return;
+    bnode *last = bw->open->last;
+    if (last && !last->local) { /* the parser split the text: one run, as in a tree */
+        char *t = fr_arena_alloc(bw->arena, last->len + (size_t)len + 1);
+        memcpy(t, last->text, last->len);
+        memcpy(t + last->len, s, (size_t)len);
+        last->text = t;
+        last->len += (size_t)len;
+        return;
+    }
+    bnode *n = fr_arena_alloc(bw->arena, sizeof *n);
+    n->text = fr_arena_strndup(bw->arena, s, (size_t)len);
+    n->len = (size_t)len;
+    n->parent = bw->open;
+    if (last)
+        last->next = n;
+    else
+        bw->open->children = n;
+    bw->open->last = n;
+}
+
+static void walk_end(void *ctx, const char *local, int depth)
+{
+    (void)local, (void)depth;
+    body_walk *bw = ctx;
+    if (!bw->open)
+        return;
+    if (bw->open != bw->root) {
+        bw->open = bw->open->parent;
+        return;
+    }
+    /* the body-level element is whole: read it, then drop its tree */
+    if (is_w(bw->root, "p"))
+        on_paragraph(bw->cx, bw->root);
+    else if (is_w(bw->root, "tbl"))
+        on_table(bw->cx, bw->root);
+    fr_arena_free(bw->arena);
+    bw->arena = NULL;
+    bw->root = bw->open = NULL;
+    if (bw->cx->out->paragraphs > DOCX_MAX_PARAGRAPHS) {
+        bw->status = fr_error_set(bw->err, FR_ERR_LIMIT, "%s has more than %d paragraphs", bw->part,
+                                  DOCX_MAX_PARAGRAPHS);
+        bw->walker->stop = true;
+    }
+}
+
 int docx_body_read(docx_pkg *pkg, const char *part, docx_styles *st, fr_doc *doc, docx_body *out, fr_error *err)
 {
     memset(out, 0, sizeof *out);
@@ -489,52 +652,17 @@ int docx_body_read(docx_pkg *pkg, const char *part, docx_styles *st, fr_doc *doc
     out->tables = g_ptr_array_new_with_free_func((GDestroyNotify)docx_table_free);
     out->arena = fr_arena_new();
     body_ctx cx = {st, doc, out, 1, false, false, false};
-    docx_part *p = docx_part_open(pkg, part, err);
-    if (!p)
-        return err ? err->code : FR_ERR_INPUT;
-    xmlTextReaderPtr r = docx_part_reader(p);
-    int ret = xmlTextReaderRead(r);
-    bool seen_root = false;
-    int status = FR_OK;
-    while (ret == 1) {
-        int type = xmlTextReaderNodeType(r);
-        if (type == XML_READER_TYPE_ELEMENT) {
-            const char *local = (const char *)xmlTextReaderConstLocalName(r);
-            if (!seen_root) {
-                seen_root = true;
-                if (strcmp(local, "document") != 0) {
-                    status = fr_error_set(err, FR_ERR_INPUT, "%s is not a Word document body (its root is <%s>)", part,
-                                          local);
-                    break;
-                }
-            }
-            bool para = strcmp(local, "p") == 0, tbl = strcmp(local, "tbl") == 0;
-            if (para || tbl || strcmp(local, "sectPr") == 0) {
-                xmlNodePtr n = xmlTextReaderExpand(r);
-                if (!n)
-                    break;
-                if (para && docx_is_w(n, "p"))
-                    on_paragraph(&cx, n);
-                else if (tbl && docx_is_w(n, "tbl"))
-                    on_table(&cx, n);
-                if (out->paragraphs > DOCX_MAX_PARAGRAPHS) {
-                    status = fr_error_set(err, FR_ERR_LIMIT, "%s has more than %d paragraphs", part,
-                                          DOCX_MAX_PARAGRAPHS);
-                    break;
-                }
-                ret = xmlTextReaderNext(r);
-                continue;
-            }
-        }
-        ret = xmlTextReaderRead(r);
-    }
-    int rc = docx_part_close(p, status == FR_OK ? err : NULL);
-    if (status == FR_OK && rc != FR_OK)
-        status = rc;
-    if (status == FR_OK && ret < 0)
-        status = fr_error_set(err, FR_ERR_INPUT, "%s: malformed XML", part);
+    body_walk bw = {&cx, NULL, part, err, FR_OK, false, NULL, NULL, NULL};
+    docx_walker w = {walk_start, walk_end, walk_text, &bw, false};
+    bw.walker = &w;
+    int rc = docx_part_walk(pkg, part, &w, bw.status == FR_OK ? err : NULL);
+    fr_arena_free(bw.arena); /* an element left open by a malformed part */
     out->pages = cx.page;
-    return status;
+    if (bw.status != FR_OK)
+        return bw.status;
+    if (rc == FR_OK && !bw.seen_root)
+        rc = fr_error_set(err, FR_ERR_INPUT, "%s: malformed XML", part);
+    return rc;
 }
 
 void docx_body_free(docx_body *b)

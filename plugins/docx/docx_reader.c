@@ -133,7 +133,7 @@ static void read_core(docx_pkg *pkg, const char *core, fr_doc *doc)
 {
     if (core && docx_pkg_has(pkg, core)) {
         core_reading c = {doc, NULL, g_string_new(NULL)};
-        docx_walker w = {core_start, core_end, core_text, &c};
+        docx_walker w = {core_start, core_end, core_text, &c, false};
         docx_part_walk(pkg, core, &w, NULL); /* core.xml is optional: a bad one is ignored */
         g_string_free(c.text, TRUE);
     }

@@ -204,7 +204,7 @@ int docx_styles_load(docx_pkg *pkg, const char *styles_part, const char *numberi
     st->abstracts = g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL, abstract_free);
     st->lists = g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL, g_free);
     reading rd = {st, NULL, NULL, NULL, -1, -1, NULL, -1, -1};
-    docx_walker w = {on_start, on_end, NULL, &rd};
+    docx_walker w = {on_start, on_end, NULL, &rd, false};
     int rc = FR_OK;
     if (styles_part && docx_pkg_has(pkg, styles_part))
         rc = docx_part_walk(pkg, styles_part, &w, err);

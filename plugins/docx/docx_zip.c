@@ -5,8 +5,8 @@
  * the caps in docx.h; while it is read, the bytes really inflated are counted
  * against the declared size, so a lying header cannot get past either. A part
  * is parsed as it is inflated, zip_fread being the parser's input callback:
- * document.xml by a streaming xmlTextReader (docx_part_open), the small parts
- * by SAX callbacks with no tree (docx_part_walk); no part is ever held whole
+ * every part by SAX callbacks (docx_part_walk; the body keeps a small tree of
+ * one paragraph or table at a time, docx_body.c); no part is ever held whole
  * in memory. libxml2 gets no network
  * (XML_PARSE_NONET) and no entity substitution (never XML_PARSE_NOENT), and a
  * part with a DOCTYPE or an entity declaration is refused before the parser
@@ -85,7 +85,6 @@ struct docx_part {
     docx_pkg *pkg;
     const char *name;
     zip_file_t *zf;
-    xmlTextReaderPtr reader;
     zip_uint64_t declared;   /* uncompressed size in the central directory */
     zip_uint64_t read;
     char tail[16];           /* the last bytes of the previous chunk */
@@ -228,26 +227,6 @@ static docx_part *part_stream(docx_pkg *pkg, const char *name, fr_error *err)
     return p;
 }
 
-docx_part *docx_part_open(docx_pkg *pkg, const char *name, fr_error *err)
-{
-    docx_part *p = part_stream(pkg, name, err);
-    if (!p)
-        return NULL;
-    /* no network, no entity substitution, no DTD loading; errors come to us */
-    p->reader = xmlReaderForIO(part_read, part_close_cb, p, name, NULL,
-                               XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING | XML_PARSE_COMPACT);
-    if (!p->reader) {
-        fr_error_set(err, FR_ERR_INPUT, "%s cannot be parsed", name);
-        zip_fclose(p->zf);
-        g_free(p);
-        return NULL;
-    }
-    xmlTextReaderSetStructuredErrorHandler(p->reader, part_error, p);
-    return p;
-}
-
-xmlTextReaderPtr docx_part_reader(docx_part *p) { return p->reader; }
-
 int docx_part_close(docx_part *p, fr_error *err)
 {
     if (!p)
@@ -255,8 +234,6 @@ int docx_part_close(docx_part *p, fr_error *err)
     int rc = p->status;
     if (rc != FR_OK)
         fr_error_set(err, rc, "%s", p->message);
-    if (p->reader)
-        xmlFreeTextReader(p->reader);
     zip_fclose(p->zf);
     g_free(p);
     return rc;
@@ -264,45 +241,7 @@ int docx_part_close(docx_part *p, fr_error *err)
 
 /* ---- relationships and content types ------------------------------------------------ */
 
-bool docx_is_w(xmlNodePtr n, const char *local)
-{
-    if (!n || n->type != XML_ELEMENT_NODE || !n->ns || !n->ns->href || strcmp((const char *)n->name, local) != 0)
-        return false;
-    for (int k = 0; W_NAMESPACES[k]; k++)
-        if (strcmp((const char *)n->ns->href, W_NAMESPACES[k]) == 0)
-            return true;
-    return false;
-}
-
-char *docx_attr(xmlNodePtr n, const char *local)
-{
-    for (int k = 0; W_NAMESPACES[k]; k++) {
-        xmlChar *v = xmlGetNsProp(n, (const xmlChar *)local, (const xmlChar *)W_NAMESPACES[k]);
-        if (v)
-            return (char *)v;
-    }
-    return NULL;
-}
-
-xmlNodePtr docx_child(xmlNodePtr n, const char *local)
-{
-    for (xmlNodePtr c = n ? n->children : NULL; c; c = c->next)
-        if (docx_is_w(c, local))
-            return c;
-    return NULL;
-}
-
 bool docx_val_on(const char *v) { return !v || !(strcmp(v, "0") == 0 || strcmp(v, "false") == 0 || strcmp(v, "off") == 0); }
-
-bool docx_on(xmlNodePtr n)
-{
-    if (!n)
-        return false;
-    char *v = docx_attr(n, "val");
-    bool on = docx_val_on(v);
-    xmlFree(v);
-    return on;
-}
 
 /* "word/document.xml" + "../media/x.png" → "media/x.png"; "/word/a.xml" → "word/a.xml" */
 static char *resolve_target(const char *source, const char *target)
@@ -333,31 +272,48 @@ static char *resolve_target(const char *source, const char *target)
 }
 
 /* ---- a part walked by SAX --------------------------------------------------------
- * The small parts (relationships, content types, styles, numbering, core
- * properties) are read element by element with libxml2's SAX2 callbacks and
- * no tree at all; the input is the same guarded zip_fread stream. */
+ * Every part (relationships, content types, styles, numbering, core properties,
+ * the body) is read element by element with libxml2's SAX2 callbacks, libxml2
+ * building no tree; the input is the guarded zip_fread stream. */
 
 typedef struct sax_state {
     docx_part *p;
     docx_walker *w;
+    xmlParserCtxtPtr ctxt;
     int depth;
-    const char *stack[32];   /* local names of the open elements (interned) */
+    const char *stack[32];   /* local names of the open elements (the parser's dictionary holds them) */
 } sax_state;
+
+bool docx_is_w_ns(const char *uri)
+{
+    for (int k = 0; W_NAMESPACES[k] && uri; k++)
+        if (strcmp(uri, W_NAMESPACES[k]) == 0)
+            return true;
+    return false;
+}
+
+/* the walker asked to stop (a limit): the parser goes no further */
+static void sax_stop_if_asked(sax_state *st)
+{
+    if (st->w->stop)
+        xmlStopParser(st->ctxt);
+}
 
 static void sax_start(void *ctx, const xmlChar *local, const xmlChar *prefix, const xmlChar *uri, int nns,
                       const xmlChar **ns, int nattrs, int ndefaulted, const xmlChar **attrs)
 {
     (void)prefix, (void)nns, (void)ns, (void)ndefaulted;
     sax_state *st = ctx;
-    docx_elem e = {(const char *)local, false, st->depth, st->depth > 0 && st->depth <= 32 ? st->stack[st->depth - 1] : "",
-                   nattrs, attrs};
-    for (int k = 0; W_NAMESPACES[k] && uri && !e.w; k++)
-        e.w = strcmp((const char *)uri, W_NAMESPACES[k]) == 0;
+    if (st->w->stop)
+        return;
+    docx_elem e = {(const char *)local, docx_is_w_ns((const char *)uri), st->depth,
+                   st->depth > 0 && st->depth <= 32 ? st->stack[st->depth - 1] : "", nattrs, attrs};
     if (st->w->start)
         st->w->start(st->w->ctx, &e);
     if (st->depth < 32)
-        st->stack[st->depth] = g_intern_string((const char *)local);
+        st->stack[st->depth] = (const char *)local;
     st->depth++;
+    sax_stop_if_asked(st);
 }
 
 static void sax_end(void *ctx, const xmlChar *local, const xmlChar *prefix, const xmlChar *uri)
@@ -365,14 +321,17 @@ static void sax_end(void *ctx, const xmlChar *local, const xmlChar *prefix, cons
     (void)prefix, (void)uri;
     sax_state *st = ctx;
     st->depth--;
+    if (st->w->stop)
+        return;
     if (st->w->end)
         st->w->end(st->w->ctx, (const char *)local, st->depth);
+    sax_stop_if_asked(st);
 }
 
 static void sax_text(void *ctx, const xmlChar *s, int len)
 {
     sax_state *st = ctx;
-    if (st->w->text)
+    if (st->w->text && !st->w->stop)
         st->w->text(st->w->ctx, (const char *)s, len);
 }
 
@@ -399,16 +358,19 @@ int docx_part_walk(docx_pkg *pkg, const char *part, docx_walker *w, fr_error *er
     sax.startElementNs = sax_start;
     sax.endElementNs = sax_end;
     sax.characters = sax_text;
+    sax.ignorableWhitespace = sax_text; /* white space is text, as a tree would keep it */
+    sax.cdataBlock = sax_text;
     sax.serror = sax_error;
-    sax_state st = {p, w, 0, {0}};
+    sax_state st = {p, w, NULL, 0, {0}};
     xmlParserCtxtPtr ctxt = xmlCreateIOParserCtxt(&sax, &st, part_read, part_close_cb, p, XML_CHAR_ENCODING_NONE);
     if (!ctxt) {
         docx_part_close(p, NULL);
         return fr_error_set(err, FR_ERR_INPUT, "%s cannot be parsed", part);
     }
+    st.ctxt = ctxt;
     xmlCtxtUseOptions(ctxt, XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
     xmlParseDocument(ctxt);
-    if (!ctxt->wellFormed)
+    if (!ctxt->wellFormed && !w->stop)
         part_fail(p, FR_ERR_INPUT, "%s: malformed XML", part);
     xmlFreeParserCtxt(ctxt);
     return docx_part_close(p, err);
@@ -453,7 +415,7 @@ int docx_rel_targets(docx_pkg *pkg, const char *source, const char *const *types
                      : g_strdup_printf("_rels/%s.rels", source);
     }
     rel_query q = {types, targets, n};
-    docx_walker w = {rel_match, NULL, NULL, &q};
+    docx_walker w = {rel_match, NULL, NULL, &q, false};
     int rc = docx_pkg_has(pkg, rels) ? docx_part_walk(pkg, rels, &w, err) : FR_OK;
     g_free(rels);
     for (int k = 0; k < n; k++) {
@@ -495,7 +457,7 @@ char *docx_content_type(docx_pkg *pkg, const char *part, fr_error *err)
     char *slashed = g_strconcat("/", part, NULL);
     const char *dot = strrchr(part, '.');
     ct_query q = {slashed, dot ? dot + 1 : NULL, NULL, NULL};
-    docx_walker w = {ct_match, NULL, NULL, &q};
+    docx_walker w = {ct_match, NULL, NULL, &q, false};
     int rc = docx_part_walk(pkg, "[Content_Types].xml", &w, err);
     g_free(slashed);
     if (rc != FR_OK) {
