@@ -113,13 +113,28 @@ int fr_decimal_parse(const char *s, size_t len, fr_decimal *out)
 
 char *fr_decimal_format(fr_decimal d, char *buf, size_t size)
 {
+    /* digits by hand (printf was a tenth of a large conversion's time): |units| with at
+     * least one digit before the point, which goes before the last `scale` digits */
     uint64_t mag = d.units < 0 ? (uint64_t)(-(d.units + 1)) + 1u : (uint64_t)d.units;
-    uint64_t p = (uint64_t)POW10[d.scale];
-    if (d.scale == 0)
-        g_snprintf(buf, size, "%s%" G_GUINT64_FORMAT, d.units < 0 ? "-" : "", mag);
-    else
-        g_snprintf(buf, size, "%s%" G_GUINT64_FORMAT ".%0*" G_GUINT64_FORMAT, d.units < 0 ? "-" : "", mag / p,
-                   d.scale, mag % p);
+    char rev[24];
+    int n = 0;
+    do {
+        rev[n++] = (char)('0' + mag % 10);
+        mag /= 10;
+    } while (mag);
+    while (n < d.scale + 1 && n < (int)sizeof rev)
+        rev[n++] = '0';
+    char text[48];
+    size_t k = 0;
+    if (d.units < 0)
+        text[k++] = '-';
+    for (int i = n - 1; i >= 0; i--) {
+        text[k++] = rev[i];
+        if (i == d.scale && d.scale > 0)
+            text[k++] = '.';
+    }
+    text[k] = '\0';
+    g_strlcpy(buf, text, size);
     return buf;
 }
 

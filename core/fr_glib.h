@@ -20,6 +20,8 @@ GPtrArray *fr_tsv_records(const char *text, int min_fields, int max_fields);
 /* Appends s as a JSON string ("null" for NULL), escaping what JSON needs;
  * s is made safe first. */
 void fr_gstring_append_json(GString *o, const char *s);
+/* Appends an integer in decimal (printf's %lld, without printf's cost). */
+void fr_gstring_append_int(GString *o, long long v);
 
 /* The column-heading vocabulary (formats/header-terms.txt), parsed on first
  * use (thread-safe) and kept: terms maps every term to its role ("data",
@@ -28,6 +30,7 @@ void fr_gstring_append_json(GString *o, const char *s);
 typedef struct fr_header_vocab {
     GHashTable *terms;
     GHashTable *children;
+    GHashTable *prefixes; /* every term's every prefix (whole characters, "" too): a set */
 } fr_header_vocab;
 const fr_header_vocab *fr_header_vocab_get(void);
 

@@ -51,6 +51,17 @@ static fr_header_vocab vocab_parse(void)
         }
     }
     g_strfreev(lines);
+    /* "does a term begin with this?" is asked of every run of header fragments */
+    v.prefixes = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+    GHashTableIter it;
+    gpointer key;
+    g_hash_table_iter_init(&it, v.terms);
+    while (g_hash_table_iter_next(&it, &key, NULL))
+        for (const char *p = key;; p = g_utf8_next_char(p)) {
+            g_hash_table_add(v.prefixes, g_strndup(key, (gsize)(p - (const char *)key)));
+            if (!*p)
+                break;
+        }
     return v;
 }
 

@@ -128,7 +128,11 @@ size_t fr_text_width(const char *s, size_t len)
             continue;
         }
         gunichar u = g_utf8_get_char(p);
-        w += g_unichar_iswide(u) ? 2 : 1;
+        /* ideographs, CJK punctuation and full-width forms are wide: the common
+         * case answered without g_unichar_iswide's table search */
+        bool wide = (u >= 0x4E00 && u <= 0x9FFF) || (u >= 0x3000 && u <= 0x303E) || (u >= 0xFF01 && u <= 0xFF60) ||
+                    g_unichar_iswide(u);
+        w += wide ? 2 : 1;
         p = g_utf8_next_char(p);
     }
     return w;
@@ -199,6 +203,21 @@ void fr_gstring_append_json(GString *o, const char *s)
     }
     g_string_append_c(o, '"');
     g_free(safe);
+}
+
+void fr_gstring_append_int(GString *o, long long v)
+{
+    unsigned long long m = v < 0 ? 0ULL - (unsigned long long)v : (unsigned long long)v;
+    char rev[24];
+    int n = 0;
+    do {
+        rev[n++] = (char)('0' + m % 10);
+        m /= 10;
+    } while (m);
+    if (v < 0)
+        rev[n++] = '-';
+    while (n)
+        g_string_append_c(o, rev[--n]);
 }
 
 GPtrArray *fr_tsv_records(const char *text, int min_fields, int max_fields)

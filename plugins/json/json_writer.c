@@ -14,9 +14,14 @@ static void key(GString *o, const char *k)
     g_string_append_c(o, ':');
 }
 
+static void num(GString *o, long long v) { fr_gstring_append_int(o, v); }
+
 static void prov(GString *o, fr_prov w)
 {
-    g_string_append_printf(o, "\"page\":%d,\"line\":%d", w.page, w.line);
+    g_string_append(o, "\"page\":");
+    num(o, w.page);
+    g_string_append(o, ",\"line\":");
+    num(o, w.line);
 }
 
 static void cell(GString *o, const fr_cell *c)
@@ -45,24 +50,32 @@ static void table(GString *o, const fr_table *t)
         str(o, t->panel_labels ? t->panel_labels[p] : NULL);
     }
     g_string_append(o, "],\"pages\":[");
-    for (int p = 0; p < t->npages; p++)
-        g_string_append_printf(o, "%s%d", p ? "," : "", t->pages[p]);
+    for (int p = 0; p < t->npages; p++) {
+        if (p) g_string_append_c(o, ',');
+        num(o, t->pages[p]);
+    }
     g_string_append(o, "],\"header\":[");
     for (int h = 0; h < t->nheaders; h++) {
         const fr_header *x = &t->headers[h];
-        g_string_append_printf(o, "%s{\"label\":", h ? "," : "");
+        g_string_append(o, h ? ",{\"label\":" : "{\"label\":");
         str(o, x->label);
-        g_string_append_printf(o, ",\"depth\":%d,\"first\":%d,\"span\":%d,\"parent\":%d}", x->depth, x->first_leaf,
-                               x->span, x->parent);
+        g_string_append(o, ",\"depth\":"); num(o, x->depth);
+        g_string_append(o, ",\"first\":"); num(o, x->first_leaf);
+        g_string_append(o, ",\"span\":"); num(o, x->span);
+        g_string_append(o, ",\"parent\":"); num(o, x->parent);
+        g_string_append_c(o, '}');
     }
     g_string_append(o, "],\"columns\":[");
     for (int c = 0; c < t->ncolumns; c++) {
         const fr_column *x = &t->columns[c];
-        g_string_append_printf(o, "%s{\"label\":", c ? "," : "");
+        g_string_append(o, c ? ",{\"label\":" : "{\"label\":");
         str(o, x->label);
         g_string_append(o, ",\"path\":");
         str(o, x->path);
-        g_string_append_printf(o, ",\"role\":\"%s\",\"panel\":%d}", fr_col_role_name(x->role), x->panel);
+        g_string_append(o, ",\"role\":\"");
+        g_string_append(o, fr_col_role_name(x->role));
+        g_string_append(o, "\",\"panel\":"); num(o, x->panel);
+        g_string_append_c(o, '}');
     }
     g_string_append(o, "],\"rows\":[");
     for (size_t r = 0; r < t->rows.len; r++) {
@@ -70,10 +83,11 @@ static void table(GString *o, const fr_table *t)
         g_string_append(o, r ? ",\n{" : "\n{");
         key(o, "code"); str(o, x->code);
         g_string_append_c(o, ','); key(o, "name"); str(o, x->name);
-        g_string_append_printf(o, ",\"level\":%d,\"panel\":%d,\"total\":%s", x->level, x->panel,
-                               x->is_total ? "true" : "false");
+        g_string_append(o, ",\"level\":"); num(o, x->level);
+        g_string_append(o, ",\"panel\":"); num(o, x->panel);
+        g_string_append(o, x->is_total ? ",\"total\":true" : ",\"total\":false");
         if (t->layout == FR_TABLE_OVERVIEW)
-            g_string_append_printf(o, ",\"side\":\"%s\"", x->panel == 0 ? "income" : "expenditure");
+            g_string_append(o, x->panel == 0 ? ",\"side\":\"income\"" : ",\"side\":\"expenditure\"");
         g_string_append(o, ",\"cells\":[");
         for (int c = 0; c < x->ncells; c++) {
             if (c) g_string_append_c(o, ',');

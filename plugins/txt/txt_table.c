@@ -17,13 +17,20 @@
 
 char *txt_compact(const char *s)
 {
-    GString *g = g_string_new(NULL);
-    for (const char *p = s; *p; p = g_utf8_next_char(p)) {
-        gunichar u = g_utf8_get_char(p);
-        if (u != ' ' && u != 0x3000 && u != '\t')
-            g_string_append_unichar(g, u);
+    /* bytes, not characters: the three spaces are ' ', '\t' and U+3000 (E3 80 80) */
+    size_t n = strlen(s);
+    char *out = g_malloc(n + 1), *o = out;
+    for (const char *p = s; *p;) {
+        if (*p == ' ' || *p == '\t') {
+            p++;
+        } else if ((unsigned char)p[0] == 0xE3 && (unsigned char)p[1] == 0x80 && (unsigned char)p[2] == 0x80) {
+            p += 3;
+        } else {
+            *o++ = *p++;
+        }
     }
-    return g_string_free(g, FALSE);
+    *o = '\0';
+    return out;
 }
 
 bool txt_is_note(const char *s)
@@ -318,16 +325,7 @@ const char *txt_term_role(const char *term)
     return g_hash_table_lookup(vocab_get()->terms, term);
 }
 
-static bool vocab_has_prefix(const vocab *v, const char *s)
-{
-    GHashTableIter it;
-    gpointer key;
-    g_hash_table_iter_init(&it, v->terms);
-    while (g_hash_table_iter_next(&it, &key, NULL))
-        if (g_str_has_prefix(key, s))
-            return true;
-    return false;
-}
+static bool vocab_has_prefix(const vocab *v, const char *s) { return g_hash_table_contains(v->prefixes, s); }
 
 /* Joins header fragments into known terms, longest match first. */
 static GPtrArray *header_terms(const vocab *v, GPtrArray *frags)
