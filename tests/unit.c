@@ -7,6 +7,7 @@
 #include <glib.h>
 #include <glib/gstdio.h>
 #include <libxml/parser.h>
+#include <limits.h>
 #include <string.h>
 
 static int passed, failed;
@@ -65,6 +66,35 @@ static void test_decimal(void)
     CHECK(strcmp(fr_decimal_format(d, buf, sizeof buf), "-0.05") == 0, "format %s", buf);
     d = (fr_decimal){0, 2};
     CHECK(strcmp(fr_decimal_format(d, buf, sizeof buf), "0.00") == 0, "format %s", buf);
+    /* printed by hand: the same text printf gives, at every scale and at the extremes */
+    const fr_decimal cases[] = {{0, 0}, {7, 0}, {-7, 0}, {123456789, 9}, {-1, 9}, {INT64_MAX, 0}, {INT64_MIN, 0},
+                                {INT64_MIN, 9}, {INT64_MAX, 4}, {100, 2}, {-100000, 5}};
+    for (size_t k = 0; k < G_N_ELEMENTS(cases); k++) {
+        fr_decimal c = cases[k];
+        uint64_t mag = c.units < 0 ? (uint64_t)(-(c.units + 1)) + 1u : (uint64_t)c.units, p = 1;
+        for (int e = 0; e < c.scale; e++)
+            p *= 10;
+        char want[64];
+        if (c.scale == 0)
+            g_snprintf(want, sizeof want, "%s%" G_GUINT64_FORMAT, c.units < 0 ? "-" : "", mag);
+        else
+            g_snprintf(want, sizeof want, "%s%" G_GUINT64_FORMAT ".%0*" G_GUINT64_FORMAT, c.units < 0 ? "-" : "",
+                       mag / p, c.scale, mag % p);
+        CHECK(strcmp(fr_decimal_format(c, buf, sizeof buf), want) == 0, "format %s, printf %s", buf, want);
+    }
+    char small[5];
+    CHECK(strcmp(fr_decimal_format((fr_decimal){46870, 2}, small, sizeof small), "468.") == 0,
+          "format truncates to its buffer as snprintf did: %s", small);
+    GString *ints = g_string_new(NULL);
+    fr_gstring_append_int(ints, 0);
+    g_string_append_c(ints, ' ');
+    fr_gstring_append_int(ints, -42);
+    g_string_append_c(ints, ' ');
+    fr_gstring_append_int(ints, LLONG_MIN);
+    g_string_append_c(ints, ' ');
+    fr_gstring_append_int(ints, LLONG_MAX);
+    CHECK(strcmp(ints->str, "0 -42 -9223372036854775808 9223372036854775807") == 0, "integers: %s", ints->str);
+    g_string_free(ints, TRUE);
     CHECK(fr_decimal_cmp((fr_decimal){15, 1}, (fr_decimal){150, 2}) == 0, "1.5 == 1.50");
     CHECK(fr_decimal_cmp((fr_decimal){36272, 2}, (fr_decimal){36274, 2}) < 0, "362.72 < 362.74");
     fr_decimal s;
@@ -174,6 +204,27 @@ static void test_text(void)
     u = fr_text_decode(junk, sizeof junk, &enc, &err);
     CHECK(!u && err.code == FR_ERR_INPUT, "binary refused: %s", err.message);
     CHECK(fr_text_width("表1", strlen("表1")) == 3, "width");
+    /* the width's shortcut for ideographs and full-width forms agrees with g_unichar_iswide */
+    for (gunichar c = 0x2F00; c < 0x10000; c++) {
+        char ch[8];
+        int len = g_unichar_to_utf8(c, ch);
+        if (c >= 0xD800 && c <= 0xDFFF)
+            continue;
+        if (fr_text_width(ch, (size_t)len) != (g_unichar_iswide(c) ? 2u : 1u)) {
+            CHECK(false, "width of U+%04X", c);
+            break;
+        }
+    }
+    /* normalisation copies runs NFKC keeps and folds the rest, as NFKC of each character */
+    const char *mixed = "ab⼀１２（表）\u3000ＡＢ、。“”—…ｶ ﾞ①㈠ 2024年";
+    char *folded = fr_text_normalize(mixed, strlen(mixed));
+    CHECK(strcmp(folded, "ab一12（表）\u3000AB、。“”—…カ ゙1(一) 2024年") == 0, "normalised: %s", folded);
+    g_free(folded);
+    /* JSON strings: escapes, control characters and broken UTF-8 made safe */
+    GString *js = g_string_new(NULL);
+    fr_gstring_append_json(js, "a\"b\\c\nd\re\tf\x01g\xff表\xef\xbf\xbe");
+    CHECK(strcmp(js->str, "\"a\\\"b\\\\c\\nd\\re\\tf\xef\xbf\xbdg\xef\xbf\xbd表\xef\xbf\xbd\"") == 0, "json string: %s", js->str);
+    g_string_free(js, TRUE);
 }
 
 static int dummy_write(const fr_doc *d, FILE *o, fr_error *e)
