@@ -6,6 +6,7 @@
 #include <glib/gstdio.h>
 #include <libxml/parser.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 int fr_read_file(const char *path, unsigned char **data, size_t *len, fr_error *err)
@@ -13,7 +14,12 @@ int fr_read_file(const char *path, unsigned char **data, size_t *len, fr_error *
     FILE *f = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
     if (!f)
         return fr_error_set(err, FR_ERR_IO, "%s: %s", path, g_strerror(errno));
-    GByteArray *buf = g_byte_array_new();
+    /* a regular file is read into a buffer of its size (no doubling growth) */
+    struct stat sb;
+    GByteArray *buf = f != stdin && fstat(fileno(f), &sb) == 0 && S_ISREG(sb.st_mode) &&
+                              sb.st_size > 0 && (uint64_t)sb.st_size < FR_MAX_INPUT_BYTES
+                          ? g_byte_array_sized_new((guint)sb.st_size + 1)
+                          : g_byte_array_new();
     unsigned char chunk[65536];
     size_t n;
     int rc = FR_OK;

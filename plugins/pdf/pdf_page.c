@@ -157,6 +157,10 @@ static bool is_page_number(const char *s)
 
 char *pdf_line_text(fr_arena *arena, const pdf_line *l)
 {
+    /* a line of one word (most lines of running text) is that word: shared, not
+     * copied, as both live in the same arena until the page geometry is dropped */
+    if (l->nwords == 1)
+        return (char *)l->words[0].text;
     GString *g = g_string_new(NULL);
     for (int k = 0; k < l->nwords; k++) {
         if (k && !l->words[k].glued)
