@@ -440,10 +440,22 @@ typedef struct fr_format {
      * write, and open each file with fr_sink_open. Added in 0.2: a descriptor
      * whose struct_size ends before it has none (see FR_FORMAT_V1_SIZE). */
     int (*write_files)(const fr_doc *doc, fr_sink *sink, fr_error *err);
+    /* FR_FORMAT_* bits. Added in 0.3: a descriptor whose struct_size ends
+     * before it has none (see fr_format_flags). */
+    uint32_t flags;
 } fr_format;
+
+/* A writer that never reads doc->findings: when every writer of a conversion
+ * says so, the audit is not run for it (fiscus check, --summary and -v still
+ * run it). A writer without the bit gets the findings. */
+#define FR_FORMAT_NO_FINDINGS 1u
 
 /* The size of a descriptor built before write_files existed; still accepted. */
 #define FR_FORMAT_V1_SIZE offsetof(fr_format, write_files)
+/* The size of a descriptor built before flags existed; still accepted. */
+#define FR_FORMAT_V2_SIZE offsetof(fr_format, flags)
+/* The format's flags (0 for a descriptor too old to have them). */
+static inline uint32_t fr_format_flags(const fr_format *f) { return f->struct_size > FR_FORMAT_V2_SIZE ? f->flags : 0; }
 /* The format's write_files, or NULL (also for a descriptor too old to have it). */
 static inline int (*fr_format_write_files(const fr_format *f))(const fr_doc *, fr_sink *, fr_error *)
 {
@@ -473,27 +485,31 @@ const fr_format *fr_writer_for_path(const char *path);
 
 /* ---- passes and the pipeline -------------------------------------------------- */
 
-/* Passes run after every reader, in this order (fr_run_passes does all):
- * tables typeset as running text rebuilt (core/inline.c), codes and levels,
- * meta inference, codes against the code lists, the audit (fr_pass_check). */
+/* Passes run after every reader, in this order (fr_run_passes does all, the
+ * audit left out with FR_CONVERT_NO_AUDIT): tables typeset as running text
+ * rebuilt (core/inline.c), codes and levels, meta inference, codes against the
+ * code lists, the audit (fr_pass_check). */
 void fr_pass_inline_tables(fr_doc *doc);
 void fr_pass_rows(fr_doc *doc);
 void fr_pass_meta(fr_doc *doc);
 /* Warns (code.unknown, once per code) about row codes not in the lists. */
 void fr_pass_code_lists(fr_doc *doc);
-void fr_run_passes(fr_doc *doc);
+/* Conversion flags: FR_CONVERT_NO_AUDIT leaves the audit out (no findings,
+ * no check.* notes) for outputs that do not carry it. */
+#define FR_CONVERT_NO_AUDIT 1u
+void fr_run_passes(fr_doc *doc, unsigned flags);
 
 #define FR_MAX_INPUT_BYTES (512u * 1024u * 1024u)
 
 /* Reads a whole file (or stdin for "-") with the size bound. g_free *data. */
 int fr_read_file(const char *path, unsigned char **data, size_t *len, fr_error *err);
 /* Reader → passes. *out_doc owned by the caller (fr_doc_free). */
-int fr_convert(const fr_format *reader, const fr_input *in, fr_doc **out_doc, fr_error *err);
+int fr_convert(const fr_format *reader, const fr_input *in, unsigned flags, fr_doc **out_doc, fr_error *err);
 /* fr_read_file → detection (unless reader is given) → fr_convert. err's
  * message names the file. *used and *score (optional) say which reader ran
  * and its probe score. */
-int fr_convert_file(const char *path, const fr_format *reader, fr_doc **out_doc, const fr_format **used, int *score,
-                    fr_error *err);
+int fr_convert_file(const char *path, const fr_format *reader, unsigned flags, fr_doc **out_doc,
+                    const fr_format **used, int *score, fr_error *err);
 /* Writes doc with writer to path atomically (temp file + rename); "-" is stdout.
  * A writer of several files (write_files) writes into the directory path,
  * created if missing: every file is written to a temporary name first and

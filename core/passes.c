@@ -279,11 +279,12 @@ void fr_pass_meta(fr_doc *doc)
     g_string_free(text, TRUE);
 }
 
-void fr_run_passes(fr_doc *doc)
+void fr_run_passes(fr_doc *doc, unsigned flags)
 {
     fr_pass_inline_tables(doc);
     fr_pass_rows(doc);
     fr_pass_meta(doc);
     fr_pass_code_lists(doc);
-    fr_pass_check(doc);
+    if (!(flags & FR_CONVERT_NO_AUDIT))
+        fr_pass_check(doc);
 }

@@ -61,7 +61,7 @@ static gpointer sha256_of(gpointer data)
     return g_compute_checksum_for_data(G_CHECKSUM_SHA256, in->data, in->len);
 }
 
-int fr_convert(const fr_format *reader, const fr_input *in, fr_doc **out_doc, fr_error *err)
+int fr_convert(const fr_format *reader, const fr_input *in, unsigned flags, fr_doc **out_doc, fr_error *err)
 {
     if (!reader || reader->kind != FR_READER)
         return fr_error_set(err, FR_ERR_USAGE, "no reader");
@@ -84,13 +84,13 @@ int fr_convert(const fr_format *reader, const fr_input *in, fr_doc **out_doc, fr
         fr_doc_free(doc);
         return rc;
     }
-    fr_run_passes(doc);
+    fr_run_passes(doc, flags);
     *out_doc = doc;
     return FR_OK;
 }
 
-int fr_convert_file(const char *path, const fr_format *reader, fr_doc **out_doc, const fr_format **used, int *score,
-                    fr_error *err)
+int fr_convert_file(const char *path, const fr_format *reader, unsigned flags, fr_doc **out_doc,
+                    const fr_format **used, int *score, fr_error *err)
 {
     unsigned char *data = NULL;
     size_t len = 0;
@@ -111,7 +111,7 @@ int fr_convert_file(const char *path, const fr_format *reader, fr_doc **out_doc,
         *score = probe;
     fr_input in = {path, data, len};
     fr_error e = {0};
-    rc = fr_convert(reader, &in, out_doc, &e);
+    rc = fr_convert(reader, &in, flags, out_doc, &e);
     g_free(data);
     if (rc != FR_OK)
         fr_error_set(err, rc, "%s: %s", path, e.message);

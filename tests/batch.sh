@@ -14,6 +14,19 @@ else no "-j4 vs -j 1" "$n files; $(head -5 "$TMP/d")"; fi
   && [ -f "$BT/j1/jianghai-2024-budget.pdf.xml" ] && ok "-r mirrors subdirectories (real/…), --keep-ext names x.pdf.json" \
   || no "-r tree" "$(cd "$BT/j1" && find . | head)"
 
+# md alone skips the audit (md carries no findings): the same Markdown as when json asked for it;
+# --summary still counts the findings (the audit runs for it): hunan-final.txt has 3 errors, 11 warnings
+"$FISCUS" -r "$CORPUS" --keep-ext -j 2 -t md -o "$BT/mdonly/" 2>/dev/null
+mds=$(cd "$BT/j1" && find . -name '*.md' | sort)
+same=0 differ=""
+for f in $mds; do
+  if cmp -s "$BT/j1/$f" "$BT/mdonly/$f"; then same=$((same + 1)); else differ="$differ $f"; fi
+done
+"$FISCUS" "$CORPUS/hunan-dsc-2023-final.txt" -t md -o "$BT/md1.md" --summary "$BT/md1.jsonl" 2>/dev/null
+if [ "$same" -ge 15 ] && [ -z "$differ" ] && grep -q '"findings": {"error": 3, "warning": 11' "$BT/md1.jsonl"; then
+  ok "-t md without the audit writes the same $same Markdown files; --summary still counts findings (3 errors, 11 warnings)"
+else no "md without the audit" "$same same, differ:$differ; $(cat "$BT/md1.jsonl")"; fi
+
 # one report in three formats without --keep-ext: refused before anything is written
 "$FISCUS" -r "$CORPUS" -o "$BT/clash/" >"$TMP/o" 2>"$TMP/e"; rc=$?
 [ "$rc" = 2 ] && [ "$(wc -l <"$TMP/e")" = 1 ] && grep -q "would write the same outputs" "$TMP/e" && [ -z "$(ls -A "$BT/clash" 2>/dev/null)" ] \

@@ -245,7 +245,7 @@ static void test_registry(void)
     CHECK(fr_registry_find("json", FR_WRITER) && fr_registry_find("md", FR_WRITER) && !fr_registry_find("json", FR_READER),
           "built-ins registered by kind");
     CHECK(fr_writer_for_path("out/x.md") == fr_registry_find("md", FR_WRITER), "writer by extension");
-    fr_format good = {FR_ABI_VERSION, sizeof(fr_format), "t", FR_WRITER, "d", NULL, NULL, NULL, NULL, dummy_write, NULL};
+    fr_format good = {FR_ABI_VERSION, sizeof(fr_format), "t", FR_WRITER, "d", NULL, NULL, NULL, NULL, dummy_write, NULL, 0};
     fr_error err = {0};
     CHECK(fr_format_check(&good, &err) == FR_OK, "good descriptor accepted");
     fr_format wrong = good;
@@ -266,6 +266,17 @@ static void test_registry(void)
     old.write = NULL;
     CHECK(fr_format_check(&old, &err) == FR_ERR_ABI, "v1-sized writer without write refused");
     CHECK(fr_format_write_files(fr_registry_find("fdp", FR_WRITER)) != NULL, "fdp writes files");
+    /* a descriptor from before flags: accepted, its flags read as none (so it gets the findings) */
+    fr_format v2 = good;
+    v2.struct_size = (uint32_t)FR_FORMAT_V2_SIZE;
+    v2.flags = FR_FORMAT_NO_FINDINGS; /* garbage past its end */
+    CHECK(fr_format_check(&v2, &err) == FR_OK && fr_format_flags(&v2) == 0, "v2-sized descriptor accepted, no flags");
+    CHECK((fr_format_flags(fr_registry_find("md", FR_WRITER)) & FR_FORMAT_NO_FINDINGS) &&
+              (fr_format_flags(fr_registry_find("xbrl", FR_WRITER)) & FR_FORMAT_NO_FINDINGS) &&
+              (fr_format_flags(fr_registry_find("fdp", FR_WRITER)) & FR_FORMAT_NO_FINDINGS) &&
+              !(fr_format_flags(fr_registry_find("json", FR_WRITER)) & FR_FORMAT_NO_FINDINGS) &&
+              !(fr_format_flags(fr_registry_find("xml", FR_WRITER)) & FR_FORMAT_NO_FINDINGS),
+          "md, xbrl and fdp carry no findings; json and xml do");
 }
 
 static fr_doc *convert(const char *path)
@@ -281,7 +292,7 @@ static fr_doc *convert(const char *path)
     fr_doc *doc = NULL;
     int score;
     const fr_format *r = fr_detect_reader(path, data, len, &score);
-    int rc = fr_convert(r, &in, &doc, &err);
+    int rc = fr_convert(r, &in, 0, &doc, &err);
     g_free(data);
     return rc == FR_OK ? doc : NULL;
 }
@@ -307,7 +318,7 @@ static void test_meta_year_kind(void)
         fr_input in = {"meta.txt", (const unsigned char *)cases[i].text, strlen(cases[i].text)};
         fr_doc *d = NULL;
         fr_error err = {0};
-        CHECK(fr_convert(txt, &in, &d, &err) == FR_OK, "meta case %zu converts", i);
+        CHECK(fr_convert(txt, &in, 0, &d, &err) == FR_OK, "meta case %zu converts", i);
         if (!d)
             continue;
         CHECK(d->meta.fiscal_year == cases[i].year && d->meta.kind == cases[i].kind, "meta case %zu: %d %d, want %d %d", i,
@@ -798,6 +809,47 @@ static void test_docx_ir(const char *dir)
 
 #include "unit_check.c"
 
+/* FR_CONVERT_NO_AUDIT: the same IR without the audit's findings and notes */
+static void test_no_audit(const char *dir)
+{
+    char *path = g_build_filename(dir, "hunan-dsc-2023-final.txt", NULL);
+    unsigned char *data = NULL;
+    size_t len = 0;
+    fr_error err = {0};
+    if (fr_read_file(path, &data, &len, &err) != FR_OK) {
+        CHECK(false, "%s", err.message);
+        g_free(path);
+        return;
+    }
+    fr_input in = {path, data, len};
+    const fr_format *txt = fr_registry_find("txt", FR_READER), *json = fr_registry_find("json", FR_WRITER);
+    fr_doc *full = NULL, *bare = NULL;
+    CHECK(fr_convert(txt, &in, 0, &full, &err) == FR_OK && fr_convert(txt, &in, FR_CONVERT_NO_AUDIT, &bare, &err) == FR_OK,
+          "converted with and without the audit");
+    if (full && bare) {
+        CHECK(full->findings.len == 14 && bare->findings.len == 0, "findings: %zu with the audit, %zu without",
+              full->findings.len, bare->findings.len);
+        /* the rest of the IR is the same: the JSON differs only by the findings */
+        char *a = NULL, *b = NULL;
+        size_t an = 0, bn = 0;
+        FILE *fa = open_memstream(&a, &an), *fb = open_memstream(&b, &bn);
+        json->write(full, fa, &err);
+        json->write(bare, fb, &err);
+        fclose(fa);
+        fclose(fb);
+        char *fa_at = strstr(a, "\"findings\""), *fb_at = strstr(b, "\"findings\"");
+        CHECK(fa_at && fb_at && fa_at - a == fb_at - b && memcmp(a, b, (size_t)(fa_at - a)) == 0 &&
+                  strncmp(fb_at, "\"findings\":[]", strlen("\"findings\":[]")) == 0,
+              "without the audit the JSON is the same up to an empty findings list");
+        free(a);
+        free(b);
+    }
+    fr_doc_free(full);
+    fr_doc_free(bare);
+    g_free(data);
+    g_free(path);
+}
+
 int main(int argc, char **argv)
 {
     test_decimal();
@@ -814,6 +866,7 @@ int main(int argc, char **argv)
         test_corpus_ir(argv[1]);
         test_pdf_ir(argv[1]);
         test_docx_ir(argv[1]);
+        test_no_audit(argv[1]);
     }
     if (argc > 2)
         test_plugin(argv[2]);

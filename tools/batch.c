@@ -35,7 +35,21 @@ typedef struct batch {
     GMutex lock;
     GCond changed;
     guint done, failed;
+    unsigned convert_flags;  /* FR_CONVERT_*: the audit left out when nothing shows it */
 } batch;
+
+/* The audit's findings are shown by json and xml (any writer without
+ * FR_FORMAT_NO_FINDINGS), counted by --summary, its notes printed by -v: with none
+ * of these the conversion skips it (md, xbrl, fdp alone). */
+static unsigned convert_flags(const fiscus_batch_opts *o)
+{
+    if (o->summary || o->verbose)
+        return 0;
+    for (guint w = 0; w < o->writers->len; w++)
+        if (!(fr_format_flags(o->writers->pdata[w]) & FR_FORMAT_NO_FINDINGS))
+            return 0;
+    return FR_CONVERT_NO_AUDIT;
+}
 
 static char *output_path(const fiscus_batch_opts *o, const fiscus_input *in, const fr_format *w)
 {
@@ -95,7 +109,7 @@ static void run_job(gpointer data, gpointer user)
     fr_doc *doc = NULL;
     const fr_format *reader = NULL;
     int score = 0;
-    if (fr_convert_file(j->in->path, o->forced, &doc, &reader, &score, &err) != FR_OK) {
+    if (fr_convert_file(j->in->path, o->forced, b->convert_flags, &doc, &reader, &score, &err) != FR_OK) {
         j->error = g_strdup(err.message);
         g_string_append_printf(j->log, "fiscus: %s\n", err.message);
         j->failed = true;
@@ -194,7 +208,7 @@ int fiscus_run_batch(const fiscus_batch_opts *o, GPtrArray *inputs)
         fprintf(stderr, "fiscus: cannot create the summary: %s\n", err.message);
         return 2;
     }
-    batch b = {.o = o, .n = inputs->len};
+    batch b = {.o = o, .n = inputs->len, .convert_flags = convert_flags(o)};
     b.jobs = g_new0(job, b.n);
     for (guint i = 0; i < b.n; i++) {
         b.jobs[i].in = inputs->pdata[i];

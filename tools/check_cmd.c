@@ -134,7 +134,7 @@ int fiscus_check_main(int argc, char **argv)
     for (int a = 1; a < argc; a++) {
         fr_doc *doc = NULL;
         fr_error err = {0};
-        if (fr_convert_file(argv[a], forced, &doc, NULL, NULL, &err) != FR_OK) {
+        if (fr_convert_file(argv[a], forced, 0, &doc, NULL, NULL, &err) != FR_OK) {
             fprintf(stderr, "fiscus check: %s\n", err.message);
             status = 2;
             if (json) {

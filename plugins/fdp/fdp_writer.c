@@ -363,4 +363,5 @@ const fr_format fr_fdp_writer = {
     .extensions = FDP_EXT,
     .mime = "application/vnd.datapackage+json",
     .write_files = fdp_write_files,
+    .flags = FR_FORMAT_NO_FINDINGS, /* the audit is not part of this output */
 };

@@ -177,4 +177,5 @@ const fr_format fr_md_writer = {
     .extensions = MD_EXT,
     .mime = "text/markdown",
     .write = md_write,
+    .flags = FR_FORMAT_NO_FINDINGS, /* the audit is not part of this output */
 };

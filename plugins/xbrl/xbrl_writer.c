@@ -372,4 +372,5 @@ const fr_format fr_xbrl_writer = {
     .extensions = XBRL_EXT,
     .mime = "application/xbrl+xml",
     .write = xbrl_write,
+    .flags = FR_FORMAT_NO_FINDINGS, /* the audit is not part of this output */
 };

@@ -26,7 +26,7 @@ static int fuzz_read(const char *reader_name, const char *file_name, const unsig
     fr_input in = {file_name, copy, size};
     fr_doc *doc = NULL;
     fr_error err = {0};
-    if (fr_convert(reader, &in, &doc, &err) == FR_OK) {
+    if (fr_convert(reader, &in, 0, &doc, &err) == FR_OK) {
         static const char *const writers[] = {"json", "xml", "md"};
         for (size_t w = 0; w < sizeof writers / sizeof writers[0]; w++) {
             char *buf = NULL;
