@@ -11,6 +11,7 @@
 typedef struct chunk {
     struct chunk *next;
     size_t size, used;
+    size_t seq;         /* 1 for the arena's first block, then 2, 3… */
     max_align_t data[]; /* aligned storage follows */
 } chunk;
 
@@ -46,6 +47,7 @@ void *fr_arena_alloc(fr_arena *a, size_t size)
         c = g_malloc(sizeof(chunk) + cap);
         c->size = cap;
         c->used = 0;
+        c->seq = a->head ? a->head->seq + 1 : 1;
         c->next = a->head;
         a->head = c;
         a->total += cap;
@@ -83,6 +85,25 @@ char *fr_arena_printf(fr_arena *a, const char *fmt, ...)
 }
 
 size_t fr_arena_used(const fr_arena *a) { return a->total; }
+
+/* Later allocations go into the block in use now or into newer ones */
+size_t fr_arena_mark(const fr_arena *a) { return a->head ? a->head->seq : 1; }
+
+void fr_arena_release_before(fr_arena *a, size_t mark)
+{
+    /* the list runs newest first: cut it after the last block to keep */
+    chunk **link = &a->head;
+    while (*link && (*link)->seq >= mark)
+        link = &(*link)->next;
+    chunk *c = *link;
+    *link = NULL;
+    while (c) {
+        chunk *n = c->next;
+        a->total -= c->size;
+        g_free(c);
+        c = n;
+    }
+}
 
 void fr_vec_push(fr_arena *a, fr_vec *v, void *item)
 {

@@ -55,6 +55,11 @@ char *fr_arena_strdup(fr_arena *a, const char *s);       /* NULL stays NULL */
 char *fr_arena_strndup(fr_arena *a, const char *s, size_t n);
 char *fr_arena_printf(fr_arena *a, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 size_t fr_arena_used(const fr_arena *a);
+/* For an arena filled in order (a PDF's pages): a mark before the allocations
+ * of a part, and the release of every block holding only what came before a
+ * mark. Pointers into what was released must not be used again. */
+size_t fr_arena_mark(const fr_arena *a);
+void fr_arena_release_before(fr_arena *a, size_t mark);
 
 /* A growable array of pointers whose storage is in an arena. */
 typedef struct fr_vec {

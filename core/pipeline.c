@@ -14,34 +14,49 @@ int fr_read_file(const char *path, unsigned char **data, size_t *len, fr_error *
     FILE *f = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
     if (!f)
         return fr_error_set(err, FR_ERR_IO, "%s: %s", path, g_strerror(errno));
-    /* a regular file is read into a buffer of its size (no doubling growth) */
+    /* a regular file is read into a buffer of its size (plus the NUL); a pipe into
+     * one that doubles as it fills */
     struct stat sb;
-    GByteArray *buf = f != stdin && fstat(fileno(f), &sb) == 0 && S_ISREG(sb.st_mode) &&
-                              sb.st_size > 0 && (uint64_t)sb.st_size < FR_MAX_INPUT_BYTES
-                          ? g_byte_array_sized_new((guint)sb.st_size + 1)
-                          : g_byte_array_new();
-    unsigned char chunk[65536];
-    size_t n;
+    size_t cap = 65536;
+    if (f != stdin && fstat(fileno(f), &sb) == 0 && S_ISREG(sb.st_mode) && sb.st_size > 0 &&
+        (uint64_t)sb.st_size < FR_MAX_INPUT_BYTES)
+        cap = (size_t)sb.st_size + 1;
+    unsigned char *buf = g_malloc(cap);
+    size_t used = 0;
     int rc = FR_OK;
-    while ((n = fread(chunk, 1, sizeof chunk, f)) > 0) {
-        if (buf->len + n > FR_MAX_INPUT_BYTES) {
+    for (;;) {
+        if (used + 1 >= cap) { /* full: grow only if there is more */
+            int c = fgetc(f);
+            if (c == EOF)
+                break;
+            if (cap > FR_MAX_INPUT_BYTES) {
+                rc = fr_error_set(err, FR_ERR_LIMIT, "%s: larger than %u MiB", path, FR_MAX_INPUT_BYTES >> 20);
+                break;
+            }
+            cap *= 2;
+            buf = g_realloc(buf, cap);
+            buf[used++] = (unsigned char)c;
+        }
+        size_t n = fread(buf + used, 1, cap - 1 - used, f);
+        if (n == 0)
+            break;
+        used += n;
+        if (used > FR_MAX_INPUT_BYTES) {
             rc = fr_error_set(err, FR_ERR_LIMIT, "%s: larger than %u MiB", path, FR_MAX_INPUT_BYTES >> 20);
             break;
         }
-        g_byte_array_append(buf, chunk, (guint)n);
     }
     if (rc == FR_OK && ferror(f))
         rc = fr_error_set(err, FR_ERR_IO, "%s: read error: %s", path, g_strerror(errno));
     if (f != stdin)
         fclose(f);
     if (rc != FR_OK) {
-        g_byte_array_free(buf, TRUE);
+        g_free(buf);
         return rc;
     }
-    *len = buf->len;
-    unsigned char nul = 0;
-    g_byte_array_append(buf, &nul, 1); /* readers may rely on a terminating NUL */
-    *data = g_byte_array_free(buf, FALSE);
+    buf[used] = 0; /* readers may rely on a terminating NUL */
+    *len = used;
+    *data = buf;
     return FR_OK;
 }
 

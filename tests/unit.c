@@ -38,6 +38,32 @@ static void dec_bad(const char *s)
     CHECK(fr_decimal_parse(s, strlen(s), &d) != FR_OK, "'%s' should not parse", s);
 }
 
+/* An arena filled in order and released before a mark (the PDF reader's pages) */
+static void test_arena_marks(void)
+{
+    fr_arena *a = fr_arena_new();
+    size_t m1 = fr_arena_mark(a);
+    char *p1 = fr_arena_alloc(a, 40000); /* part 1: one block */
+    memset(p1, 1, 40000);
+    size_t m2 = fr_arena_mark(a);
+    char *p2 = fr_arena_alloc(a, 40000); /* part 2: starts a second block */
+    size_t m3 = fr_arena_mark(a);
+    char *p3 = fr_arena_alloc(a, 100); /* part 3: shares part 2's block */
+    size_t used = fr_arena_used(a);
+    fr_arena_release_before(a, m1);
+    CHECK(fr_arena_used(a) == used, "nothing before the first mark");
+    fr_arena_release_before(a, m2);
+    CHECK(fr_arena_used(a) == used, "part 2 could have begun in part 1's block: kept (%zu of %zu)", fr_arena_used(a),
+          used);
+    fr_arena_release_before(a, m3);
+    CHECK(fr_arena_used(a) == used - 65536, "before part 3: part 1's block freed, part 2's (holding part 3) kept");
+    memset(p2, 2, 40000); /* still valid (ASan and valgrind would say otherwise) */
+    memset(p3, 3, 100);
+    char *p4 = fr_arena_alloc(a, 10);
+    CHECK(p4 != NULL && fr_arena_mark(a) >= m3, "the arena goes on after a release");
+    fr_arena_free(a);
+}
+
 static void test_decimal(void)
 {
     dec_ok("468.70", 46870, 2);
@@ -852,6 +878,7 @@ static void test_no_audit(const char *dir)
 
 int main(int argc, char **argv)
 {
+    test_arena_marks();
     test_decimal();
     test_codes();
     test_code_lists();

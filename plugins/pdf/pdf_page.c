@@ -370,7 +370,8 @@ int pdf_page_lines(PopplerPage *page, int pageno, pdf_fonts *fo, fr_arena *arena
     g_array_free(lines, TRUE);
     int count = (int)kept->len;
     *out = fr_arena_alloc(arena, (kept->len ? kept->len : 1) * sizeof(pdf_line));
-    memcpy(*out, kept->data, kept->len * sizeof(pdf_line));
+    if (kept->len) /* a page of nothing but page numbers keeps no line (and no data to copy) */
+        memcpy(*out, kept->data, kept->len * sizeof(pdf_line));
     g_array_free(kept, TRUE);
     return count;
 }

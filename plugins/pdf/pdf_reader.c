@@ -75,6 +75,23 @@ static void pages_diag(fr_doc *doc, const GArray *pages, const char *code, const
     g_free(list);
 }
 
+/* The pages' geometry: one arena filled page after page, with a mark where each
+ * page begins, so that what the block assembly has gone past can be freed. */
+typedef struct page_geometry {
+    fr_arena *arena;
+    GArray *marks;         /* size_t per page: fr_arena_mark before it */
+    const txt_line *lines;
+} page_geometry;
+
+/* txt_doc.release: lines before `line` are done, so are the pages before its page */
+static void release_pages(void *ctx, size_t line)
+{
+    page_geometry *pg = ctx;
+    int page = pg->lines[line].page;
+    if (page >= 1 && (guint)page <= pg->marks->len)
+        fr_arena_release_before(pg->arena, g_array_index(pg->marks, size_t, page - 1));
+}
+
 int fiscus_pdf_engine_read(const fr_input *in, fr_doc *doc, fr_error *err)
 {
     GError *gerr = NULL;
@@ -100,8 +117,10 @@ int fiscus_pdf_engine_read(const fr_input *in, fr_doc *doc, fr_error *err)
     char *ptitle = poppler_document_get_title(pd);
     bool debug = getenv("FISCUS_PDF_DEBUG") != NULL;
 
-    /* lines of every page; their geometry lives in a scratch arena */
+    /* lines of every page; their geometry lives in a scratch arena, freed page by
+     * page once the block assembly has gone past (release_pages) */
     fr_arena *scratch = fr_arena_new();
+    page_geometry pg = {scratch, g_array_sized_new(FALSE, FALSE, sizeof(size_t), (guint)npages), NULL};
     pdf_fonts *fonts = pdf_fonts_new();
     GArray *lines = g_array_new(FALSE, TRUE, sizeof(txt_line));
     GArray *unreadable = g_array_new(FALSE, FALSE, sizeof(int)), *textless = g_array_new(FALSE, FALSE, sizeof(int));
@@ -109,6 +128,8 @@ int fiscus_pdf_engine_read(const fr_input *in, fr_doc *doc, fr_error *err)
     for (int p = 0; p < npages; p++) {
         PopplerPage *page = poppler_document_get_page(pd, p);
         int number = p + 1;
+        size_t mark = fr_arena_mark(scratch); /* marks[p]: where page p + 1 begins */
+        g_array_append_val(pg.marks, mark);
         if (!page) {
             g_array_append_val(unreadable, number);
             continue;
@@ -220,40 +241,41 @@ int fiscus_pdf_engine_read(const fr_input *in, fr_doc *doc, fr_error *err)
             td.lines[k].width = (size_t)lround((double)td.lines[k].width / 100 / (doc_em / 2));
         /* the width of a full narrative line, from lines of one word (table
          * rows on landscape pages would widen it) */
-        txt_doc narrative = {0};
-        narrative.lines = g_new0(txt_line, td.n + 1);
+        size_t *widths = g_new(size_t, td.n + 1), nw = 0;
         for (size_t k = 0; k < td.n; k++)
             if (((const pdf_line *)td.lines[k].geo)->nwords == 1)
-                narrative.lines[narrative.n++] = td.lines[k];
-        td.body_width = txt_body_width(narrative.n >= 10 ? &narrative : &td);
-        g_free(narrative.lines);
+                widths[nw++] = td.lines[k].width;
+        td.body_width = nw >= 10 ? txt_width_p90(widths, nw) : txt_body_width(&td);
         /* pages differ (portrait text, landscape tables and notes): a line is
          * measured against the full lines of its own page */
         for (size_t a = 0; a < td.n;) {
             size_t b = a;
             while (b < td.n && td.lines[b].page == td.lines[a].page)
                 b++;
-            txt_doc page = {0};
-            page.lines = g_new0(txt_line, b - a + 1);
+            size_t np = 0;
             for (size_t k = a; k < b; k++)
                 if (((const pdf_line *)td.lines[k].geo)->nwords == 1)
-                    page.lines[page.n++] = td.lines[k];
-            size_t pw = page.n >= 5 ? txt_body_width(&page) : 0;
-            g_free(page.lines);
+                    widths[np++] = td.lines[k].width;
+            size_t pw = np >= 5 ? txt_width_p90(widths, np) : 0;
             if (pw > 0)
                 for (size_t k = a; k < b; k++)
                     td.lines[k].width = td.lines[k].width * td.body_width / pw;
             a = b;
         }
+        g_free(widths);
         if (debug)
             for (size_t k = 0; k < td.n; k++)
                 fprintf(stderr, "line p%d.%d width %zu/%zu indent %d: %.40s\n", td.lines[k].page, td.lines[k].lineno,
                         td.lines[k].width, td.body_width, td.lines[k].indent, td.lines[k].text);
+        pg.lines = td.lines;
+        td.release = release_pages;
+        td.release_ctx = &pg;
         txt_emit_blocks(doc, &td, pdf_parse_table);
         if (!doc->meta.title && ptitle && *ptitle)
             doc->meta.title = fr_arena_strdup(doc->arena, ptitle);
     }
     g_array_free(lines, TRUE);
+    g_array_free(pg.marks, TRUE);
     fr_arena_free(scratch);
     pdf_fonts_free(fonts);
     g_free(ptitle);

@@ -28,7 +28,16 @@ typedef struct txt_doc {
     size_t n;
     size_t body_width; /* typical width of a full narrative line */
     int pages;
+    /* Told as the blocks are assembled that the lines before `line` will not be
+     * read again, so a reader may drop what they point to (the PDF reader frees
+     * each page's geometry); NULL for none. */
+    void (*release)(void *ctx, size_t line);
+    void *release_ctx;
 } txt_doc;
+
+/* How far behind the line being assembled a line is released: the assembly
+ * looks one line back; the margin is for safety. */
+#define TXT_RELEASE_LAG 64
 
 /* Tokens of a table line. */
 typedef enum { TK_TEXT, TK_NUM, TK_INT, TK_CODE } txt_tok_kind;
@@ -58,6 +67,8 @@ typedef bool (*txt_table_fn)(fr_doc *doc, const txt_doc *td, size_t *i);
 void txt_emit_blocks(fr_doc *doc, const txt_doc *td, txt_table_fn parse_table);
 /* The typical width of a full narrative line (90th percentile). */
 size_t txt_body_width(const txt_doc *td);
+/* The 90th percentile of n widths (sorts them); 60 for none. */
+size_t txt_width_p90(size_t *widths, size_t n);
 
 /* txt_table.c: the preamble (title, id, unit line, entity) of the table that
  * starts at line *i: adds the table to doc with them and advances *i to the

@@ -130,14 +130,19 @@ static void build_lines(txt_doc *td, char *text)
     td->body_width = txt_body_width(td);
 }
 
+size_t txt_width_p90(size_t *w, size_t n)
+{
+    qsort(w, n, sizeof *w, cmp_size);
+    return n ? w[n * 9 / 10] : 60;
+}
+
 size_t txt_body_width(const txt_doc *td)
 {
     /* the typical full line: the 90th percentile of line widths */
     size_t *w = g_new(size_t, td->n + 1);
     for (size_t i = 0; i < td->n; i++)
         w[i] = td->lines[i].width;
-    qsort(w, td->n, sizeof *w, cmp_size);
-    size_t bw = td->n ? w[td->n * 9 / 10] : 60;
+    size_t bw = txt_width_p90(w, td->n);
     g_free(w);
     return bw;
 }
@@ -344,6 +349,8 @@ void txt_emit_blocks(fr_doc *doc, const txt_doc *td, txt_table_fn parse_table)
     g_string_free(cover, TRUE);
 
     while (i < td->n) {
+        if (td->release && i > TXT_RELEASE_LAG)
+            td->release(td->release_ctx, i - TXT_RELEASE_LAG);
         const txt_line *l = &td->lines[i];
         if (is_toc_title(l->text)) {
             /* the contents list: kept as one paragraph per entry, not as headings */
