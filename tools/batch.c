@@ -10,6 +10,7 @@
 #include <errno.h>
 #include <glib.h>
 #include <glib/gstdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #define MAX_JOBS 256
@@ -26,7 +27,17 @@ typedef struct job {
     size_t errors, cautions, notes; /* findings by severity */
     double seconds;
     char *error;
+    gint64 bytes;     /* the input's size: the larger go to the workers first */
 } job;
+
+/* Larger inputs first; of equal size, the earlier input first (a stable order) */
+static int larger_first(const void *a, const void *b)
+{
+    const job *x = *(const job *const *)a, *y = *(const job *const *)b;
+    if (x->bytes != y->bytes)
+        return x->bytes > y->bytes ? -1 : 1;
+    return x < y ? -1 : x > y;
+}
 
 typedef struct batch {
     const fiscus_batch_opts *o;
@@ -224,8 +235,19 @@ int fiscus_run_batch(const fiscus_batch_opts *o, GPtrArray *inputs)
     if ((guint)nthreads > b.n)
         nthreads = (int)b.n;
     GThreadPool *pool = g_thread_pool_new(run_job, &b, nthreads, TRUE, NULL);
+    /* the largest inputs first, so that no worker is left with a long one at the end
+     * while the others idle; results are still reported in input order */
+    job **order = g_new(job *, b.n);
+    for (guint i = 0; i < b.n; i++) {
+        GStatBuf sb;
+        b.jobs[i].bytes = g_stat(b.jobs[i].in->path, &sb) == 0 ? (gint64)sb.st_size : 0;
+        order[i] = &b.jobs[i];
+    }
+    if (nthreads > 1)
+        qsort(order, b.n, sizeof *order, larger_first);
     for (guint i = 0; i < b.n; i++)
-        g_thread_pool_push(pool, &b.jobs[i], NULL);
+        g_thread_pool_push(pool, order[i], NULL);
+    g_free(order);
 
     gint64 start = g_get_monotonic_time(), last_draw = 0;
     guint next = 0; /* the first result not yet reported */
