@@ -207,17 +207,8 @@ void fr_gstring_append_json(GString *o, const char *s)
 
 void fr_gstring_append_int(GString *o, long long v)
 {
-    unsigned long long m = v < 0 ? 0ULL - (unsigned long long)v : (unsigned long long)v;
-    char rev[24];
-    int n = 0;
-    do {
-        rev[n++] = (char)('0' + m % 10);
-        m /= 10;
-    } while (m);
-    if (v < 0)
-        rev[n++] = '-';
-    while (n)
-        g_string_append_c(o, rev[--n]);
+    char buf[32];
+    g_string_append(o, fr_decimal_format((fr_decimal){(int64_t)v, 0}, buf, sizeof buf)); /* digits by hand */
 }
 
 GPtrArray *fr_tsv_records(const char *text, int min_fields, int max_fields)
