@@ -109,7 +109,7 @@ test-valgrind: all
 # ASan and UBSan, each run FUZZ_SECONDS, seeded with the corpus; fails on a finding (tools/fuzz.sh)
 FUZZ_SECONDS ?= 60
 FUZZ_CFLAGS := -O1 -g -fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
-FUZZERS := txt pdf docx probe
+FUZZERS := txt pdf docx docxml probe
 fuzz: deps
 	$(MAKE) B=build-fuzz CC=clang CFLAGS="$(FUZZ_CFLAGS)" fuzzers
 	sh tools/fuzz.sh build-fuzz $(FUZZ_SECONDS)

@@ -5,6 +5,7 @@
 #   fuzz_txt   the text reader, passes, audit and the json/xml/md writers
 #   fuzz_pdf   the same behind the PDF reader (Poppler itself is not instrumented)
 #   fuzz_docx  the same behind the DOCX reader (zip, libxml2, styles, tables)
+#   fuzz_docxml  the DOCX body: the bytes are word/document.xml, packed into a valid package
 #   fuzz_probe every reader's probe and the dispatcher's detection
 #
 # New interesting inputs go to BUILD/fuzz-corpus/NAME (kept between runs); a crash,
@@ -17,13 +18,14 @@ SECS=${2:-60}
 T=tests/fuzz/regressions
 mkdir -p "$B/fuzz-findings"
 status=0
-for name in txt pdf docx probe; do
+for name in txt pdf docx docxml probe; do
   # max_len: text inputs are cut to 8 KiB (a table or two; ten times the inputs per second),
   # a PDF or a zip needs its end (the cross-reference table, the central directory)
   case $name in
     txt) seeds="tests/corpus/*.txt $T/txt" max_len=8192 ;;
     pdf) seeds="tests/corpus/*.pdf tests/corpus/real/putuo-commerce-2025-budget.pdf $T/pdf" max_len=1048576 ;;
     docx) seeds="tests/corpus/*.docx $T/docx" max_len=1048576 ;;
+    docxml) seeds="" max_len=1048576 ;; # the corpus reports' document.xml, below
     probe) seeds="tests/corpus/*.txt tests/corpus/*.docx tests/corpus/hunan-dsc-2024-budget.pdf $T/probe" max_len=65536 ;;
   esac
   work="$B/fuzz-corpus/$name"
@@ -31,6 +33,13 @@ for name in txt pdf docx probe; do
   for s in $seeds; do
     if [ -d "$s" ]; then cp "$s"/* "$work/seeds/" 2>/dev/null; elif [ -f "$s" ]; then cp "$s" "$work/seeds/"; fi
   done
+  [ "$name" = docxml ] && python3 -c '
+import os, sys, zipfile
+for path in sys.argv[2:]:
+    with zipfile.ZipFile(path) as z:
+        name = os.path.basename(path).rsplit(".", 1)[0] + ".xml"
+        open(os.path.join(sys.argv[1], name), "wb").write(z.read("word/document.xml"))
+' "$work/seeds" tests/corpus/*.docx
   # the text reports also in pieces of about 4 KiB (whole lines): small seeds run faster
   [ "$name" = txt ] && for s in tests/corpus/*.txt; do split -C 4096 "$s" "$work/seeds/$(basename "$s" .txt)-"; done
   before=$(ls "$B/fuzz-findings" | wc -l)
