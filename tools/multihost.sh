@@ -52,10 +52,17 @@ mkdir -p "$out"
 # directory. fiscus writes an output whole or not at all, so a job that fails returns
 # nothing. -t, -o and -x go into the hosts' shell command as they are: keep them plain.
 # A job whose host could not run it can still be logged by parallel as exit 0 (seen with a
-# remote login without $SHELL), so success is judged by what came back: an output newer than
-# the start of this run for each input.
-stamp=$(mktemp "${TMPDIR:-/tmp}/multihost.XXXXXX")
-trap 'rm -f "$stamp"' EXIT
+# remote login without $SHELL), so success is judged by what came back: each input's output
+# must be there and not the file that was there before (rsync renames a new file into place:
+# its inode or time differs; no clock granularity involved).
+output_of() { # parallel's {.}: the input without the extension of its last component
+  base=${1##*/}
+  case $base in ?*.*) printf '%s' "$out/${1%.*}.$fmt" ;; *) printf '%s' "$out/$1.$fmt" ;; esac
+}
+state_of() { stat -c '%i %y' -- "$1" 2>/dev/null || echo none; }
+before=$(mktemp "${TMPDIR:-/tmp}/multihost.XXXXXX")
+trap 'rm -f "$before"' EXIT
+for f in "$@"; do state_of "$(output_of "$f")"; done >"$before"
 set +e
 printf '%s\0' "$@" | parallel -0 --will-cite --ssh "${FISCUS_SSH:-ssh}" -S "$hosts" --wd ... \
   ${joblog:+--joblog "$joblog"} \
@@ -65,13 +72,16 @@ rc=$?
 set -e
 [ "$rc" -le 101 ] || exit "$rc"   # parallel itself failed (bad option, no hosts)
 missing=0
+exec 3<"$before"
 for f in "$@"; do
-  base=${f##*/}
-  case $base in ?*.*) stem=${f%.*} ;; *) stem=$f ;; esac   # parallel's {.}
-  if [ ! -e "$out/$stem.$fmt" ] || [ ! "$out/$stem.$fmt" -nt "$stamp" ]; then
+  o=$(output_of "$f")
+  IFS= read -r was <&3
+  now=$(state_of "$o")
+  if [ "$now" = none ] || [ "$now" = "$was" ]; then
     missing=$((missing + 1))
-    echo "multihost.sh: $f: no output came back ($out/$stem.$fmt)" >&2
+    echo "multihost.sh: $f: no output came back ($o)" >&2
   fi
 done
+exec 3<&-
 [ "$missing" -le 100 ] || missing=101
 exit "$missing"
