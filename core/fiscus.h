@@ -508,7 +508,8 @@ void fr_run_passes(fr_doc *doc, unsigned flags);
 
 /* Reads a whole file (or stdin for "-") with the size bound. g_free *data. */
 int fr_read_file(const char *path, unsigned char **data, size_t *len, fr_error *err);
-/* Reader → passes. *out_doc owned by the caller (fr_doc_free). */
+/* Reader → passes (flags: FR_CONVERT_*, 0 for all of them). *out_doc owned by
+ * the caller (fr_doc_free). */
 int fr_convert(const fr_format *reader, const fr_input *in, unsigned flags, fr_doc **out_doc, fr_error *err);
 /* fr_read_file → detection (unless reader is given) → fr_convert. err's
  * message names the file. *used and *score (optional) say which reader ran
