@@ -1,10 +1,13 @@
 /* pipeline.c — reading inputs with bounds, reader → passes, atomic writes. */
+/* realpath (XSI), for outputs that are symbolic links */
+#define _XOPEN_SOURCE 700
 #include "fiscus.h"
 
 #include <errno.h>
 #include <glib.h>
 #include <glib/gstdio.h>
 #include <libxml/parser.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -152,8 +155,28 @@ static mode_t new_file_mode(void)
 
 int fr_atomic_open(fr_atomic_file *af, const char *path, fr_error *err)
 {
+    /* A path that names something other than a file (/dev/stdout, a FIFO, a terminal)
+     * is written straight to: a rename would replace the device or the link with a
+     * file. A link to a file is followed: the file it names is replaced, the link kept. */
+    struct stat sb;
+    char *target = NULL;
+    if (stat(path, &sb) == 0 && !S_ISREG(sb.st_mode)) {
+        if (S_ISDIR(sb.st_mode))
+            return fr_error_set(err, FR_ERR_IO, "%s: is a directory", path);
+        af->f = fopen(path, "wb");
+        if (!af->f)
+            return fr_error_set(err, FR_ERR_IO, "%s: %s", path, g_strerror(errno));
+        af->path = g_strdup(path);
+        af->tmp = NULL;
+        return FR_OK;
+    }
+    if (g_file_test(path, G_FILE_TEST_IS_SYMLINK))
+        target = realpath(path, NULL); /* NULL for a dangling link: then the link is replaced */
+    if (target)
+        path = target;
     char *dir = g_path_get_dirname(path), *base = g_path_get_basename(path);
     af->path = g_strdup(path);
+    free(target);
     af->tmp = g_strdup_printf("%s/.%s.XXXXXX", dir, base);
     af->f = NULL;
     g_free(dir);
@@ -184,6 +207,11 @@ int fr_atomic_finish(fr_atomic_file *af, fr_error *err)
 int fr_atomic_commit(fr_atomic_file *af, bool keep, fr_error *err)
 {
     int rc = FR_OK;
+    if (!af->tmp) { /* written straight to a device or a pipe: nothing to rename */
+        g_free(af->path);
+        af->path = NULL;
+        return FR_OK;
+    }
     if (keep) {
         /* mkstemp makes 0600: give the file the usual mode under the umask */
         g_chmod(af->tmp, new_file_mode());
@@ -302,6 +330,11 @@ int fr_write_to_path(const fr_format *writer, const fr_doc *doc, const char *pat
     if (rc != FR_OK)
         return rc;
     rc = writer->write(doc, af.f, err);
+    if (rc != FR_OK && err) { /* the writer's words, with the output they are about */
+        char *why = g_strdup(err->message);
+        fr_error_set(err, rc, "%s: %s", path, why);
+        g_free(why);
+    }
     int closed = fr_atomic_close(&af, rc == FR_OK, err);
     return rc != FR_OK ? rc : closed;
 }

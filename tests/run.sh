@@ -317,6 +317,26 @@ printf '一些文字\n没有年份\n' >"$TMP/noyear.txt"
 [ "$rc" = 1 ] && grep -q "warning: meta.year: fiscal year not found" "$TMP/e" && tail -1 "$TMP/e" | grep -q "2 warnings (--strict)" \
   && ok "--strict turns warnings into exit 1 ($(tail -1 "$TMP/e"))" || no "--strict" "exit $rc: $(cat "$TMP/e")"
 
+# outputs that are not plain files are written through, never replaced by a renamed file:
+# a FIFO (and so /dev/stdout), a link to a file (the file is replaced, the link kept), a
+# device that fails (a copy of /dev/full: one line naming it, exit 2, still a device)
+mkfifo "$TMP/out.fifo"
+timeout 20 cat "$TMP/out.fifo" >"$TMP/fifo.json" & reader=$! # bounded: a FIFO replaced by a file would leave it waiting
+"$FISCUS" "$CORPUS/jianghai-2024-budget.txt" -o "$TMP/out.fifo" 2>"$TMP/e"; rc=$?
+wait "$reader"
+[ "$rc" = 0 ] && [ -p "$TMP/out.fifo" ] && cmp -s "$TMP/fifo.json" "$TMP/jianghai-2024-budget.json" \
+  && ok "-o a FIFO: the JSON goes through it, the FIFO stays" || no "-o FIFO" "exit $rc: $(cat "$TMP/e")"
+echo old >"$TMP/real.json"
+ln -s real.json "$TMP/link.json"
+"$FISCUS" "$CORPUS/jianghai-2024-budget.txt" -o "$TMP/link.json" 2>"$TMP/e"; rc=$?
+[ "$rc" = 0 ] && [ -L "$TMP/link.json" ] && cmp -s "$TMP/real.json" "$TMP/jianghai-2024-budget.json" \
+  && ok "-o a symbolic link: the file it names is written, the link kept" || no "-o link" "exit $rc: $(ls -l "$TMP/link.json" "$TMP/real.json")"
+if mknod "$TMP/full" c 1 7 2>/dev/null; then
+  expect_fail "-o a device that fails" 2 "full: write failed: No space left on device" \
+    "$FISCUS" "$CORPUS/jianghai-2024-budget.txt" -o "$TMP/full"
+  [ -c "$TMP/full" ] && ok "the device is still a device" || no "device replaced" "$(ls -l "$TMP/full")"
+else no "-o a device" "mknod is not allowed here (the suite runs as root on CI)"; fi
+
 # --- fiscus check: every finding on the corpus, against the hand-checked lists ---
 # tests/corpus/findings/NAME.txt lists what fiscus check must report for NAME, each
 # finding checked by hand (README, "fiscus check"); nothing more, nothing less.

@@ -11,6 +11,7 @@
  * expenditure type, direction, phase, and the table cell the amount is from. */
 #include "../../core/fr_glib.h"
 
+#include <errno.h>
 #include <string.h>
 
 static const char *const FDP_EXT[] = {"fdp", NULL};
@@ -351,7 +352,7 @@ static int fdp_write_files(const fr_doc *d, fr_sink *sink, fr_error *err)
     g_hash_table_destroy(x.printed);
     g_array_free(fields, TRUE);
     g_ptr_array_unref(records);
-    return ok ? FR_OK : fr_error_set(err, FR_ERR_IO, "short write");
+    return ok ? FR_OK : fr_error_set(err, FR_ERR_IO, "write failed: %s", g_strerror(errno));
 }
 
 const fr_format fr_fdp_writer = {

@@ -2,6 +2,7 @@
  * Amounts are JSON numbers printed at their printed precision (468.70). */
 #include "../../core/fr_glib.h"
 
+#include <errno.h>
 #include <string.h>
 
 static const char *const JSON_EXT[] = {"json", NULL};
@@ -15,6 +16,17 @@ static void key(GString *o, const char *k)
 }
 
 static void num(GString *o, long long v) { fr_gstring_append_int(o, v); }
+
+/* The text so far goes out once it passes 64 KiB, so that a large document is not held
+ * twice (IR and JSON); *ok turns false on a short write. */
+static void spill(GString *o, FILE *out, bool *ok)
+{
+    if (o->len < (1u << 16))
+        return;
+    if (fwrite(o->str, 1, o->len, out) != o->len)
+        *ok = false;
+    g_string_truncate(o, 0);
+}
 
 static void prov(GString *o, fr_prov w)
 {
@@ -35,7 +47,7 @@ static void cell(GString *o, const fr_cell *c)
         g_string_append(o, "null");
 }
 
-static void table(GString *o, const fr_table *t)
+static void table(GString *o, const fr_table *t, FILE *out, bool *ok)
 {
     g_string_append_c(o, '{');
     key(o, "id"); str(o, t->id);
@@ -96,6 +108,7 @@ static void table(GString *o, const fr_table *t)
         g_string_append(o, "],");
         prov(o, x->where);
         g_string_append_c(o, '}');
+        spill(o, out, ok);
     }
     g_string_append(o, "],\"notes\":[");
     for (size_t n = 0; n < t->notes.len; n++) {
@@ -109,7 +122,8 @@ static void table(GString *o, const fr_table *t)
 
 static int json_write(const fr_doc *d, FILE *out, fr_error *err)
 {
-    GString *o = g_string_sized_new(1 << 16);
+    GString *o = g_string_sized_new(1 << 17);
+    bool ok = true;
     const fr_meta *m = &d->meta;
     g_string_append(o, "{\"fiscus\":\"" FISCUS_VERSION "\",\n\"meta\":{");
     key(o, "title"); str(o, m->title);
@@ -159,6 +173,7 @@ static int json_write(const fr_doc *d, FILE *out, fr_error *err)
         g_string_append_c(o, ',');
         prov(o, b->where);
         g_string_append_c(o, '}');
+        spill(o, out, &ok);
     }
     g_string_append(o, "],\n\"tables\":[");
     ntables = 0;
@@ -168,7 +183,7 @@ static int json_write(const fr_doc *d, FILE *out, fr_error *err)
             continue;
         if (ntables++)
             g_string_append(o, ",\n");
-        table(o, b->table);
+        table(o, b->table, out, &ok);
     }
     g_string_append(o, "],\n\"diagnostics\":[");
     for (size_t i = 0; i < d->diags.len; i++) {
@@ -184,18 +199,20 @@ static int json_write(const fr_doc *d, FILE *out, fr_error *err)
         g_string_append_c(o, ',');
         prov(o, g->where);
         g_string_append_c(o, '}');
+        spill(o, out, &ok);
     }
     g_string_append(o, "],\n\"findings\":[");
     for (size_t i = 0; i < d->findings.len; i++) {
         if (i)
             g_string_append(o, ",\n");
         fr_gstring_append_finding_json(o, d->findings.items[i]);
+        spill(o, out, &ok);
     }
     g_string_append(o, "]}\n");
-    size_t n = fwrite(o->str, 1, o->len, out);
-    bool ok = n == o->len;
+    if (fwrite(o->str, 1, o->len, out) != o->len)
+        ok = false;
     g_string_free(o, TRUE);
-    return ok ? FR_OK : fr_error_set(err, FR_ERR_IO, "short write");
+    return ok ? FR_OK : fr_error_set(err, FR_ERR_IO, "write failed: %s", g_strerror(errno));
 }
 
 const fr_format fr_json_writer = {

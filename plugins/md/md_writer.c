@@ -4,6 +4,7 @@
  * panels (收入 | 支出) are printed side by side, their k-th rows on line k. */
 #include "../../core/fr_glib.h"
 
+#include <errno.h>
 #include <string.h>
 
 static const char *const MD_EXT[] = {"md", "markdown", NULL};
@@ -165,7 +166,7 @@ static int md_write(const fr_doc *d, FILE *out, fr_error *err)
     size_t n = fwrite(o->str, 1, o->len, out);
     bool ok = n == o->len;
     g_string_free(o, TRUE);
-    return ok ? FR_OK : fr_error_set(err, FR_ERR_IO, "short write");
+    return ok ? FR_OK : fr_error_set(err, FR_ERR_IO, "write failed: %s", g_strerror(errno));
 }
 
 const fr_format fr_md_writer = {
