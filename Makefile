@@ -30,7 +30,7 @@ GEN_OBJ     := $(B)/gen/header_terms.o $(B)/gen/function_codes.o $(B)/gen/econom
 LIB_OBJ     := $(patsubst %.c,$(B)/%.o,$(CORE_SRC) $(BUILTIN_SRC)) $(GEN_OBJ)
 EXT_PLUGINS := $(B)/plugins/fiscus-csv.so
 
-.PHONY: all check demo install clean deps bench test-asan test-valgrind taxonomy fuzz fuzzers
+.PHONY: all check demo install clean deps bench test-asan test-valgrind taxonomy fuzz fuzzers FORCE
 # ./fiscus points at the default build, never at the sanitizer one
 all: $(B)/libfiscus.a $(B)/fiscus $(PDF_ENGINE) $(if $(filter build,$(B)),fiscus) $(EXT_PLUGINS) $(B)/unit
 
@@ -66,6 +66,12 @@ $(B)/libfiscus.a: $(LIB_OBJ)
 
 $(B)/tools/fiscus.o: override CFLAGS += -DFISCUS_PLUGIN_DIR='"$(PREFIX)/lib/fiscus/plugins"'
 $(B)/plugins/pdf/pdf_loader.o: override CFLAGS += -DFISCUS_MODULE_DIR='"$(PREFIX)/lib/fiscus"'
+# those two embed PREFIX: rebuilt when it differs from the last build's (make install PREFIX=…
+# after a plain make would otherwise install a program that looks in the old place)
+$(B)/tools/fiscus.o $(B)/plugins/pdf/pdf_loader.o: $(B)/prefix.stamp
+$(B)/prefix.stamp: FORCE
+	@mkdir -p $(dir $@); echo '$(PREFIX)' | cmp -s - $@ || echo '$(PREFIX)' > $@
+FORCE:
 
 # The PDF engine: Poppler and the code that uses it, opened when a PDF is read
 $(PDF_ENGINE): $(patsubst %.c,$(B)/%.o,$(PDF_ENGINE_SRC)) $(B)/libfiscus.a plugins/pdf/engine.map
