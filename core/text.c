@@ -127,7 +127,11 @@ size_t fr_text_width(const char *s, size_t len)
             p++;
             continue;
         }
-        gunichar u = g_utf8_get_char(p);
+        const unsigned char *b = (const unsigned char *)p;
+        /* three-byte characters (all of CJK) decoded here; the rest by GLib */
+        gunichar u = (b[0] & 0xF0) == 0xE0 && (b[1] & 0xC0) == 0x80 && (b[2] & 0xC0) == 0x80
+                         ? ((gunichar)(b[0] & 0x0F) << 12) | ((gunichar)(b[1] & 0x3F) << 6) | (b[2] & 0x3F)
+                         : g_utf8_get_char(p);
         /* ideographs, CJK punctuation and full-width forms are wide: the common
          * case answered without g_unichar_iswide's table search */
         bool wide = (u >= 0x4E00 && u <= 0x9FFF) || (u >= 0x3000 && u <= 0x303E) || (u >= 0xFF01 && u <= 0xFF60) ||
