@@ -549,6 +549,17 @@ static char *attr_value(fr_arena *a, const xmlChar *v, const xmlChar *end)
     return s;
 }
 
+/* n becomes the last child of parent */
+static void append_child(bnode *parent, bnode *n)
+{
+    n->parent = parent;
+    if (parent->last)
+        parent->last->next = n;
+    else
+        parent->children = n;
+    parent->last = n;
+}
+
 static void walk_start(void *ctx, const docx_elem *e)
 {
     body_walk *bw = ctx;
@@ -568,30 +579,20 @@ static void walk_start(void *ctx, const docx_elem *e)
     bnode *n = fr_arena_alloc(bw->arena, sizeof *n);
     n->local = fr_arena_strdup(bw->arena, e->local);
     n->w = e->w;
-    int nw = 0;
-    for (int k = 0; k < e->nattrs; k++)
-        nw += docx_is_w_ns((const char *)e->attrs[5 * k + 2]);
-    if (nw) {
-        n->attrs = fr_arena_alloc(bw->arena, sizeof *n->attrs * 2 * (size_t)nw);
-        for (int k = 0; k < e->nattrs; k++) {
-            const xmlChar *const *a = e->attrs + 5 * k;
-            if (!docx_is_w_ns((const char *)a[2]))
-                continue;
-            n->attrs[2 * n->nattrs] = fr_arena_strdup(bw->arena, (const char *)a[0]);
-            n->attrs[2 * n->nattrs + 1] = attr_value(bw->arena, a[3], a[4]);
-            n->nattrs++;
-        }
+    if (e->nattrs > 0) /* room for all; only the w: ones are kept */
+        n->attrs = fr_arena_alloc(bw->arena, sizeof *n->attrs * 2 * (size_t)e->nattrs);
+    for (int k = 0; k < e->nattrs; k++) {
+        const xmlChar *const *a = e->attrs + 5 * k;
+        if (!docx_is_w_ns((const char *)a[2]))
+            continue;
+        n->attrs[2 * n->nattrs] = fr_arena_strdup(bw->arena, (const char *)a[0]);
+        n->attrs[2 * n->nattrs + 1] = attr_value(bw->arena, a[3], a[4]);
+        n->nattrs++;
     }
-    if (!bw->root) {
+    if (!bw->root)
         bw->root = n;
-    } else {
-        n->parent = bw->open;
-        if (bw->open->last)
-            bw->open->last->next = n;
-        else
-            bw->open->children = n;
-        bw->open->last = n;
-    }
+    else
+        append_child(bw->open, n);
     bw->open = n;
 }
 
@@ -612,12 +613,7 @@ static void walk_text(void *ctx, const char *s, int len)
     bnode *n = fr_arena_alloc(bw->arena, sizeof *n);
     n->text = fr_arena_strndup(bw->arena, s, (size_t)len);
     n->len = (size_t)len;
-    n->parent = bw->open;
-    if (last)
-        last->next = n;
-    else
-        bw->open->children = n;
-    bw->open->last = n;
+    append_child(bw->open, n);
 }
 
 static void walk_end(void *ctx, const char *local, int depth)
@@ -655,14 +651,19 @@ int docx_body_read(docx_pkg *pkg, const char *part, docx_styles *st, fr_doc *doc
     body_walk bw = {&cx, NULL, part, err, FR_OK, false, NULL, NULL, NULL};
     docx_walker w = {walk_start, walk_end, walk_text, &bw, false};
     bw.walker = &w;
-    int rc = docx_part_walk(pkg, part, &w, bw.status == FR_OK ? err : NULL);
+    /* the part's own failure (a limit, malformed XML) is told only when the walk did
+     * not stop first for a reason of its own (not a body, too many paragraphs) */
+    fr_error part_err = {0};
+    int rc = docx_part_walk(pkg, part, &w, &part_err);
     fr_arena_free(bw.arena); /* an element left open by a malformed part */
     out->pages = cx.page;
     if (bw.status != FR_OK)
         return bw.status;
-    if (rc == FR_OK && !bw.seen_root)
-        rc = fr_error_set(err, FR_ERR_INPUT, "%s: malformed XML", part);
-    return rc;
+    if (rc != FR_OK)
+        return fr_error_set(err, rc, "%s", part_err.message);
+    if (!bw.seen_root)
+        return fr_error_set(err, FR_ERR_INPUT, "%s: malformed XML", part);
+    return FR_OK;
 }
 
 void docx_body_free(docx_body *b)
