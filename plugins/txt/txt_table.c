@@ -15,19 +15,23 @@
 
 /* ---- small helpers -------------------------------------------------------- */
 
+/* The bytes of the space at p: 1 for ' ' and '\t', 3 for U+3000 (E3 80 80), else 0 */
+static size_t space_len(const char *p)
+{
+    if (*p == ' ' || *p == '\t')
+        return 1;
+    return (unsigned char)p[0] == 0xE3 && (unsigned char)p[1] == 0x80 && (unsigned char)p[2] == 0x80 ? 3 : 0;
+}
+
 char *txt_compact(const char *s)
 {
-    /* bytes, not characters: the three spaces are ' ', '\t' and U+3000 (E3 80 80) */
-    size_t n = strlen(s);
-    char *out = g_malloc(n + 1), *o = out;
+    char *out = g_malloc(strlen(s) + 1), *o = out;
     for (const char *p = s; *p;) {
-        if (*p == ' ' || *p == '\t') {
-            p++;
-        } else if ((unsigned char)p[0] == 0xE3 && (unsigned char)p[1] == 0x80 && (unsigned char)p[2] == 0x80) {
-            p += 3;
-        } else {
+        size_t gap = space_len(p);
+        if (gap)
+            p += gap;
+        else
             *o++ = *p++;
-        }
     }
     *o = '\0';
     return out;
@@ -43,8 +47,8 @@ char *txt_table_id(const char *s)
 {
     /* an id is "公开NN表" or "表N", spaces aside: it begins with 公 or 表 */
     const char *f = s;
-    while (*f == ' ' || *f == '\t' || g_str_has_prefix(f, "\u3000"))
-        f += *f == ' ' || *f == '\t' ? 1 : strlen("\u3000");
+    for (size_t gap; (gap = space_len(f));)
+        f += gap;
     if (!g_str_has_prefix(f, "公") && !g_str_has_prefix(f, "表"))
         return NULL;
     char *c = txt_compact(s);
@@ -246,13 +250,13 @@ static GArray *tokenize(const char *line)
 {
     GArray *toks = g_array_new(FALSE, TRUE, sizeof(txt_tok));
     for (const char *q = line; *q;) {
-        size_t gap = *q == ' ' || *q == '\t' ? 1 : strncmp(q, "\u3000", 3) == 0 ? 3 : 0;
+        size_t gap = space_len(q);
         if (gap) {
             q += gap;
             continue;
         }
         const char *w = q;
-        while (*q && *q != ' ' && *q != '\t' && strncmp(q, "\u3000", 3) != 0)
+        while (*q && !space_len(q))
             q++;
         char *word = g_strndup(w, (gsize)(q - w));
         push_word(toks, word);
