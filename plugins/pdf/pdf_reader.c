@@ -92,6 +92,17 @@ static void release_pages(void *ctx, size_t line)
         fr_arena_release_before(pg->arena, g_array_index(pg->marks, size_t, page - 1));
 }
 
+/* The widths of lines a..b−1 that are one word (running text: table rows would widen
+ * the measure) into w; returns how many */
+static size_t one_word_widths(const txt_doc *td, size_t a, size_t b, size_t *w)
+{
+    size_t n = 0;
+    for (size_t k = a; k < b; k++)
+        if (((const pdf_line *)td->lines[k].geo)->nwords == 1)
+            w[n++] = td->lines[k].width;
+    return n;
+}
+
 int fiscus_pdf_engine_read(const fr_input *in, fr_doc *doc, fr_error *err)
 {
     GError *gerr = NULL;
@@ -241,10 +252,7 @@ int fiscus_pdf_engine_read(const fr_input *in, fr_doc *doc, fr_error *err)
             td.lines[k].width = (size_t)lround((double)td.lines[k].width / 100 / (doc_em / 2));
         /* the width of a full narrative line, from lines of one word (table
          * rows on landscape pages would widen it) */
-        size_t *widths = g_new(size_t, td.n + 1), nw = 0;
-        for (size_t k = 0; k < td.n; k++)
-            if (((const pdf_line *)td.lines[k].geo)->nwords == 1)
-                widths[nw++] = td.lines[k].width;
+        size_t *widths = g_new(size_t, td.n + 1), nw = one_word_widths(&td, 0, td.n, widths);
         td.body_width = nw >= 10 ? txt_width_p90(widths, nw) : txt_body_width(&td);
         /* pages differ (portrait text, landscape tables and notes): a line is
          * measured against the full lines of its own page */
@@ -252,10 +260,7 @@ int fiscus_pdf_engine_read(const fr_input *in, fr_doc *doc, fr_error *err)
             size_t b = a;
             while (b < td.n && td.lines[b].page == td.lines[a].page)
                 b++;
-            size_t np = 0;
-            for (size_t k = a; k < b; k++)
-                if (((const pdf_line *)td.lines[k].geo)->nwords == 1)
-                    widths[np++] = td.lines[k].width;
+            size_t np = one_word_widths(&td, a, b, widths);
             size_t pw = np >= 5 ? txt_width_p90(widths, np) : 0;
             if (pw > 0)
                 for (size_t k = a; k < b; k++)
