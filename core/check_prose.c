@@ -417,7 +417,6 @@ static void finding(ck_doc *cd, const sentence *st, const char *rule, fr_severit
 
 static const char *unit_name(int exp) { return exp == 4 ? "万元" : "元"; }
 
-/* prose.amount and unit.mismatch for one stated figure */
 /* entries are elements of one array: their addresses are their order */
 static gint by_position(gconstpointer a, gconstpointer b)
 {
@@ -425,6 +424,7 @@ static gint by_position(gconstpointer a, gconstpointer b)
     return x < y ? -1 : x > y;
 }
 
+/* prose.amount and unit.mismatch for one stated figure */
 static void check_amount(ck_doc *cd, const prose_index *index, const sentence *st, const amount *a)
 {
     const char *alias = alias_of(a->label);

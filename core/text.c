@@ -158,13 +158,9 @@ static bool text_is_safe(const char *s, size_t len)
     return true;
 }
 
-char *fr_text_safe(const char *s)
+/* The slow path of fr_text_safe, for text that is not safe already */
+static char *make_safe(const char *s)
 {
-    if (!s)
-        return NULL;
-    size_t len = strlen(s);
-    if (text_is_safe(s, len))
-        return g_strndup(s, len);
     char *valid = g_utf8_make_valid(s, -1);
     GString *g = g_string_sized_new(strlen(valid));
     for (const char *p = valid; *p; p = g_utf8_next_char(p)) {
@@ -177,6 +173,14 @@ char *fr_text_safe(const char *s)
     return g_string_free(g, FALSE);
 }
 
+char *fr_text_safe(const char *s)
+{
+    if (!s)
+        return NULL;
+    size_t len = strlen(s);
+    return text_is_safe(s, len) ? g_strndup(s, len) : make_safe(s);
+}
+
 void fr_gstring_append_json(GString *o, const char *s)
 {
     if (!s) {
@@ -184,7 +188,7 @@ void fr_gstring_append_json(GString *o, const char *s)
         return;
     }
     size_t len = strlen(s);
-    char *safe = text_is_safe(s, len) ? NULL : fr_text_safe(s);
+    char *safe = text_is_safe(s, len) ? NULL : make_safe(s);
     const char *p = safe ? safe : s;
     g_string_append_c(o, '"');
     /* runs without a character to escape are appended whole */
