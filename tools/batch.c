@@ -240,7 +240,8 @@ int fiscus_run_batch(const fiscus_batch_opts *o, GPtrArray *inputs)
     job **order = g_new(job *, b.n);
     for (guint i = 0; i < b.n; i++) {
         GStatBuf sb;
-        b.jobs[i].bytes = g_stat(b.jobs[i].in->path, &sb) == 0 ? (gint64)sb.st_size : 0;
+        if (nthreads > 1) /* one worker takes them in any order: no need to know sizes */
+            b.jobs[i].bytes = g_stat(b.jobs[i].in->path, &sb) == 0 ? (gint64)sb.st_size : 0;
         order[i] = &b.jobs[i];
     }
     if (nthreads > 1)
