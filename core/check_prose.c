@@ -140,6 +140,7 @@ typedef struct entry {
     bool row_specific; /* row_key is specific enough for a sentence to name the row by it */
     bool by_column; /* named by its column; usable for a total row, or when the sentence names the row */
     bool total;     /* a total row, or the only row */
+    const struct entry *last; /* the last entry of its list that check_amount cannot tell from this one */
 } entry;
 
 /* Names too general to tie a figure to one cell */
@@ -181,7 +182,8 @@ static void add_entry(GArray *index, char *key, const ck_table *ct, const fr_row
         g_free(key);
         return;
     }
-    entry e = {key, v, exp, ct, row, col, g_strdup(row_key ? row_key : ""), row_key && specific(row_key), by_column, total};
+    entry e = {key, v, exp, ct, row, col, g_strdup(row_key ? row_key : ""), row_key && specific(row_key), by_column, total,
+               NULL};
     g_array_append_val(index, e);
 }
 
@@ -217,6 +219,48 @@ static void keyed_free(keyed *k)
     g_ptr_array_free(k->row_names, TRUE);
     g_hash_table_destroy(k->by_row);
     g_free(k);
+}
+
+/* Entries that check_amount cannot tell apart: the same figure in the same unit,
+ * reached the same way (by column, under the same row name). A report states
+ * most figures in several tables, and a long one repeats its row names; judging
+ * one entry per kind keeps the rule linear in the document's length. */
+static guint entry_kind_hash(gconstpointer p)
+{
+    const entry *e = p;
+    guint64 u = (guint64)e->value.units;
+    return (guint)(u ^ (u >> 32)) * 31u + (guint)e->value.scale * 7u + (guint)e->exponent * 3u + e->by_column +
+           g_str_hash(e->row_key);
+}
+
+static gboolean entry_kind_equal(gconstpointer a, gconstpointer b)
+{
+    const entry *x = a, *y = b;
+    return x->value.units == y->value.units && x->value.scale == y->value.scale && x->exponent == y->exponent &&
+           x->by_column == y->by_column && strcmp(x->row_key, y->row_key) == 0;
+}
+
+/* Keeps the first entry of each kind in list, in order; each keeps the last of
+ * its kind in `last` (a unit slip names the last table, a finding the first). */
+static void collapse_kinds(GPtrArray *list)
+{
+    for (guint i = 0; i < list->len; i++)
+        ((entry *)list->pdata[i])->last = list->pdata[i];
+    if (list->len < 2)
+        return;
+    GHashTable *first = g_hash_table_new(entry_kind_hash, entry_kind_equal);
+    guint kept = 0;
+    for (guint i = 0; i < list->len; i++) {
+        entry *e = list->pdata[i], *rep = g_hash_table_lookup(first, e);
+        if (rep) {
+            rep->last = e;
+            continue;
+        }
+        g_hash_table_add(first, e);
+        list->pdata[kept++] = e;
+    }
+    g_ptr_array_set_size(list, kept);
+    g_hash_table_destroy(first);
 }
 
 /* the table figures by key: the entries in table order, and key → keyed */
@@ -290,6 +334,15 @@ static prose_index build_index(ck_doc *cd)
             }
             g_ptr_array_add(v, e);
         }
+    }
+    GHashTableIter it;
+    gpointer value;
+    g_hash_table_iter_init(&it, by_key);
+    while (g_hash_table_iter_next(&it, NULL, &value)) {
+        keyed *k = value;
+        collapse_kinds(k->always);
+        for (guint i = 0; i < k->row_names->len; i++)
+            collapse_kinds(g_hash_table_lookup(k->by_row, k->row_names->pdata[i]));
     }
     return (prose_index){index, by_key};
 }
@@ -462,7 +515,8 @@ static void check_amount(ck_doc *cd, const prose_index *index, const sentence *s
     }
     if (cands->len == 0)
         goto done;
-    /* passes when any candidate agrees; else the one the sentence names, or the nearest */
+    /* passes when any candidate agrees; else the one the sentence names, or the nearest
+     * (candidates are one entry per kind: see collapse_kinds) */
     const entry *best = NULL;
     ck_verdict best_v = CK_OFF;
     __int128 best_d = -1;
@@ -480,12 +534,12 @@ static void check_amount(ck_doc *cd, const prose_index *index, const sentence *s
         if (ck_in_unit(e->value, e->exponent + 4, a->exponent, &x4) && e->value.units != 0 &&
             ck_compare(a->value, x4, x4.scale) == CK_PASS) {
             unit_slip = true;
-            unit_entry = e;
+            unit_entry = !unit_entry || e->last > unit_entry ? e->last : unit_entry;
         }
         if (ck_in_unit(e->value, e->exponent - 4, a->exponent, &x4) && e->value.units != 0 &&
             ck_compare(a->value, x4, x4.scale) == CK_PASS) {
             unit_slip = true;
-            unit_entry = e;
+            unit_entry = !unit_entry || e->last > unit_entry ? e->last : unit_entry;
         }
         /* how far off, exactly: |stated − table| at the finest scale */
         fr_decimal dd, neg = {-v.units, v.scale};

@@ -306,6 +306,49 @@ static void test_check_prose(void)
              FR_SEV_ERROR, 1, "prose.direction: 增加 where the figures fell");
 }
 
+/* The figure recurs in three tables (公开03表 A, B, C; C's 基本支出 may differ):
+ * the one finding of rule names want. The prose index judges one entry per kind
+ * of figure; a unit slip still names the last table holding it, another figure
+ * the first, and a nearer figure in a later table still wins. */
+static void ck_prose_recurring(const char *text, const char *c_basic, const char *rule, const char *want, const char *what)
+{
+    fr_doc *d = ck_new(FR_KIND_FINAL_ACCOUNTS, 2023);
+    fr_doc_add_paragraph(d, text, (fr_prov){3, 7});
+    for (int i = 0; i < 3; i++) {
+        const char *basic = i == 2 ? c_basic : "2617.13";
+        const char *rows[] = {fr_arena_printf(d->arena, "|合计|%s|2254.42|362.71", basic),
+                              fr_arena_printf(d->arena, "201|一般公共服务支出|%s|2254.42|362.71", basic), NULL};
+        mk_table(d, fr_arena_printf(d->arena, "公开03表%c", 'A' + i), "支出决算表", "万元",
+                 "@code,@name,基本支出,人员经费,公用经费", rows);
+    }
+    ck_run(d);
+    const fr_finding *only = NULL;
+    int got = 0;
+    for (size_t i = 0; i < d->findings.len; i++) {
+        const fr_finding *f = d->findings.items[i];
+        if (strcmp(f->rule, rule) == 0) {
+            only = f;
+            got++;
+        }
+    }
+    CHECK(got == 1 && strstr(only->message_en, want), "%s: %d %s finding(s), want 1 naming %s", what, got, rule, want);
+    if (got != 1 || !strstr(only->message_en, want))
+        ck_dump(d);
+    fr_doc_free(d);
+}
+
+static void test_check_prose_recurring(void)
+{
+    ck_prose_recurring("2023年度基本支出2617.13元。", "2617.13", "unit.mismatch", "公开03表C",
+                       "unit.mismatch over recurring figures names the last table");
+    ck_prose_recurring("2023年度基本支出2676.74万元。", "2617.13", "prose.amount", "公开03表A",
+                       "prose.amount over recurring figures names the first table");
+    ck_prose_recurring("2023年度基本支出2676.74万元。", "2676.70", "prose.amount", "公开03表C",
+                       "prose.amount names the nearest figure, in a later table");
+    ck_prose_recurring("2023年度基本支出2617.13元。", "2676.70", "unit.mismatch", "公开03表B",
+                       "unit.mismatch names the last table holding the slipped figure");
+}
+
 static void test_check_units_codes(void)
 {
     /* unit.magnitude */
@@ -405,6 +448,7 @@ static void test_check(void)
     test_check_overview();
     test_check_cross();
     test_check_prose();
+    test_check_prose_recurring();
     test_check_units_codes();
     test_check_completeness();
     test_check_outputs();
