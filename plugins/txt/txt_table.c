@@ -209,39 +209,37 @@ static bool all_digits(const char *s, size_t *n)
     return k > 0 && s[k] == '\0';
 }
 
-static void push_tok(GArray *toks, txt_tok_kind kind, const char *s, size_t len)
+static void push_tok(GArray *toks, txt_tok_kind kind, const char *s, size_t len, const fr_decimal *num)
 {
-    txt_tok t = {kind, g_strndup(s, len), {0, 0}};
-    if (kind == TK_NUM || kind == TK_INT)
-        fr_decimal_parse(s, len, &t.num);
+    txt_tok t = {kind, g_strndup(s, len), num ? *num : (fr_decimal){0, 0}};
     g_array_append_val(toks, t);
 }
 
-/* One word: a number, "[201]" (a code, and the name glued after it), or text. */
-static void push_word(GArray *toks, const char *p)
+/* One word of len bytes at p: a number, "[201]" (a code, and the name glued
+ * after it), or text. */
+static void push_word(GArray *toks, const char *p, size_t len)
 {
-    size_t len = strlen(p);
     if (p[0] == '[') {
-        const char *close = strchr(p, ']');
+        const char *close = memchr(p, ']', len);
         size_t n = 0;
-        if (close && close > p + 1) {
-            char *digits = g_strndup(p + 1, (gsize)(close - p - 1));
-            bool code = all_digits(digits, &n) && (n == 3 || n == 5 || n == 7);
-            if (code) {
-                push_tok(toks, TK_CODE, digits, n);
-                if (close[1])
-                    push_tok(toks, TK_TEXT, close + 1, strlen(close + 1));
-            }
-            g_free(digits);
-            if (code)
-                return;
+        while (close && p + 1 + n < close && g_ascii_isdigit(p[1 + n]))
+            n++;
+        if (close && p + 1 + n == close && (n == 3 || n == 5 || n == 7)) {
+            push_tok(toks, TK_CODE, p + 1, n, NULL);
+            if (close + 1 < p + len)
+                push_tok(toks, TK_TEXT, close + 1, (size_t)(p + len - close - 1), NULL);
+            return;
         }
     }
     fr_decimal d;
-    if (fr_decimal_parse(p, len, &d) == FR_OK)
-        push_tok(toks, all_digits(p, NULL) ? TK_INT : TK_NUM, p, len);
-    else
-        push_tok(toks, TK_TEXT, p, len);
+    if (fr_decimal_parse(p, len, &d) == FR_OK) {
+        size_t digits = 0;
+        while (digits < len && g_ascii_isdigit(p[digits]))
+            digits++;
+        push_tok(toks, digits == len ? TK_INT : TK_NUM, p, len, &d);
+    } else {
+        push_tok(toks, TK_TEXT, p, len, NULL);
+    }
 }
 
 /* Splits on runs of spaces, tabs and ideographic spaces (U+3000); classifies
@@ -258,9 +256,7 @@ static GArray *tokenize(const char *line)
         const char *w = q;
         while (*q && !space_len(q))
             q++;
-        char *word = g_strndup(w, (gsize)(q - w));
-        push_word(toks, word);
-        g_free(word);
+        push_word(toks, w, (size_t)(q - w));
     }
     return toks;
 }
