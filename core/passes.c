@@ -100,20 +100,74 @@ static char *tally_best_free(tally *t)
     return best;
 }
 
-static char *most_frequent_match(GRegex *re, const char *text, int group)
+static bool is_han(gunichar c) { return c >= 0x4E00 && c <= 0x9FFF; }
+
+/* The first characters of the PROVINCES, as a bitmap over U+4E00–U+9FFF */
+static const guint8 *province_initials(void)
 {
-    tally t = tally_new();
-    GMatchInfo *mi = NULL;
-    g_regex_match(re, text, 0, &mi);
-    while (g_match_info_matches(mi)) {
-        char *m = g_match_info_fetch(mi, group);
-        if (m && *m)
-            tally_add(&t, m);
-        else
-            g_free(m);
-        g_match_info_next(mi, NULL);
+    static guint8 bits[(0x9FFF - 0x4E00) / 8 + 1];
+    static gsize done = 0;
+    if (g_once_init_enter(&done)) {
+        char **names = g_strsplit(PROVINCES, "|", -1);
+        for (char **n = names; *n; n++) {
+            gunichar c = g_utf8_get_char(*n) - 0x4E00;
+            bits[c / 8] |= (guint8)(1u << (c % 8));
+        }
+        g_strfreev(names);
+        g_once_init_leave(&done, 1);
     }
-    g_match_info_free(mi);
+    return bits;
+}
+
+/* Can the department pattern match from p, whose character c is Han? Only where
+ * a province's name may begin, or — after a character that is not Han — where
+ * 2 to 4 Han characters run into 市, 区, 县 or 州. */
+static bool department_may_start(const char *p, gunichar c, bool after_han, const guint8 *initials)
+{
+    unsigned i = c - 0x4E00;
+    if (initials[i / 8] & (1u << (i % 8)))
+        return true;
+    if (after_han)
+        return false;
+    for (int k = 0; k <= 4; k++, p = g_utf8_next_char(p)) {
+        gunichar d = g_utf8_get_char(p);
+        if (k >= 2 && (d == 0x5E02 /* 市 */ || d == 0x533A /* 区 */ || d == 0x53BF /* 县 */ || d == 0x5DDE /* 州 */))
+            return true;
+        if (!is_han(d))
+            return false;
+    }
+    return false;
+}
+
+/* The most frequent match of the department pattern re in text (g_free), or
+ * NULL. The pattern is tried, anchored, only where department_may_start: the
+ * same matches as a scan from every position, without running the province
+ * alternatives at each character of the text. */
+static char *most_frequent_department(GRegex *re, const char *text)
+{
+    const guint8 *initials = province_initials();
+    tally t = tally_new();
+    size_t len = strlen(text);
+    bool after_han = false;
+    for (const char *p = text; *p;) {
+        gunichar c = g_utf8_get_char(p);
+        bool han = is_han(c);
+        if (han && department_may_start(p, c, after_han, initials)) {
+            GMatchInfo *mi = NULL;
+            int start = 0, end = 0;
+            if (g_regex_match_full(re, text, (gssize)len, p - text, G_REGEX_MATCH_ANCHORED, &mi, NULL) &&
+                g_match_info_fetch_pos(mi, 0, &start, &end) && end > start) {
+                tally_add(&t, g_match_info_fetch(mi, 0));
+                g_match_info_free(mi);
+                p = text + end; /* matches do not overlap */
+                after_han = is_han(g_utf8_get_char(g_utf8_prev_char(p)));
+                continue;
+            }
+            g_match_info_free(mi);
+        }
+        after_han = han;
+        p = g_utf8_next_char(p);
+    }
     return tally_best_free(&t);
 }
 
@@ -150,7 +204,7 @@ static void infer_department(fr_doc *doc, const char *text)
     GRegex *re = g_regex_new(pat, 0, 0, NULL);
     g_free(pat);
     if (re) {
-        char *m = most_frequent_match(re, text, 0);
+        char *m = most_frequent_department(re, text);
         if (m)
             doc->meta.department = fr_arena_strdup(doc->arena, m);
         g_free(m);

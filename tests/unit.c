@@ -353,6 +353,34 @@ static void test_meta_year_kind(void)
     }
 }
 
+/* The department the text names most often, when no table names its entity: the
+ * pattern's matches, found from the places where one can begin (fr_pass_meta) */
+static void test_meta_department(void)
+{
+    static const struct {
+        const char *text;
+        const char *department; /* NULL: none */
+    } cases[] = {
+        {"江门市江海区政务服务数据管理局（本级）2024年部门预算\n", "江门市江海区政务服务数据管理局（本级）"}, /* 市 after 2 */
+        {"中共江苏省委办公厅2019年部门预算。江苏省人民检察院。中共江苏省委办公厅。\n", "江苏省委办公厅"}, /* a province, mid-run */
+        {"（上海市普陀区商务委员会）\n上海市普陀区财政局\n上海市普陀区财政局\n", "上海市普陀区财政局"}, /* most often */
+        {"本单位2024年预算。\n", NULL},
+    };
+    const fr_format *txt = fr_registry_find("txt", FR_READER);
+    for (size_t i = 0; i < G_N_ELEMENTS(cases); i++) {
+        fr_input in = {"meta.txt", (const unsigned char *)cases[i].text, strlen(cases[i].text)};
+        fr_doc *d = NULL;
+        fr_error err = {0};
+        CHECK(fr_convert(txt, &in, 0, &d, &err) == FR_OK, "department case %zu converts", i);
+        if (!d)
+            continue;
+        const char *got = d->meta.department, *want = cases[i].department;
+        CHECK(want ? got && strcmp(got, want) == 0 : got == NULL, "department case %zu: '%s', want '%s'", i,
+              got ? got : "(none)", want ? want : "(none)");
+        fr_doc_free(d);
+    }
+}
+
 /* convert() of the file name under dir (more names: subfolders, then the file) */
 #define convert_in(dir, ...) convert_path(g_build_filename(dir, __VA_ARGS__, NULL))
 static fr_doc *convert_path(char *path)
@@ -888,6 +916,7 @@ int main(int argc, char **argv)
     test_xbrl_no_unit();
     test_check();
     test_meta_year_kind();
+    test_meta_department();
     if (argc > 1) {
         test_facts(argv[1]);
         test_corpus_ir(argv[1]);
