@@ -540,6 +540,13 @@ int fr_atomic_commit(fr_atomic_file *af, bool keep, fr_error *err);
  * before they are used concurrently (libxml2's parser; the mode of new files,
  * which reading the umask would race). Converting in one thread needs no call. */
 void fr_init_threads(void);
+/* How many extra threads a reader may start for one document (the PDF reader
+ * fetches pages ahead on them); 0, the default, keeps a conversion on its own
+ * thread. Whoever knows the processors are idle sets it: the batch does when it
+ * runs fewer conversions at once than there are processors. Outputs are the same
+ * whatever the number. */
+void fr_set_reader_threads(int n);
+int fr_reader_threads(void);
 
 #ifdef __cplusplus
 }

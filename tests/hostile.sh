@@ -72,6 +72,14 @@ while IFS='|' read -r f code pat; do
     no "hostile $f" "exit $rc (want $code), $lines lines, ${secs}s, ${kib} KiB (bounds ${SECS}s, ${MIB} MiB), $temps temporary files: $(head -3 "$HO/e")"
   fi
 done <"$HO/expect"
+# thousands of pages on helper threads (each opens its own copy of the document): the same
+# warning and output, within the same bounds
+/usr/bin/time -f "%e %M" -o "$HO/time" "$FISCUS" --page-threads 3 "$HO/in/pages5000.pdf" -o "$HO/pt.json" 2>"$HO/e"; rc=$?
+set -- $(tail -1 "$HO/time")
+[ "$rc" = 0 ] && grep -q "4999 pages have no text layer" "$HO/e" && cmp -s "$HO/pt.json" "$HO/out/pages5000.pdf.json" \
+  && awk -v s="$1" -v k="$2" -v S="$SECS" -v M="$MIB" 'BEGIN { exit !(s <= S && k <= M * 1024) }' \
+  && ok "hostile pages5000.pdf on 3 page threads: the same output, ${1}s, $(($2 / 1024)) MiB" \
+  || no "hostile pages5000.pdf on 3 page threads" "exit $rc, ${1}s, $2 KiB: $(head -2 "$HO/e")"
 # what came through is what the file says: GB18030 decoded, the 10 MiB line kept whole
 "$PY" - "$HO/out/gb18030.txt.json" "$HO/out/longline.txt.json" <<'EOF' && ok "GB18030 decoded (encoding and text); the 10 MiB line kept whole" || no "GB18030 / long line content"
 import json, sys

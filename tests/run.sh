@@ -143,6 +143,23 @@ if ${CC:-cc} -o "$TMP/make_pdf" "$HERE/make_pdf.c" $(pkg-config --cflags --libs 
   expect_refused "PDF with no text layer at all" "no text layer" "$TMP/notext.pdf"
 else no "make_pdf builds" "$(cat "$TMP/cc.err")"; fi
 
+# --- PDF pages fetched ahead by helper threads (--page-threads): the same bytes whatever their number ---
+pt_bad="" pt_n=0 pt_helped=0
+for f in "$CORPUS"/*.pdf "$CORPUS"/real/*.pdf; do
+  pt_n=$((pt_n + 1))
+  "$FISCUS" --page-threads 0 "$f" -t json -o "$TMP/pt0.json" 2>/dev/null
+  FISCUS_PDF_DEBUG=1 "$FISCUS" --page-threads 3 "$f" -t json -o "$TMP/pt3.json" 2>"$TMP/pt.err"
+  h=$(sed -n 's/^pdf: [0-9]* pages, \([0-9]*\) fetched by [0-9]* helper threads$/\1/p' "$TMP/pt.err")
+  pt_helped=$((pt_helped + ${h:-0}))
+  cmp -s "$TMP/pt0.json" "$TMP/pt3.json" || pt_bad="$pt_bad $(basename "$f")"
+done
+[ -z "$pt_bad" ] && [ "$pt_helped" -gt 0 ] \
+  && ok "PDF pages fetched by 3 helper threads ($pt_helped pages in all): the same JSON as with none, for $pt_n PDFs" \
+  || no "PDF page helpers" "differ:$pt_bad; pages fetched by helpers: $pt_helped"
+"$FISCUS" --page-threads -2 "$CORPUS/hunan-dsc-2024-budget.pdf" -o "$TMP/pt.json" 2>"$TMP/e"; rc=$?
+[ "$rc" = 2 ] && grep -q "cannot be negative" "$TMP/e" && [ ! -e "$TMP/pt.json" ] \
+  && ok "--page-threads -2 refused: $(cat "$TMP/e")" || no "--page-threads -2" "exit $rc: $(cat "$TMP/e")"
+
 # --- DOCX: the corpus in full, Word's own structure, hostile packages refused ---
 score_corpus docx .docx
 "$FISCUS" "$CORPUS/hunan-dsc-2024-budget.docx" -o "$TMP/hunan-dsc-2024-budget.docx.json"

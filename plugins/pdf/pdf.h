@@ -40,10 +40,37 @@ typedef struct pdf_fonts pdf_fonts;
 pdf_fonts *pdf_fonts_new(void);
 void pdf_fonts_free(pdf_fonts *fo);
 
+/* What Poppler gives for one page: its text, a box per character, the text's
+ * fonts and the page's size. pdf_page_fetch does all of a page's Poppler work,
+ * on whichever thread owns the document; pdf_page_lines then needs no Poppler. */
+typedef struct pdf_page_raw {
+    bool readable;            /* the page could be opened */
+    char *text;               /* NULL: no text layer */
+    PopplerRectangle *rects;  /* a box per character of text */
+    guint nrects;
+    GList *attrs;             /* PopplerTextAttributes; NULL past PDF_MAX_GLYPHS_PER_PAGE */
+    double width, height;
+} pdf_page_raw;
+
+void pdf_page_fetch(PopplerDocument *pd, int index, pdf_page_raw *raw);
+void pdf_page_raw_clear(pdf_page_raw *raw);
+
 /* Lines of one page, top to bottom, allocated in arena. Page furniture
  * (page numbers in the top and bottom margins) is left out. Returns the number
- * of lines, or -1 if the page has more glyphs than PDF_MAX_GLYPHS_PER_PAGE. */
-int pdf_page_lines(PopplerPage *page, int pageno, pdf_fonts *fonts, fr_arena *arena, pdf_line **out);
+ * of lines, or -1 if the page has more glyphs than PDF_MAX_GLYPHS_PER_PAGE.
+ * Pages go through it in order: fonts learns from each. */
+int pdf_page_lines(const pdf_page_raw *raw, int pageno, pdf_fonts *fonts, fr_arena *arena, pdf_line **out);
+
+/* pdf_fetch.c: a document's pages, taken in order, fetched ahead by helper
+ * threads that each open their own copy of the document (a Poppler document is
+ * used by one thread at a time). With no helper, each page is fetched when taken. */
+#define PDF_MAX_HELPERS 3
+typedef struct pdf_fetcher pdf_fetcher;
+pdf_fetcher *pdf_fetcher_new(PopplerDocument *pd, GBytes *bytes, int npages, int helpers);
+void pdf_fetcher_take(pdf_fetcher *f, int index, pdf_page_raw *raw); /* index 0, 1, 2 … */
+int pdf_fetcher_helpers(const pdf_fetcher *f);                      /* helper threads started */
+int pdf_fetcher_helped(pdf_fetcher *f);                              /* pages they fetched so far */
+void pdf_fetcher_free(pdf_fetcher *f);                               /* stops and joins the helpers */
 
 /* qsort comparison of doubles. */
 int pdf_cmp_double(const void *a, const void *b);
@@ -52,8 +79,7 @@ int pdf_cmp_double(const void *a, const void *b);
 char *pdf_line_text(fr_arena *arena, const pdf_line *l);
 
 /* pdf_reader.c: the engine's entry point, found by pdf_loader.c in fiscus-pdf.so */
-int fiscus_pdf_engine_read(const fr_input *in, fr_doc *doc, fr_error *err);
-extern const unsigned fiscus_pdf_engine_abi;
+#include "pdf_engine.h"
 
 /* pdf_table.c */
 bool pdf_parse_table(fr_doc *doc, const txt_doc *td, size_t *i);

@@ -8,7 +8,7 @@
  *   1. at $FISCUS_PDF_ENGINE, if set;
  *   2. in modules/ beside the running program (the build tree: build/modules);
  *   3. in FISCUS_MODULE_DIR (installed: PREFIX/lib/fiscus). */
-#include "../../core/fiscus.h"
+#include "pdf_engine.h"
 
 #include <glib.h>
 #include <gmodule.h>
@@ -31,7 +31,7 @@ static int pdf_probe(const unsigned char *head, size_t len)
     return 0;
 }
 
-typedef int (*engine_read_fn)(const fr_input *in, fr_doc *doc, fr_error *err);
+typedef int (*engine_read_fn)(const fr_input *in, fr_doc *doc, int helpers, fr_error *err);
 
 static struct {
     gsize once;
@@ -52,9 +52,9 @@ static bool try_open(const char *path, GString *tried)
     }
     gpointer abi = NULL, fn = NULL;
     if (!g_module_symbol(m, "fiscus_pdf_engine_abi", &abi) || !g_module_symbol(m, "fiscus_pdf_engine_read", &fn) ||
-        *(const unsigned *)abi != FR_ABI_VERSION) {
-        g_string_append_printf(tried, "%s%s (not a fiscus %u PDF engine)", tried->len ? ", " : "", path,
-                               FR_ABI_VERSION);
+        *(const unsigned *)abi != FR_PDF_ENGINE_ABI) {
+        g_string_append_printf(tried, "%s%s (not a fiscus PDF engine of ABI %u)", tried->len ? ", " : "", path,
+                               FR_PDF_ENGINE_ABI);
         g_module_close(m);
         return false;
     }
@@ -98,7 +98,7 @@ static int pdf_read(const fr_input *in, fr_doc *doc, fr_error *err)
     if (!engine.read)
         return fr_error_set(err, FR_ERR_IO, "PDF support is not installed: no usable %s (tried %s)", ENGINE_FILE,
                             engine.why);
-    return engine.read(in, doc, err);
+    return engine.read(in, doc, fr_reader_threads(), err);
 }
 
 const fr_format fr_pdf_reader = {

@@ -238,26 +238,48 @@ int pdf_cmp_double(const void *a, const void *b)
     return (x > y) - (x < y);
 }
 
-int pdf_page_lines(PopplerPage *page, int pageno, pdf_fonts *fo, fr_arena *arena, pdf_line **out)
+void pdf_page_fetch(PopplerDocument *pd, int index, pdf_page_raw *raw)
+{
+    *raw = (pdf_page_raw){0};
+    PopplerPage *page = poppler_document_get_page(pd, index);
+    if (!page)
+        return;
+    raw->readable = true;
+    raw->text = poppler_page_get_text(page);
+    if (!raw->text || !poppler_page_get_text_layout(page, &raw->rects, &raw->nrects)) {
+        g_free(raw->text); /* no text layer */
+        g_free(raw->rects);
+        raw->text = NULL;
+        raw->rects = NULL;
+        raw->nrects = 0;
+    } else if (raw->nrects <= PDF_MAX_GLYPHS_PER_PAGE) { /* more is refused: no need of their fonts */
+        raw->attrs = poppler_page_get_text_attributes(page);
+        poppler_page_get_size(page, &raw->width, &raw->height);
+    }
+    g_object_unref(page);
+}
+
+void pdf_page_raw_clear(pdf_page_raw *raw)
+{
+    g_free(raw->text);
+    g_free(raw->rects);
+    if (raw->attrs)
+        poppler_page_free_text_attributes(raw->attrs);
+    *raw = (pdf_page_raw){0};
+}
+
+int pdf_page_lines(const pdf_page_raw *raw, int pageno, pdf_fonts *fo, fr_arena *arena, pdf_line **out)
 {
     *out = NULL;
-    char *text = poppler_page_get_text(page);
-    PopplerRectangle *rects = NULL;
-    guint nrects = 0;
-    if (!text || !poppler_page_get_text_layout(page, &rects, &nrects)) {
-        g_free(text);
-        g_free(rects);
+    if (!raw->text)
         return 0;
-    }
-    if (nrects > PDF_MAX_GLYPHS_PER_PAGE) {
-        g_free(text);
-        g_free(rects);
+    if (raw->nrects > PDF_MAX_GLYPHS_PER_PAGE)
         return -1;
-    }
-    GList *attrs = poppler_page_get_text_attributes(page);
-    GList *ap = attrs;
-    double page_w = 0, page_h = 0;
-    poppler_page_get_size(page, &page_w, &page_h);
+    const char *text = raw->text;
+    const PopplerRectangle *rects = raw->rects;
+    guint nrects = raw->nrects;
+    GList *ap = raw->attrs;
+    double page_h = raw->height;
 
     GArray *glyphs = g_array_sized_new(FALSE, TRUE, sizeof(glyph), nrects);
     guint idx = 0;
@@ -268,7 +290,7 @@ int pdf_page_lines(PopplerPage *page, int pageno, pdf_fonts *fo, fr_arena *arena
             pline++;
         if (is_blank(u) || u < 0x20 || !g_unichar_validate(u) || (u >= 0x7F && u < 0xA0))
             continue;
-        PopplerRectangle *r = &rects[idx];
+        const PopplerRectangle *r = &rects[idx];
         double x0 = MIN(r->x1, r->x2), x1 = MAX(r->x1, r->x2), y0 = MIN(r->y1, r->y2), y1 = MAX(r->y1, r->y2);
         if (x1 - x0 <= 0 || y1 - y0 <= 0 || !isfinite(x0) || !isfinite(y0))
             continue;
@@ -295,9 +317,6 @@ int pdf_page_lines(PopplerPage *page, int pageno, pdf_fonts *fo, fr_arena *arena
         }
         g_array_append_val(glyphs, g);
     }
-    poppler_page_free_text_attributes(attrs);
-    g_free(rects);
-    g_free(text);
 
     size_t n = glyphs->len;
     glyph *gs = (glyph *)(void *)glyphs->data;

@@ -103,7 +103,7 @@ static size_t one_word_widths(const txt_doc *td, size_t a, size_t b, size_t *w)
     return n;
 }
 
-int fiscus_pdf_engine_read(const fr_input *in, fr_doc *doc, fr_error *err)
+int fiscus_pdf_engine_read(const fr_input *in, fr_doc *doc, int helpers, fr_error *err)
 {
     GError *gerr = NULL;
     GBytes *bytes = g_bytes_new_static(in->data, in->len);
@@ -136,18 +136,20 @@ int fiscus_pdf_engine_read(const fr_input *in, fr_doc *doc, fr_error *err)
     GArray *lines = g_array_new(FALSE, TRUE, sizeof(txt_line));
     GArray *unreadable = g_array_new(FALSE, FALSE, sizeof(int)), *textless = g_array_new(FALSE, FALSE, sizeof(int));
     int status = FR_OK;
+    pdf_fetcher *fetch = pdf_fetcher_new(pd, bytes, npages, helpers);
     for (int p = 0; p < npages; p++) {
-        PopplerPage *page = poppler_document_get_page(pd, p);
+        pdf_page_raw raw;
+        pdf_fetcher_take(fetch, p, &raw);
         int number = p + 1;
         size_t mark = fr_arena_mark(scratch); /* marks[p]: where page p + 1 begins */
         g_array_append_val(pg.marks, mark);
-        if (!page) {
+        if (!raw.readable) {
             g_array_append_val(unreadable, number);
             continue;
         }
         pdf_line *pl = NULL;
-        int n = pdf_page_lines(page, p + 1, fonts, scratch, &pl);
-        g_object_unref(page);
+        int n = pdf_page_lines(&raw, p + 1, fonts, scratch, &pl);
+        pdf_page_raw_clear(&raw);
         if (n < 0) {
             status = fr_error_set(err, FR_ERR_LIMIT, "page %d has more than %d glyphs", p + 1,
                                   PDF_MAX_GLYPHS_PER_PAGE);
@@ -199,6 +201,10 @@ int fiscus_pdf_engine_read(const fr_input *in, fr_doc *doc, fr_error *err)
             g_array_append_val(lines, l);
         }
     }
+    if (debug)
+        fprintf(stderr, "pdf: %d pages, %d fetched by %d helper threads\n", npages, pdf_fetcher_helped(fetch),
+                pdf_fetcher_helpers(fetch));
+    pdf_fetcher_free(fetch);
     /* running headers and footers: the same text in a page margin on three
      * pages or more (and a third of them) */
     if (status == FR_OK && npages >= 3) {
@@ -289,4 +295,4 @@ int fiscus_pdf_engine_read(const fr_input *in, fr_doc *doc, fr_error *err)
     return status;
 }
 
-const unsigned fiscus_pdf_engine_abi = FR_ABI_VERSION;
+const unsigned fiscus_pdf_engine_abi = FR_PDF_ENGINE_ABI;
