@@ -86,6 +86,19 @@ char *fr_arena_printf(fr_arena *a, const char *fmt, ...)
 
 size_t fr_arena_used(const fr_arena *a) { return a->total; }
 
+void fr_arena_adopt(fr_arena *a, fr_arena *from)
+{
+    /* from's blocks join a's as its oldest: the list runs newest first */
+    chunk **tail = &a->head;
+    while (*tail)
+        tail = &(*tail)->next;
+    for (chunk *c = from->head; c; c = c->next)
+        c->seq = 0;
+    *tail = from->head;
+    a->total += from->total;
+    g_free(from);
+}
+
 /* Later allocations go into the block in use now or into newer ones */
 size_t fr_arena_mark(const fr_arena *a) { return a->head ? a->head->seq : 1; }
 

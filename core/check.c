@@ -5,6 +5,7 @@
 #include "check.h"
 #include "fr_glib.h"
 
+#include <stdio.h>
 #include <string.h>
 
 /* ---- the rules, in the order they run ------------------------------------ */
@@ -13,33 +14,35 @@ typedef struct ck_rule_entry {
     const char *id;
     void (*run)(ck_doc *cd);
     const char *zh, *en;
+    bool beside; /* the costly one: run on a thread of its own when one is spare */
 } ck_rule_entry;
 
 /* One entry per rule function; a function may report under several ids (its
  * README entry lists them). */
 static const ck_rule_entry RULES[] = {
     {"sum.children", ck_rule_children, "编码表中每个类等于其款之和、款等于其项之和（功能分类与经济分类）",
-     "in coded tables every 类 equals the sum of its 款, every 款 the sum of its 项 (function and economic codes)"},
-    {"sum.total", ck_rule_total, "编码表的合计行等于各类之和", "a coded table's 合计 row equals the sum of its 类 rows"},
+     "in coded tables every 类 equals the sum of its 款, every 款 the sum of its 项 (function and economic codes)", false},
+    {"sum.total", ck_rule_total, "编码表的合计行等于各类之和", "a coded table's 合计 row equals the sum of its 类 rows", false},
     {"sum.rows", ck_rule_rows, "无编码表中合计行等于其所合计的行之和，带编号的上级行等于其下级行之和",
-     "in tables without codes a 合计 row equals the rows it totals, a numbered parent row its sub-rows"},
+     "in tables without codes a 合计 row equals the rows it totals, a numbered parent row its sub-rows", false},
     {"sum.columns", ck_rule_columns, "每一行中合计/小计列等于同一表头下其他列之和",
-     "in every row a 合计/小计 column equals the sum of the other columns under the same header"},
+     "in every row a 合计/小计 column equals the sum of the other columns under the same header", false},
     {"sum.relation", ck_rule_relations, "每一行中可用预算＝实际支出＋结转结余、年末结转＝年初结转＋收入－支出、执行率＝支出÷预算",
-     "in every row available = spent + balance, closing = opening + income − expenditure, execution rate = spent ÷ available"},
+     "in every row available = spent + balance, closing = opening + income − expenditure, execution rate = spent ÷ available", false},
     {"overview", ck_rule_overview, "收支总表：本年合计等于各项之和，总计等于本年合计加其他各项，收入总计等于支出总计",
-     "overview tables: 本年合计 = Σ items, 总计 = 本年合计 + the rows below it, income 总计 = expenditure 总计"},
+     "overview tables: 本年合计 = Σ items, 总计 = 本年合计 + the rows below it, income 总计 = expenditure 总计", false},
     {"cross.table", ck_rule_cross, "同一数字在各标准表之间一致（支出表合计＝总表本年支出合计等）",
-     "the same figure agrees across the standard tables (支出表 合计 = 收支总表 本年支出合计 …)"},
+     "the same figure agrees across the standard tables (支出表 合计 = 收支总表 本年支出合计 …)", false},
     {"prose", ck_rule_prose, "说明文字中的金额与表一致，百分比由其所称数字重新计算，增减方向与数字一致",
-     "amounts in the narrative match the tables, percentages recomputed from the figures they name, directions agree"},
+     "amounts in the narrative match the tables, percentages recomputed from the figures they name, directions agree",
+     true},
     {"unit.magnitude", ck_rule_magnitude, "金额数量级与单位不符（万元表中出现按元填写的数）",
-     "an amount whose magnitude does not fit the stated unit (元 figures in a 万元 table)"},
+     "an amount whose magnitude does not fit the stated unit (元 figures in a 万元 table)", false},
     {"code.name", ck_rule_code_names, "科目名称与报告年度的分类科目名称不一致",
-     "a code's printed name differs from the classification list for the report's year"},
-    {"code.parent", ck_rule_code_parents, "科目编码不在其上级科目的范围内", "a code printed outside its parent's range"},
+     "a code's printed name differs from the classification list for the report's year", false},
+    {"code.parent", ck_rule_code_parents, "科目编码不在其上级科目的范围内", "a code printed outside its parent's range", false},
     {"complete.tables", ck_rule_completeness, "预算或决算必须公开的标准表缺失",
-     "a standard table a budget or final-accounts report must publish is missing"},
+     "a standard table a budget or final-accounts report must publish is missing", false},
 };
 
 size_t fr_check_rule_count(void) { return G_N_ELEMENTS(RULES); }
@@ -111,6 +114,22 @@ static bool header_suspect(const ck_table *ct)
     return false;
 }
 
+/* A rule on a thread of its own, with a view of the document of its own */
+typedef struct beside {
+    ck_doc cd;
+    size_t rule;
+    fr_vec found;
+} beside;
+
+static gpointer run_beside(gpointer data)
+{
+    beside *b = data;
+    RULES[b->rule].run(&b->cd);
+    return NULL;
+}
+
+#define BESIDE_MIN_BLOCKS 200 /* below, starting a thread costs about what it saves */
+
 void fr_pass_check(fr_doc *doc)
 {
     ck_doc cd = {.doc = doc};
@@ -148,8 +167,39 @@ void fr_pass_check(fr_doc *doc)
                         t->id ? t->id : t->title ? t->title : "a table");
     }
     cd.ntables = (int)n;
-    for (size_t i = 0; i < G_N_ELEMENTS(RULES); i++)
+    cd.arena = doc->arena;
+    /* the costly rule beside the others, on a long document when a processor is
+     * spare: in an arena of its own, its findings placed where it comes in RULES */
+    beside side = {.rule = G_N_ELEMENTS(RULES)};
+    GThread *helper = NULL;
+    for (size_t i = 0; i < G_N_ELEMENTS(RULES) && fr_spare_threads() > 0 && doc->blocks.len >= BESIDE_MIN_BLOCKS; i++)
+        if (RULES[i].beside) {
+            side = (beside){cd, i, {0}};
+            side.cd.arena = fr_arena_new();
+            side.cd.findings = &side.found;
+            if (!(helper = g_thread_try_new("fiscus-audit", run_beside, &side, NULL))) {
+                fr_arena_free(side.cd.arena);
+                side.rule = G_N_ELEMENTS(RULES);
+            } else if (g_getenv("FISCUS_AUDIT_DEBUG")) {
+                fprintf(stderr, "audit: rule %s on a thread of its own\n", RULES[i].id);
+            }
+            break;
+        }
+    fr_vec later = {0}; /* findings of the rules after it, while it runs */
+    for (size_t i = 0; i < G_N_ELEMENTS(RULES); i++) {
+        if (i == side.rule)
+            continue;
+        cd.findings = helper && i > side.rule ? &later : &doc->findings;
         RULES[i].run(&cd);
+    }
+    if (helper) {
+        g_thread_join(helper);
+        fr_arena_adopt(doc->arena, side.cd.arena);
+        for (size_t k = 0; k < side.found.len; k++)
+            fr_vec_push(doc->arena, &doc->findings, side.found.items[k]);
+        for (size_t k = 0; k < later.len; k++)
+            fr_vec_push(doc->arena, &doc->findings, later.items[k]);
+    }
     for (int i = 0; i < cd.ntables; i++) {
         g_free(cd.tables[i].cell_of);
         g_free(cd.tables[i].children);
@@ -311,7 +361,7 @@ const char *ck_column_root(const fr_table *t, int col, char *buf, size_t size)
     return buf;
 }
 
-const char *ck_row_label(fr_doc *doc, const fr_table *t, const fr_row *row)
+const char *ck_row_label(ck_doc *cd, const fr_table *t, const fr_row *row)
 {
     if (row->code)
         return row->code;
@@ -319,7 +369,7 @@ const char *ck_row_label(fr_doc *doc, const fr_table *t, const fr_row *row)
         return row->name;
     for (size_t i = 0; i < t->rows.len; i++)
         if (fr_table_row(t, i) == row)
-            return fr_arena_printf(doc->arena, "row %zu", i + 1);
+            return fr_arena_printf(cd->arena, "row %zu", i + 1);
     return "row";
 }
 
@@ -404,14 +454,13 @@ const char *ck_table_name(const ck_doc *cd, const ck_table *ct)
         return ct->t->id;
     if (ct->t->title)
         return ct->t->title;
-    return fr_arena_printf(cd->doc->arena, "table %d", ct->index + 1);
+    return fr_arena_printf(cd->arena, "table %d", ct->index + 1);
 }
 
 void ck_add(ck_doc *cd, const char *rule, fr_severity sev, ck_where w, const char *stated, const char *expected,
             const char *unit, const char *zh, const char *en)
 {
-    fr_doc *doc = cd->doc;
-    fr_finding *f = fr_arena_alloc(doc->arena, sizeof *f);
+    fr_finding *f = fr_arena_alloc(cd->arena, sizeof *f);
     f->rule = rule;
     f->severity = sev;
     f->message_zh = zh;
@@ -425,17 +474,17 @@ void ck_add(ck_doc *cd, const char *rule, fr_severity sev, ck_where w, const cha
             f->block = (int)w.ct->block;
         f->where = w.row ? w.row->where : w.ct->t->where;
         if (w.row)
-            f->row = ck_row_label(doc, w.ct->t, w.row);
+            f->row = ck_row_label(cd, w.ct->t, w.row);
         if (w.column >= 0 && w.column < w.ct->t->ncolumns)
             f->column = w.ct->t->columns[w.column].path;
     } else {
         f->where = w.prov;
     }
-    f->quote = w.quote ? fr_arena_strdup(doc->arena, w.quote) : NULL;
-    f->stated = stated ? fr_arena_strdup(doc->arena, stated) : NULL;
-    f->expected = expected ? fr_arena_strdup(doc->arena, expected) : NULL;
+    f->quote = w.quote ? fr_arena_strdup(cd->arena, w.quote) : NULL;
+    f->stated = stated ? fr_arena_strdup(cd->arena, stated) : NULL;
+    f->expected = expected ? fr_arena_strdup(cd->arena, expected) : NULL;
     f->unit = unit;
-    fr_vec_push(doc->arena, &doc->findings, f);
+    fr_vec_push(cd->arena, cd->findings, f);
 }
 
 ck_verdict ck_check_sum(ck_doc *cd, const char *rule, ck_where w, fr_decimal stated, const ck_sum *sum,
@@ -454,7 +503,7 @@ ck_verdict ck_check_sum(ck_doc *cd, const char *rule, ck_where w, fr_decimal sta
     const char *where_zh = "", *where_en = "";
     if (w.ct) {
         const char *tn = ck_table_name(cd, w.ct);
-        const char *rn = w.row ? ck_row_label(cd->doc, w.ct->t, w.row) : "";
+        const char *rn = w.row ? ck_row_label(cd, w.ct->t, w.row) : "";
         const char *rname = w.row && w.row->code && w.row->name ? w.row->name : "";
         const char *col = w.column >= 0 ? w.ct->t->columns[w.column].path : NULL;
         where_zh = ck_msg(cd, "%s %s%s%s%s%s：", tn, rn, *rname ? " " : "", rname, col ? "「" : "",

@@ -20,10 +20,16 @@ typedef struct ck_table {
     int role;        /* ck_role of its title (below) */
 } ck_table;
 
+/* What a rule runs on. Rules only read the document: what they find goes to
+ * findings, allocated in arena (the document's, or the arena of the thread the
+ * rule runs on, which the document takes over); fr_pass_check appends every
+ * rule's findings to the document's in the order of the rules. */
 typedef struct ck_doc {
     fr_doc *doc;
     ck_table *tables;
     int ntables;
+    fr_arena *arena;
+    fr_vec *findings;
 } ck_doc;
 
 /* ---- amounts -------------------------------------------------------------- */
@@ -66,7 +72,7 @@ bool ck_is_data(const fr_table *t, int col, int panel);
 /* The label of the top header over a column ("人员经费" for "人员经费 / 决算数"). */
 const char *ck_column_root(const fr_table *t, int col, char *buf, size_t size);
 /* A printable name for the row: its code, else its name, else "row N". */
-const char *ck_row_label(fr_doc *doc, const fr_table *t, const fr_row *row);
+const char *ck_row_label(ck_doc *cd, const fr_table *t, const fr_row *row);
 
 /* The k-th data column of a panel, -1; how many a panel has. */
 int ck_data_column(const fr_table *t, int panel, int k);
@@ -115,8 +121,8 @@ void ck_add(ck_doc *cd, const char *rule, fr_severity sev, ck_where w, const cha
  * what_zh / what_en say what the sum is ("其下各项之和" / "its 项 rows add to"). */
 ck_verdict ck_check_sum(ck_doc *cd, const char *rule, ck_where w, fr_decimal stated, const ck_sum *sum,
                         const char *what_zh, const char *what_en);
-/* fr_arena_printf into the document's arena */
-#define ck_msg(cd, ...) fr_arena_printf((cd)->doc->arena, __VA_ARGS__)
+/* fr_arena_printf into the rule's arena */
+#define ck_msg(cd, ...) fr_arena_printf((cd)->arena, __VA_ARGS__)
 /* A table's name for messages: its id, else its title, else "table N". */
 const char *ck_table_name(const ck_doc *cd, const ck_table *ct);
 

@@ -271,10 +271,10 @@ void ck_rule_cross(ck_doc *cd)
         char d[48];
         ck_difference(va, vb, d, sizeof d);
         ck_add(cd, "cross.table", v == CK_SLIP ? FR_SEV_WARNING : FR_SEV_ERROR, w, sa, sb, ua,
-               ck_msg(cd, "%s 填列 %s，%s %s「%s」为 %s，相差 %s%s（%s）%s", na, sa, nb, ck_row_label(cd->doc, b.ct->t, b.row),
+               ck_msg(cd, "%s 填列 %s，%s %s「%s」为 %s，相差 %s%s（%s）%s", na, sa, nb, ck_row_label(cd, b.ct->t, b.row),
                       b.ct->t->columns[b.column].path, sb, d, ua ? ua : "", r->zh, v == CK_SLIP ? "（尾数误差）" : ""),
                ck_msg(cd, "%s prints %s, %s %s (column %s) %s, off by %s%s%s (%s)%s", na, sa, nb,
-                      ck_row_label(cd->doc, b.ct->t, b.row), b.ct->t->columns[b.column].path, sb, d, ua ? " " : "",
+                      ck_row_label(cd, b.ct->t, b.row), b.ct->t->columns[b.column].path, sb, d, ua ? " " : "",
                       ua ? ua : "", r->en, v == CK_SLIP ? " (rounding)" : ""));
     }
 }
@@ -365,8 +365,8 @@ void ck_rule_magnitude(ck_doc *cd)
         ck_where w = {.ct = ct, .row = worst, .column = worst_col, .block = -1};
         const char *tn = ck_table_name(cd, ct);
         ck_add(cd, "unit.magnitude", FR_SEV_WARNING, w, s, NULL, "万元",
-               ck_msg(cd, "%s 单位为万元，但 %s 达 %s 万元（逾万亿元），疑为按元填列", tn, ck_row_label(cd->doc, t, worst), s),
+               ck_msg(cd, "%s 单位为万元，但 %s 达 %s 万元（逾万亿元），疑为按元填列", tn, ck_row_label(cd, t, worst), s),
                ck_msg(cd, "%s is in 万元 but %s holds %s 万元 (over a trillion yuan): probably yuan", tn,
-                      ck_row_label(cd->doc, t, worst), s));
+                      ck_row_label(cd, t, worst), s));
     }
 }

@@ -576,9 +576,9 @@ static void check_amount(ck_doc *cd, const prose_index *index, const sentence *s
     char d[48];
     ck_difference(a->value, bv, d, sizeof d);
     const ck_table *bt = &cd->tables[best->ct->index];
-    const char *where = ck_msg(cd, "%s %s「%s」", ck_table_name(cd, bt), ck_row_label(cd->doc, bt->t, best->row),
+    const char *where = ck_msg(cd, "%s %s「%s」", ck_table_name(cd, bt), ck_row_label(cd, bt->t, best->row),
                                bt->t->columns[best->column].path);
-    const char *where_en = ck_msg(cd, "%s %s, column %s", ck_table_name(cd, bt), ck_row_label(cd->doc, bt->t, best->row),
+    const char *where_en = ck_msg(cd, "%s %s, column %s", ck_table_name(cd, bt), ck_row_label(cd, bt->t, best->row),
                                   bt->t->columns[best->column].path);
     const char *u = unit_name(a->exponent);
     finding(cd, st, "prose.amount", best_v == CK_SLIP ? FR_SEV_WARNING : FR_SEV_ERROR, s, e, u,

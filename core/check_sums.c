@@ -402,7 +402,7 @@ static void check_ratio(ck_doc *cd, const ck_table *ct, const fr_row *row, int r
     char nb[48], db[48];
     fr_decimal_format(n.value, nb, sizeof nb);
     fr_decimal_format(d.value, db, sizeof db);
-    const char *tn = ck_table_name(cd, ct), *rn = ck_row_label(cd->doc, t, row);
+    const char *tn = ck_table_name(cd, ct), *rn = ck_row_label(cd, t, row);
     const char *col = t->columns[node_column(t, res)].path;
     ck_where w = {.ct = ct, .row = row, .column = node_column(t, res), .block = -1};
     ck_add(cd, "sum.relation", v == CK_SLIP ? FR_SEV_WARNING : FR_SEV_ERROR, w, s, exact, "%",

@@ -55,6 +55,9 @@ char *fr_arena_strdup(fr_arena *a, const char *s);       /* NULL stays NULL */
 char *fr_arena_strndup(fr_arena *a, const char *s, size_t n);
 char *fr_arena_printf(fr_arena *a, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 size_t fr_arena_used(const fr_arena *a);
+/* a takes over what from holds (allocated on another thread, say), and from is freed;
+ * its blocks count as older than a's for fr_arena_release_before */
+void fr_arena_adopt(fr_arena *a, fr_arena *from);
 /* For an arena filled in order (a PDF's pages): a mark before the allocations
  * of a part, and the release of every block holding only what came before a
  * mark. Pointers into what was released must not be used again. */
@@ -540,13 +543,13 @@ int fr_atomic_commit(fr_atomic_file *af, bool keep, fr_error *err);
  * before they are used concurrently (libxml2's parser; the mode of new files,
  * which reading the umask would race). Converting in one thread needs no call. */
 void fr_init_threads(void);
-/* How many extra threads a reader may start for one document (the PDF reader
- * fetches pages ahead on them); 0, the default, keeps a conversion on its own
- * thread. Whoever knows the processors are idle sets it: the batch does when it
- * runs fewer conversions at once than there are processors. Outputs are the same
- * whatever the number. */
-void fr_set_reader_threads(int n);
-int fr_reader_threads(void);
+/* How many extra threads one conversion may start (the PDF reader fetches pages
+ * ahead on them, the audit runs its narrative rule beside the others); 0, the
+ * default, keeps a conversion on its own thread. Whoever knows the processors are
+ * idle sets it: the batch does when it runs fewer conversions at once than there
+ * are processors. Outputs are the same whatever the number. */
+void fr_set_spare_threads(int n);
+int fr_spare_threads(void);
 
 #ifdef __cplusplus
 }

@@ -71,11 +71,11 @@ void fr_init_threads(void)
     (void)new_file_mode(); /* umask is read by setting it: before there are threads */
 }
 
-static gint reader_threads = 0;
+static gint spare_threads = 0;
 
-void fr_set_reader_threads(int n) { g_atomic_int_set(&reader_threads, n > 0 ? n : 0); }
+void fr_set_spare_threads(int n) { g_atomic_int_set(&spare_threads, n > 0 ? n : 0); }
 
-int fr_reader_threads(void) { return g_atomic_int_get(&reader_threads); }
+int fr_spare_threads(void) { return g_atomic_int_get(&spare_threads); }
 
 #define SHA_THREAD_MIN (256 * 1024)
 

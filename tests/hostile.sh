@@ -74,7 +74,7 @@ while IFS='|' read -r f code pat; do
 done <"$HO/expect"
 # thousands of pages on helper threads (each opens its own copy of the document): the same
 # warning and output, within the same bounds
-/usr/bin/time -f "%e %M" -o "$HO/time" "$FISCUS" --page-threads 3 "$HO/in/pages5000.pdf" -o "$HO/pt.json" 2>"$HO/e"; rc=$?
+/usr/bin/time -f "%e %M" -o "$HO/time" "$FISCUS" --doc-threads 3 "$HO/in/pages5000.pdf" -o "$HO/pt.json" 2>"$HO/e"; rc=$?
 set -- $(tail -1 "$HO/time")
 [ "$rc" = 0 ] && grep -q "4999 pages have no text layer" "$HO/e" && cmp -s "$HO/pt.json" "$HO/out/pages5000.pdf.json" \
   && awk -v s="$1" -v k="$2" -v S="$SECS" -v M="$MIB" 'BEGIN { exit !(s <= S && k <= M * 1024) }' \

@@ -143,12 +143,12 @@ if ${CC:-cc} -o "$TMP/make_pdf" "$HERE/make_pdf.c" $(pkg-config --cflags --libs 
   expect_refused "PDF with no text layer at all" "no text layer" "$TMP/notext.pdf"
 else no "make_pdf builds" "$(cat "$TMP/cc.err")"; fi
 
-# --- PDF pages fetched ahead by helper threads (--page-threads): the same bytes whatever their number ---
+# --- PDF pages fetched ahead by helper threads (--doc-threads): the same bytes whatever their number ---
 pt_bad="" pt_n=0 pt_helped=0
 for f in "$CORPUS"/*.pdf "$CORPUS"/real/*.pdf; do
   pt_n=$((pt_n + 1))
-  "$FISCUS" --page-threads 0 "$f" -t json -o "$TMP/pt0.json" 2>/dev/null
-  FISCUS_PDF_DEBUG=1 "$FISCUS" --page-threads 3 "$f" -t json -o "$TMP/pt3.json" 2>"$TMP/pt.err"
+  "$FISCUS" --doc-threads 0 "$f" -t json -o "$TMP/pt0.json" 2>/dev/null
+  FISCUS_PDF_DEBUG=1 "$FISCUS" --doc-threads 3 "$f" -t json -o "$TMP/pt3.json" 2>"$TMP/pt.err"
   h=$(sed -n 's/^pdf: [0-9]* pages, \([0-9]*\) fetched by [0-9]* helper threads$/\1/p' "$TMP/pt.err")
   pt_helped=$((pt_helped + ${h:-0}))
   cmp -s "$TMP/pt0.json" "$TMP/pt3.json" || pt_bad="$pt_bad $(basename "$f")"
@@ -156,9 +156,26 @@ done
 [ -z "$pt_bad" ] && [ "$pt_helped" -gt 0 ] \
   && ok "PDF pages fetched by 3 helper threads ($pt_helped pages in all): the same JSON as with none, for $pt_n PDFs" \
   || no "PDF page helpers" "differ:$pt_bad; pages fetched by helpers: $pt_helped"
-"$FISCUS" --page-threads -2 "$CORPUS/hunan-dsc-2024-budget.pdf" -o "$TMP/pt.json" 2>"$TMP/e"; rc=$?
+"$FISCUS" --doc-threads -2 "$CORPUS/hunan-dsc-2024-budget.pdf" -o "$TMP/pt.json" 2>"$TMP/e"; rc=$?
 [ "$rc" = 2 ] && grep -q "cannot be negative" "$TMP/e" && [ ! -e "$TMP/pt.json" ] \
-  && ok "--page-threads -2 refused: $(cat "$TMP/e")" || no "--page-threads -2" "exit $rc: $(cat "$TMP/e")"
+  && ok "--doc-threads -2 refused: $(cat "$TMP/e")" || no "--doc-threads -2" "exit $rc: $(cat "$TMP/e")"
+
+# --- the audit's narrative rule on a thread of its own (a long report, a spare processor): the same output ---
+# (three reports in one, one code's name changed: code.name, a rule after the narrative one, finds it)
+{ cat "$CORPUS/hunan-dsc-2023-final.txt"; sed '370s/行政运行/行政管理运行/' "$CORPUS/jianghai-2024-budget.txt"
+  cat "$CORPUS/hunan-dsc-2023-final.txt"; } >"$TMP/long3.txt"
+au_bad="" au_beside=0 au_findings=0
+for f in "$CORPUS/hunan-dsc-2023-final.txt" "$CORPUS/hunan-dsc-2023-final.pdf" "$CORPUS/hunan-dsc-2023-final.docx" "$TMP/long3.txt"; do
+  "$FISCUS" --doc-threads 0 "$f" -t json -o "$TMP/au0.json" 2>/dev/null
+  FISCUS_AUDIT_DEBUG=1 "$FISCUS" --doc-threads 1 "$f" -t json -o "$TMP/au1.json" 2>"$TMP/au.err"
+  grep -q "^audit: rule prose on a thread of its own" "$TMP/au.err" && au_beside=$((au_beside + 1))
+  au_findings=$((au_findings + $("$PY" -c 'import json,sys; print(len(json.load(open(sys.argv[1]))["findings"]))' "$TMP/au1.json")))
+  [ "$f" = "$TMP/long3.txt" ] && ! grep -q '"rule":"code.name"' "$TMP/au1.json" && au_bad="$au_bad (no code.name in long3)"
+  cmp -s "$TMP/au0.json" "$TMP/au1.json" || au_bad="$au_bad $(basename "$f")"
+done
+[ -z "$au_bad" ] && [ "$au_beside" = 4 ] && [ "$au_findings" -gt 0 ] \
+  && ok "audit's narrative rule on its own thread for 4 long reports: the same JSON, $au_findings findings in the same order" \
+  || no "audit on two threads" "differ:$au_bad; beside in $au_beside of 4; $au_findings findings"
 
 # --- DOCX: the corpus in full, Word's own structure, hostile packages refused ---
 score_corpus docx .docx

@@ -234,9 +234,9 @@ int fiscus_run_batch(const fiscus_batch_opts *o, GPtrArray *inputs)
         nthreads = MAX_JOBS;
     if ((guint)nthreads > b.n)
         nthreads = (int)b.n;
-    /* processors the workers leave idle fetch PDF pages ahead (one input on -j 1) */
+    /* processors the workers leave idle work inside a conversion (one input on -j 1) */
     int idle = (int)g_get_num_processors() - nthreads;
-    fr_set_reader_threads(o->page_threads >= 0 ? o->page_threads : idle > 0 ? idle / nthreads : 0);
+    fr_set_spare_threads(o->doc_threads >= 0 ? o->doc_threads : idle > 0 ? idle / nthreads : 0);
     GThreadPool *pool = g_thread_pool_new(run_job, &b, nthreads, TRUE, NULL);
     /* the largest inputs first, so that no worker is left with a long one at the end
      * while the others idle; results are still reported in input order */

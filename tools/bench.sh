@@ -3,7 +3,7 @@
 #
 #   PDF   fiscus X.pdf -t json  vs  pdftotext -layout, mutool draw -F txt, pdf2txt (pdfminer);
 #         fiscus as it runs by default (pages fetched ahead on the idle processor) and on
-#         one thread (--page-threads 0), as the peers run
+#         one thread (--doc-threads 0), as the peers run
 #   DOCX  fiscus X.docx -t md   vs  pandoc -f docx -t gfm
 #   text  fiscus X.txt -t json  (MB/s), and the corpus concatenated ×1, ×10, ×100
 #   PDF by length: the real PDFs by page count, and one report's PDF ×1, ×5, ×20 (qpdf)
@@ -48,7 +48,7 @@ echo "fiscus benchmark: $(date -u +%Y-%m-%d), $(nproc) cores ($(sed -n 's/^model
 echo "median of $RUNS runs (pdf2txt: $PR), wall seconds per run; RSS = peak resident MiB of one run"
 echo
 echo "## PDF: fiscus (-t json) against pdftotext -layout, mutool draw -F txt, pdf2txt; ratio = fiscus / peer"
-echo "## (1 thr: fiscus --page-threads 0, every page on one thread as the peers do; its ratio to pdftotext)"
+echo "## (1 thr: fiscus --doc-threads 0, every page on one thread as the peers do; its ratio to pdftotext)"
 printf '%-44s %5s %7s %7s %5s %5s | %7s %5s | %7s %5s %5s | %7s %5s | %7s %5s\n' file pages fiscus pages/s MB/s RSS \
   "1 thr" ratio pdftot ratio RSS mutool ratio pdf2txt ratio
 tf=0 t1=0 tp=0 tm=0 tx=0 tpages=0 tbytes=0
@@ -56,7 +56,7 @@ for f in tests/corpus/*.pdf tests/corpus/real/*.pdf; do
   pages=$(pdfinfo "$f" 2>/dev/null | awk '/^Pages:/ {print $2}')
   bytes=$(wc -c <"$f")
   set -- $(measure "$RUNS" "$FISCUS" "$f" -t json -o "$tmp/o.json"); fs=$1 fk=$2
-  set -- $(measure "$RUNS" "$FISCUS" --page-threads 0 "$f" -t json -o "$tmp/o.json"); f1=$1
+  set -- $(measure "$RUNS" "$FISCUS" --doc-threads 0 "$f" -t json -o "$tmp/o.json"); f1=$1
   set -- $(measure "$RUNS" pdftotext -layout "$f" "$tmp/o.txt"); ps=$1 pk=$2
   set -- $(measure "$RUNS" mutool draw -q -F txt -o "$tmp/m.txt" "$f"); ms=$1
   set -- $(measure "$PR" pdf2txt -o "$tmp/p.txt" "$f"); xs=$1
@@ -131,7 +131,7 @@ for n in 1 5 20; do
 done
 
 echo
-echo "## Batch: the corpus (every document and format, 4 copies) with -j 1 and -j 2, --page-threads 0"
+echo "## Batch: the corpus (every document and format, 4 copies) with -j 1 and -j 2, --doc-threads 0"
 echo "## (a conversion on one thread: otherwise -j 1 fetches PDF pages on the processor -j 2 uses)"
 mkdir -p "$tmp/batch"
 for k in 1 2 3 4; do
@@ -140,8 +140,8 @@ for k in 1 2 3 4; do
   done
 done
 nfiles=$(ls "$tmp/batch" | wc -l)
-set -- $(measure "$RUNS" "$FISCUS" -r "$tmp/batch" --keep-ext -j 1 --page-threads 0 -o "$tmp/b1/"); j1=$1 k1=$2
-set -- $(measure "$RUNS" "$FISCUS" -r "$tmp/batch" --keep-ext -j 2 --page-threads 0 -o "$tmp/b2/"); j2=$1 k2=$2
+set -- $(measure "$RUNS" "$FISCUS" -r "$tmp/batch" --keep-ext -j 1 --doc-threads 0 -o "$tmp/b1/"); j1=$1 k1=$2
+set -- $(measure "$RUNS" "$FISCUS" -r "$tmp/batch" --keep-ext -j 2 --doc-threads 0 -o "$tmp/b2/"); j2=$1 k2=$2
 speedup=$(div "$j1" "$j2")
 printf '%s files: -j 1 %ss (RSS %s), -j 2 %ss (RSS %s): speed-up %sx\n' "$nfiles" "$j1" "$(mib "$k1")" "$j2" "$(mib "$k2")" "$speedup"
 
@@ -149,7 +149,7 @@ echo
 echo "## Goals"
 verdict() { awk -v a="$1" -v op="$2" -v b="$3" 'BEGIN { if (a == "-") print "n/a"; else if ((op == "<=" && a <= b) || (op == ">=" && a >= b)) print "met"; else print "NOT met" }'; }
 echo "PDF time ≤ 1.3× pdftotext -layout (all PDFs):      ${pdf_ratio}×   $(verdict "$pdf_ratio" "<=" 1.3)"
-echo "  the same on one thread (--page-threads 0):        ${pdf_ratio1}×   $(verdict "$pdf_ratio1" "<=" 1.3)"
+echo "  the same on one thread (--doc-threads 0):        ${pdf_ratio1}×   $(verdict "$pdf_ratio1" "<=" 1.3)"
 echo "DOCX ≥ 20× faster than pandoc (all DOCX):          ${docx_speedup}×   $(verdict "$docx_speedup" ">=" 20)"
 echo "text ≥ 100 MB/s (corpus ×100):                     ${text_mbs} MB/s   $(verdict "$text_mbs" ">=" 100)"
 echo "-j 2 ≥ 1.8× -j 1 ($(nproc) cores):                      ${speedup}×   $(verdict "$speedup" ">=" 1.8)"

@@ -130,7 +130,7 @@ int fiscus_check_main(int argc, char **argv)
         return 2;
     }
     /* one report at a time: the other processors fetch PDF pages ahead */
-    fr_set_reader_threads((int)g_get_num_processors() - 1);
+    fr_set_spare_threads((int)g_get_num_processors() - 1);
     int status = 0;
     GString *o = g_string_new("{\"reports\":[");
     for (int a = 1; a < argc; a++) {

@@ -35,7 +35,7 @@ typedef struct fiscus_batch_opts {
     const char *out_dir;        /* -o DIR: outputs are DIR/NAME.EXT; NULL for one output */
     const char *out_file;       /* one output: a file, or NULL / "-" for stdout */
     int jobs;                   /* worker threads; 0 for one per processor */
-    int page_threads;           /* extra threads per PDF (fr_set_reader_threads); -1: the processors left idle */
+    int doc_threads;            /* extra threads per conversion (fr_set_spare_threads); -1: the processors left idle */
     bool verbose, strict;
     bool progress;              /* the progress line on stderr */
     const char *summary;        /* --summary FILE, or NULL */

@@ -12,7 +12,7 @@
 static char *opt_from, *opt_to, *opt_out, *opt_files_from, *opt_summary;
 static char **opt_plugin_dirs;
 static gboolean opt_list, opt_version, opt_verbose, opt_strict, opt_recursive, opt_keep_ext, opt_progress, opt_no_progress;
-static int opt_jobs = 1, opt_page_threads = -1;
+static int opt_jobs = 1, opt_doc_threads = -1;
 
 static GOptionEntry entries[] = {
     {"from", 'f', 0, G_OPTION_ARG_STRING, &opt_from, "Input format (default: detected)", "FMT"},
@@ -20,8 +20,10 @@ static GOptionEntry entries[] = {
      "FMT[,FMT…]"},
     {"output", 'o', 0, G_OPTION_ARG_FILENAME, &opt_out, "Output file, or directory for several outputs", "FILE|DIR"},
     {"jobs", 'j', 0, G_OPTION_ARG_INT, &opt_jobs, "Convert N inputs at a time (0: one per processor; default 1)", "N"},
-    {"page-threads", 0, 0, G_OPTION_ARG_INT, &opt_page_threads,
-     "Extra threads that fetch a PDF's pages ahead (default: the processors -j leaves idle, up to 3; 0: none)", "N"},
+    {"doc-threads", 0, 0, G_OPTION_ARG_INT, &opt_doc_threads,
+     "Extra threads one conversion may use: a PDF's pages fetched ahead, the audit's narrative rule (default: the "
+     "processors -j leaves idle; 0: none)",
+     "N"},
     {"recursive", 'r', 0, G_OPTION_ARG_NONE, &opt_recursive,
      "Convert the reports in directories given as inputs, and below; outputs keep their subdirectories", NULL},
     {"keep-ext", 0, 0, G_OPTION_ARG_NONE, &opt_keep_ext,
@@ -178,8 +180,8 @@ static int convert_main(char ***args)
         fprintf(stderr, "fiscus: -j %d: the number of jobs cannot be negative\n", opt_jobs);
         return 2;
     }
-    if (opt_page_threads < -1) {
-        fprintf(stderr, "fiscus: --page-threads %d: the number of threads cannot be negative\n", opt_page_threads);
+    if (opt_doc_threads < -1) {
+        fprintf(stderr, "fiscus: --doc-threads %d: the number of threads cannot be negative\n", opt_doc_threads);
         return 2;
     }
 
@@ -219,7 +221,7 @@ static int convert_main(char ***args)
             .out_dir = to_dir ? opt_out : NULL,
             .out_file = to_dir ? NULL : opt_out,
             .jobs = opt_jobs,
-            .page_threads = opt_page_threads,
+            .doc_threads = opt_doc_threads,
             .verbose = opt_verbose,
             .strict = opt_strict,
             .progress = !opt_no_progress && (opt_progress || isatty(STDERR_FILENO)),

@@ -98,7 +98,7 @@ static int pdf_read(const fr_input *in, fr_doc *doc, fr_error *err)
     if (!engine.read)
         return fr_error_set(err, FR_ERR_IO, "PDF support is not installed: no usable %s (tried %s)", ENGINE_FILE,
                             engine.why);
-    return engine.read(in, doc, fr_reader_threads(), err);
+    return engine.read(in, doc, fr_spare_threads(), err);
 }
 
 const fr_format fr_pdf_reader = {
