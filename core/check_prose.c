@@ -11,6 +11,7 @@
  * cannot be tied to a figure is not judged. */
 #include "check.h"
 
+#include <stdint.h>
 #include <string.h>
 
 #define MAX_SENTENCE 4096 /* longer runs without 。 are not read */
@@ -130,16 +131,17 @@ static GArray *amounts_new(void)
 /* ---- the figures the tables hold, by name -------------------------------------- */
 
 typedef struct entry {
-    char *key;
+    const char *key; /* in the index's arena, shared by the entries of a row or a column */
     fr_decimal value;
     int exponent;
     const ck_table *ct;
     const fr_row *row;
     int column;
-    char *row_key;  /* for column-named entries: the row's own name */
+    const char *row_key; /* for column-named entries: the row's own name; "" */
     bool row_specific; /* row_key is specific enough for a sentence to name the row by it */
     bool by_column; /* named by its column; usable for a total row, or when the sentence names the row */
     bool total;     /* a total row, or the only row */
+    struct keyed *keyed; /* the index's list for key */
     const struct entry *last; /* the last entry of its list that check_amount cannot tell from this one */
 } entry;
 
@@ -175,16 +177,22 @@ static char *label_key(const char *label, bool strip_total)
     return out;
 }
 
-static void add_entry(GArray *index, char *key, const ck_table *ct, const fr_row *row, int col, fr_decimal v, int exp,
-                      const char *row_key, bool by_column, bool total)
+/* key is specific (the caller has tested it once for its row or column), so is
+ * row_key when row_specific; k is key's list in the index */
+static void add_entry(GArray *index, const char *key, const ck_table *ct, const fr_row *row, int col, fr_decimal v,
+                      int exp, const char *row_key, bool row_specific, bool by_column, bool total, struct keyed *k)
 {
-    if (!specific(key)) {
-        g_free(key);
-        return;
-    }
-    entry e = {key, v, exp, ct, row, col, g_strdup(row_key ? row_key : ""), row_key && specific(row_key), by_column, total,
-               NULL};
+    entry e = {key, v, exp, ct, row, col, row_key ? row_key : "", row_key && row_specific, by_column, total, k, NULL};
     g_array_append_val(index, e);
+}
+
+/* label_key in arena */
+static const char *arena_label_key(fr_arena *arena, const char *label, bool strip_total)
+{
+    char *k = label_key(label, strip_total);
+    const char *s = fr_arena_strdup(arena, k);
+    g_free(k);
+    return s;
 }
 
 /* The header label that names a leaf: its own, or for a 合计/小计 leaf its parent's */
@@ -212,6 +220,19 @@ typedef struct keyed {
     GPtrArray *row_names;
     GHashTable *by_row;
 } keyed;
+
+/* The list of key in by_key, made on first use */
+static keyed *keyed_of(GHashTable *by_key, const char *key)
+{
+    keyed *k = g_hash_table_lookup(by_key, key);
+    if (!k) {
+        k = g_new(keyed, 1);
+        *k = (keyed){g_ptr_array_new(), g_ptr_array_new(),
+                     g_hash_table_new_full(g_str_hash, g_str_equal, NULL, (GDestroyNotify)g_ptr_array_unref)};
+        g_hash_table_insert(by_key, (gpointer)key, k);
+    }
+    return k;
+}
 
 static void keyed_free(keyed *k)
 {
@@ -267,11 +288,15 @@ static void collapse_kinds(GPtrArray *list)
 typedef struct prose_index {
     GArray *entries; /* entry */
     GHashTable *by_key;
+    fr_arena *keys;  /* the entries' keys and row keys */
 } prose_index;
 
 static prose_index build_index(ck_doc *cd)
 {
     GArray *index = g_array_new(FALSE, FALSE, sizeof(entry));
+    fr_arena *keys = fr_arena_new();
+    GHashTable *by_key = g_hash_table_new_full(g_str_hash, g_str_equal, NULL, (GDestroyNotify)keyed_free);
+    keyed *grand_total = NULL;
     for (int i = 0; i < cd->ntables; i++) {
         const ck_table *ct = &cd->tables[i];
         const fr_table *t = ct->t;
@@ -279,11 +304,14 @@ static prose_index build_index(ck_doc *cd)
         if (exp < 0)
             continue;
         bool overview = t->layout == FR_TABLE_OVERVIEW;
-        /* each column's key, once per table rather than once per cell */
-        char **column_keys = g_new0(char *, (size_t)t->ncolumns + 1);
+        /* each column's key and whether it is specific, once per table rather than once per cell */
+        const char **column_keys = g_new0(const char *, (size_t)t->ncolumns + 1);
+        keyed **column_keyed = g_new0(keyed *, (size_t)t->ncolumns + 1); /* on its first entry */
         if (!overview && !ct->suspect)
-            for (int c = 0; c < t->ncolumns; c++)
-                column_keys[c] = label_key(column_name(t, c), true);
+            for (int c = 0; c < t->ncolumns; c++) {
+                const char *k = arena_label_key(keys, column_name(t, c), true);
+                column_keys[c] = specific(k) ? k : NULL;
+            }
         size_t named_rows = 0;
         for (size_t r = 0; r < t->rows.len; r++)
             named_rows += !fr_table_row(t, r)->is_total;
@@ -294,43 +322,43 @@ static prose_index build_index(ck_doc *cd)
             if ((row->code && fr_code_classification(row->code) == FR_CLASS_ECONOMIC) ||
                 (!row->code && row->name && fr_code_list_class_of(FR_CLASS_ECONOMIC, fr_name_unnumbered(row->name))))
                 continue;
-            char *rk = label_key(row->name, row->is_total);
-            bool grand = row->name && ck_is_total_name(row->name) && g_str_has_suffix(row->name, "总计");
+            const char *rk = arena_label_key(keys, row->name, row->is_total);
+            bool rk_specific = specific(rk);
+            bool grand = row->name && g_str_has_suffix(row->name, "总计") && ck_is_total_name(row->name);
+            keyed *row_keyed = NULL;
             for (int c = 0; c < t->ncolumns; c++) {
                 const fr_cell *cell = ck_cell(ct, row, c);
                 if (!cell || cell->kind != FR_CELL_AMOUNT)
                     continue;
-                if (overview && grand) /* 收、支总计 */
-                    add_entry(index, g_strdup("收支总计"), ct, row, c, cell->amount, exp, NULL, false, true);
-                add_entry(index, g_strdup(rk), ct, row, c, cell->amount, exp, NULL, false, row->is_total);
-                if (!overview && !ct->suspect)
-                    add_entry(index, g_strdup(column_keys[c]), ct, row, c, cell->amount, exp, rk, true,
-                              row->is_total || named_rows <= 1);
+                if (overview && grand) { /* 收、支总计 */
+                    grand_total = grand_total ? grand_total : keyed_of(by_key, "收支总计");
+                    add_entry(index, "收支总计", ct, row, c, cell->amount, exp, NULL, false, false, true, grand_total);
+                }
+                if (rk_specific) {
+                    row_keyed = row_keyed ? row_keyed : keyed_of(by_key, rk);
+                    add_entry(index, rk, ct, row, c, cell->amount, exp, NULL, false, false, row->is_total, row_keyed);
+                }
+                if (column_keys[c]) {
+                    column_keyed[c] = column_keyed[c] ? column_keyed[c] : keyed_of(by_key, column_keys[c]);
+                    add_entry(index, column_keys[c], ct, row, c, cell->amount, exp, rk, rk_specific, true,
+                              row->is_total || named_rows <= 1, column_keyed[c]);
+                }
             }
-            g_free(rk);
         }
-        for (int c = 0; c < t->ncolumns; c++)
-            g_free(column_keys[c]);
         g_free(column_keys);
+        g_free(column_keyed);
     }
-    /* made once the array no longer moves */
-    GHashTable *by_key = g_hash_table_new_full(g_str_hash, g_str_equal, NULL, (GDestroyNotify)keyed_free);
+    /* filled once the array no longer moves */
     for (guint i = 0; i < index->len; i++) {
         entry *e = &g_array_index(index, entry, i);
-        keyed *k = g_hash_table_lookup(by_key, e->key);
-        if (!k) {
-            k = g_new(keyed, 1);
-            *k = (keyed){g_ptr_array_new(), g_ptr_array_new(),
-                         g_hash_table_new_full(g_str_hash, g_str_equal, NULL, (GDestroyNotify)g_ptr_array_unref)};
-            g_hash_table_insert(by_key, e->key, k);
-        }
+        keyed *k = e->keyed;
         if (!e->by_column || e->total) {
             g_ptr_array_add(k->always, e);
         } else if (e->row_specific) { /* otherwise no sentence can name its row */
             GPtrArray *v = g_hash_table_lookup(k->by_row, e->row_key);
             if (!v) {
-                g_hash_table_insert(k->by_row, e->row_key, v = g_ptr_array_new());
-                g_ptr_array_add(k->row_names, e->row_key);
+                g_hash_table_insert(k->by_row, (gpointer)e->row_key, v = g_ptr_array_new());
+                g_ptr_array_add(k->row_names, (gpointer)e->row_key);
             }
             g_ptr_array_add(v, e);
         }
@@ -344,17 +372,14 @@ static prose_index build_index(ck_doc *cd)
         for (guint i = 0; i < k->row_names->len; i++)
             collapse_kinds(g_hash_table_lookup(k->by_row, k->row_names->pdata[i]));
     }
-    return (prose_index){index, by_key};
+    return (prose_index){index, by_key, keys};
 }
 
 static void free_index(prose_index *pi)
 {
     g_hash_table_destroy(pi->by_key);
-    for (guint i = 0; i < pi->entries->len; i++) {
-        g_free(g_array_index(pi->entries, entry, i).key);
-        g_free(g_array_index(pi->entries, entry, i).row_key);
-    }
     g_array_free(pi->entries, TRUE);
+    fr_arena_free(pi->keys);
 }
 
 /* ---- reading a label ------------------------------------------------------------ */
@@ -433,6 +458,19 @@ static bool only_filler(const char *head, size_t len)
 static const char *const CHANGE_WORDS[] = {"追加", "调整", "调增", "调减", "结余", "结转", "上年", "去年", "同期",
                                            "增加", "减少", "节约", "增长", "下降", "比"};
 
+/* Where the first change word of s ends, SIZE_MAX if none: has_change_word(s, len)
+ * is change_end(s) <= len, for every len */
+static size_t change_end(const char *s)
+{
+    size_t end = SIZE_MAX;
+    for (size_t i = 0; i < G_N_ELEMENTS(CHANGE_WORDS); i++) {
+        const char *p = strstr(s, CHANGE_WORDS[i]);
+        if (p && (size_t)(p - s) + strlen(CHANGE_WORDS[i]) < end)
+            end = (size_t)(p - s) + strlen(CHANGE_WORDS[i]);
+    }
+    return end;
+}
+
 static bool has_change_word(const char *s, size_t len)
 {
     for (size_t i = 0; i < G_N_ELEMENTS(CHANGE_WORDS); i++) {
@@ -449,6 +487,7 @@ typedef struct sentence {
     const char *text;  /* the sentence, NUL-terminated copy */
     int block;
     fr_prov where;
+    size_t change_end; /* where its first change word ends (has_change_word); SIZE_MAX: none */
 } sentence;
 
 static char *quote_of(const char *s)
@@ -487,7 +526,7 @@ static void check_amount(ck_doc *cd, const prose_index *index, const sentence *s
     size_t label_start = a->start;
     for (size_t k = strlen(a->label); k > 0 && label_start > 0; k--)
         label_start--; /* bytes; spaces removed from the label make this an estimate */
-    if (has_change_word(st->text, label_start > 2 ? label_start : 0)) {
+    if (st->change_end <= (label_start > 2 ? label_start : 0)) { /* has_change_word(st->text, …) */
         g_free(name);
         return;
     }
@@ -769,12 +808,14 @@ static void check_percents(ck_doc *cd, const sentence *st, GArray *amounts, GArr
     }
 }
 
-static void check_sentence(ck_doc *cd, const prose_index *index, const sentence *st, GArray *para, GPtrArray *recent)
+static void check_sentence(ck_doc *cd, const prose_index *index, sentence *st, GArray *para, GPtrArray *recent)
 {
     GArray *amounts = g_array_new(FALSE, FALSE, sizeof(amount)); /* labels go to para */
     GArray *percents = g_array_new(FALSE, FALSE, sizeof(percent));
     g_array_set_clear_func(percents, clear_percent);
     scan(st->text, amounts, percents);
+    if (amounts->len)
+        st->change_end = change_end(st->text);
     for (guint i = 0; i < amounts->len; i++)
         check_amount(cd, index, st, &g_array_index(amounts, amount, i));
     /* the paragraph so far, this sentence last (offsets of earlier ones are shifted to come before) */
@@ -827,7 +868,7 @@ void ck_rule_prose(ck_doc *cd)
             size_t n = stop ? (size_t)(stop - s) + strlen("。") : strlen(s);
             if (n <= MAX_SENTENCE) {
                 char *one = g_strndup(s, n);
-                sentence st = {one, (int)b, blk->where};
+                sentence st = {one, (int)b, blk->where, SIZE_MAX}; /* change_end: when it states amounts */
                 check_sentence(cd, &index, &st, para, recent);
                 g_free(one);
             }
