@@ -81,6 +81,16 @@ static bool may_change(gunichar u)
     return !keep_as_printed(u);
 }
 
+/* The character at p (valid UTF-8, not ASCII): three-byte characters (all of
+ * CJK) decoded here, the rest by GLib */
+static inline gunichar char_at(const char *p)
+{
+    const unsigned char *b = (const unsigned char *)p;
+    if ((b[0] & 0xF0) == 0xE0 && (b[1] & 0xC0) == 0x80 && (b[2] & 0xC0) == 0x80)
+        return ((gunichar)(b[0] & 0x0F) << 12) | ((gunichar)(b[1] & 0x3F) << 6) | (b[2] & 0x3F);
+    return g_utf8_get_char(p);
+}
+
 char *fr_text_normalize(const char *s, size_t len)
 {
     GString *out = g_string_sized_new(len + 1);
@@ -95,7 +105,7 @@ char *fr_text_normalize(const char *s, size_t len)
                 continue;
             }
             const char *q = g_utf8_next_char(p);
-            if (q > end || may_change(g_utf8_get_char(p)))
+            if (q > end || may_change(char_at(p)))
                 break;
             p = q;
         }
@@ -127,11 +137,7 @@ size_t fr_text_width(const char *s, size_t len)
             p++;
             continue;
         }
-        const unsigned char *b = (const unsigned char *)p;
-        /* three-byte characters (all of CJK) decoded here; the rest by GLib */
-        gunichar u = (b[0] & 0xF0) == 0xE0 && (b[1] & 0xC0) == 0x80 && (b[2] & 0xC0) == 0x80
-                         ? ((gunichar)(b[0] & 0x0F) << 12) | ((gunichar)(b[1] & 0x3F) << 6) | (b[2] & 0x3F)
-                         : g_utf8_get_char(p);
+        gunichar u = char_at(p);
         /* ideographs, CJK punctuation and full-width forms are wide: the common
          * case answered without g_unichar_iswide's table search */
         bool wide = (u >= 0x4E00 && u <= 0x9FFF) || (u >= 0x3000 && u <= 0x303E) || (u >= 0xFF01 && u <= 0xFF60) ||
