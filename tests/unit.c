@@ -323,6 +323,16 @@ static fr_doc *convert(const char *path)
     return rc == FR_OK ? doc : NULL;
 }
 
+/* text read by the txt reader (with the passes), or NULL after a failed check naming what case n is */
+static fr_doc *convert_text(const char *text, const char *what, size_t n)
+{
+    fr_input in = {"meta.txt", (const unsigned char *)text, strlen(text)};
+    fr_doc *d = NULL;
+    fr_error err = {0};
+    CHECK(fr_convert(fr_registry_find("txt", FR_READER), &in, 0, &d, &err) == FR_OK, "%s case %zu converts", what, n);
+    return d;
+}
+
 /* The year and kind a text states (fr_pass_meta's matcher, the statement said most often) */
 static void test_meta_year_kind(void)
 {
@@ -339,12 +349,8 @@ static void test_meta_year_kind(void)
         {"2023年决算说明。2024年预算。2024年度预算。2024年预算。\n", 2024, FR_KIND_BUDGET}, /* most often */
         {"2022年决算 2023年预算\n", 2022, FR_KIND_FINAL_ACCOUNTS},          /* a tie: the first */
     };
-    const fr_format *txt = fr_registry_find("txt", FR_READER);
     for (size_t i = 0; i < G_N_ELEMENTS(cases); i++) {
-        fr_input in = {"meta.txt", (const unsigned char *)cases[i].text, strlen(cases[i].text)};
-        fr_doc *d = NULL;
-        fr_error err = {0};
-        CHECK(fr_convert(txt, &in, 0, &d, &err) == FR_OK, "meta case %zu converts", i);
+        fr_doc *d = convert_text(cases[i].text, "meta", i);
         if (!d)
             continue;
         CHECK(d->meta.fiscal_year == cases[i].year && d->meta.kind == cases[i].kind, "meta case %zu: %d %d, want %d %d", i,
@@ -366,12 +372,8 @@ static void test_meta_department(void)
         {"（上海市普陀区商务委员会）\n上海市普陀区财政局\n上海市普陀区财政局\n", "上海市普陀区财政局"}, /* most often */
         {"本单位2024年预算。\n", NULL},
     };
-    const fr_format *txt = fr_registry_find("txt", FR_READER);
     for (size_t i = 0; i < G_N_ELEMENTS(cases); i++) {
-        fr_input in = {"meta.txt", (const unsigned char *)cases[i].text, strlen(cases[i].text)};
-        fr_doc *d = NULL;
-        fr_error err = {0};
-        CHECK(fr_convert(txt, &in, 0, &d, &err) == FR_OK, "department case %zu converts", i);
+        fr_doc *d = convert_text(cases[i].text, "department", i);
         if (!d)
             continue;
         const char *got = d->meta.department, *want = cases[i].department;
