@@ -246,7 +246,7 @@ static void push_word(GArray *toks, const char *p, size_t len)
  * numbers; splits "[201]name" into code and name. */
 static GArray *tokenize(const char *line)
 {
-    GArray *toks = g_array_new(FALSE, TRUE, sizeof(txt_tok));
+    GArray *toks = g_array_sized_new(FALSE, TRUE, sizeof(txt_tok), 16); /* most lines have fewer words */
     for (const char *q = line; *q;) {
         size_t gap = space_len(q);
         if (gap) {
@@ -691,10 +691,50 @@ bool txt_is_part_heading(const char *s)
     return g_str_has_prefix(s, "第") && strstr(s, "部分") && g_utf8_strlen(s, -1) <= 40;
 }
 
+/* s begins with one of the Chinese numerals 一 … 十: how many bytes they take */
+static size_t cn_digits(const char *s)
+{
+    static const char *const CN = "一二三四五六七八九十";
+    size_t n = 0;
+    while (s[n] && (unsigned char)s[n] >= 0x80 && s[n + 1] && s[n + 2]) {
+        bool hit = false;
+        for (const char *c = CN; *c && !hit; c += 3)
+            hit = memcmp(s + n, c, 3) == 0;
+        if (!hit)
+            break;
+        n += 3;
+    }
+    return n;
+}
+
+/* s begins with decimal digits (any script's, as \d in Unicode mode): how many bytes */
+static size_t dec_digits(const char *s)
+{
+    const char *p = s;
+    while (*p && g_unichar_isdigit(g_utf8_get_char(p)))
+        p = g_utf8_next_char(p);
+    return (size_t)(p - s);
+}
+
+/* ^(?:[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|（\d+）|\d+[、.．](?!\d)), by hand */
 bool txt_is_numbered(const char *s)
 {
-    static txt_regex numbered = {"^(?:[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|（\\d+）|\\d+[、.．](?!\\d))", 0, NULL};
-    return txt_regex_match(&numbered, s);
+    size_t n = cn_digits(s);
+    if (n && g_str_has_prefix(s + n, "、"))
+        return true;
+    if (g_str_has_prefix(s, "（")) {
+        const char *in = s + strlen("（");
+        size_t m = cn_digits(in);
+        if (!m)
+            m = dec_digits(in);
+        return m && g_str_has_prefix(in + m, "）");
+    }
+    n = dec_digits(s);
+    if (!n)
+        return false;
+    const char *p = s + n;
+    size_t mark = g_str_has_prefix(p, "、") ? strlen("、") : *p == '.' ? 1 : g_str_has_prefix(p, "．") ? strlen("．") : 0;
+    return mark && !g_unichar_isdigit(g_utf8_get_char(p + mark));
 }
 
 fr_table *txt_table_begin(fr_doc *doc, const txt_doc *td, size_t *ip)
