@@ -412,7 +412,7 @@ char *ck_key(const char *name)
     if (!name)
         return g_strdup("");
     const char *s = fr_name_unnumbered(skip_qizhong(name));
-    GString *k = g_string_sized_new(strlen(s));
+    char *k = g_malloc(strlen(s) + 1), *out = k; /* the key is never longer than the name */
     static const struct {
         const char *text;
         size_t len;
@@ -431,9 +431,10 @@ char *ck_key(const char *name)
             s += skip;
             continue;
         }
-        g_string_append_c(k, *s++);
+        *out++ = *s++;
     }
-    return g_string_free(k, FALSE);
+    *out = '\0';
+    return k;
 }
 
 bool ck_is_total_name(const char *name)

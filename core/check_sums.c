@@ -92,26 +92,35 @@ void ck_rule_children(ck_doc *cd)
             gpointer n = g_hash_table_lookup(seen, key);
             g_hash_table_replace(seen, key, GINT_TO_POINTER(GPOINTER_TO_INT(n) + 1));
         }
-        GPtrArray *kids = g_ptr_array_new();
+        /* each 款 and 项 row under "scope:its parent's code" (the code's first 3 or 5
+         * digits: fr_code_is_parent), in row order */
+        GHashTable *children = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, (GDestroyNotify)g_ptr_array_unref);
+        for (size_t r = 0; r < t->rows.len; r++) {
+            const fr_row *c = fr_table_row(t, r);
+            int level = fr_code_level(c->code);
+            if (level < 2)
+                continue;
+            char key[64];
+            g_snprintf(key, sizeof key, "%d:%.*s", scope_of(t, c), level == 2 ? 3 : 5, c->code);
+            GPtrArray *kids = g_hash_table_lookup(children, key);
+            if (!kids)
+                g_hash_table_insert(children, g_strdup(key), kids = g_ptr_array_new());
+            g_ptr_array_add(kids, (gpointer)c);
+        }
         for (size_t r = 0; r < t->rows.len; r++) {
             const fr_row *p = fr_table_row(t, r);
             if (!p->code)
                 continue;
             char key[64];
             g_snprintf(key, sizeof key, "%d:%s", scope_of(t, p), p->code);
-            if (GPOINTER_TO_INT(g_hash_table_lookup(seen, key)) != 1)
+            GPtrArray *kids = g_hash_table_lookup(children, key);
+            if (GPOINTER_TO_INT(g_hash_table_lookup(seen, key)) != 1 || !kids)
                 continue;
-            g_ptr_array_set_size(kids, 0);
-            for (size_t j = 0; j < t->rows.len; j++) {
-                const fr_row *c = fr_table_row(t, j);
-                if (c->code && scope_of(t, c) == scope_of(t, p) && fr_code_is_parent(p->code, c->code))
-                    g_ptr_array_add(kids, (gpointer)c);
-            }
             const char *zh = fr_code_level(p->code) == 1 ? "其下各款之和" : "其下各项之和";
             const char *en = fr_code_level(p->code) == 1 ? "its 款 rows add to" : "its 项 rows add to";
             ck_check_row(cd, "sum.children", ct, p, kids, zh, en);
         }
-        g_ptr_array_free(kids, TRUE);
+        g_hash_table_destroy(children);
         g_hash_table_destroy(seen);
     }
 }
