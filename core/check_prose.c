@@ -131,7 +131,6 @@ static GArray *amounts_new(void)
 /* ---- the figures the tables hold, by name -------------------------------------- */
 
 typedef struct entry {
-    const char *key; /* in the index's arena, shared by the entries of a row or a column */
     fr_decimal value;
     int exponent;
     const ck_table *ct;
@@ -141,7 +140,7 @@ typedef struct entry {
     bool row_specific; /* row_key is specific enough for a sentence to name the row by it */
     bool by_column; /* named by its column; usable for a total row, or when the sentence names the row */
     bool total;     /* a total row, or the only row */
-    struct keyed *keyed; /* the index's list for key */
+    struct keyed *keyed; /* the index's list for the key naming it (a row's, a column's, 收支总计) */
     const struct entry *last; /* the last entry of its list that check_amount cannot tell from this one */
 } entry;
 
@@ -177,12 +176,12 @@ static char *label_key(const char *label, bool strip_total)
     return out;
 }
 
-/* key is specific (the caller has tested it once for its row or column), so is
- * row_key when row_specific; k is key's list in the index */
-static void add_entry(GArray *index, const char *key, const ck_table *ct, const fr_row *row, int col, fr_decimal v,
-                      int exp, const char *row_key, bool row_specific, bool by_column, bool total, struct keyed *k)
+/* k is the list of the (specific) key naming the figure; row_key is specific when
+ * row_specific (the caller has tested each once for its row or column) */
+static void add_entry(GArray *index, struct keyed *k, const ck_table *ct, const fr_row *row, int col, fr_decimal v,
+                      int exp, const char *row_key, bool row_specific, bool by_column, bool total)
 {
-    entry e = {key, v, exp, ct, row, col, row_key ? row_key : "", row_key && row_specific, by_column, total, k, NULL};
+    entry e = {v, exp, ct, row, col, row_key ? row_key : "", row_key && row_specific, by_column, total, k, NULL};
     g_array_append_val(index, e);
 }
 
@@ -332,16 +331,16 @@ static prose_index build_index(ck_doc *cd)
                     continue;
                 if (overview && grand) { /* 收、支总计 */
                     grand_total = grand_total ? grand_total : keyed_of(by_key, "收支总计");
-                    add_entry(index, "收支总计", ct, row, c, cell->amount, exp, NULL, false, false, true, grand_total);
+                    add_entry(index, grand_total, ct, row, c, cell->amount, exp, NULL, false, false, true);
                 }
                 if (rk_specific) {
                     row_keyed = row_keyed ? row_keyed : keyed_of(by_key, rk);
-                    add_entry(index, rk, ct, row, c, cell->amount, exp, NULL, false, false, row->is_total, row_keyed);
+                    add_entry(index, row_keyed, ct, row, c, cell->amount, exp, NULL, false, false, row->is_total);
                 }
                 if (column_keys[c]) {
                     column_keyed[c] = column_keyed[c] ? column_keyed[c] : keyed_of(by_key, column_keys[c]);
-                    add_entry(index, column_keys[c], ct, row, c, cell->amount, exp, rk, rk_specific, true,
-                              row->is_total || named_rows <= 1, column_keyed[c]);
+                    add_entry(index, column_keyed[c], ct, row, c, cell->amount, exp, rk, rk_specific, true,
+                              row->is_total || named_rows <= 1);
                 }
             }
         }
@@ -458,8 +457,7 @@ static bool only_filler(const char *head, size_t len)
 static const char *const CHANGE_WORDS[] = {"追加", "调整", "调增", "调减", "结余", "结转", "上年", "去年", "同期",
                                            "增加", "减少", "节约", "增长", "下降", "比"};
 
-/* Where the first change word of s ends, SIZE_MAX if none: has_change_word(s, len)
- * is change_end(s) <= len, for every len */
+/* Where the first change word of s ends, SIZE_MAX if none */
 static size_t change_end(const char *s)
 {
     size_t end = SIZE_MAX;
@@ -471,15 +469,8 @@ static size_t change_end(const char *s)
     return end;
 }
 
-static bool has_change_word(const char *s, size_t len)
-{
-    for (size_t i = 0; i < G_N_ELEMENTS(CHANGE_WORDS); i++) {
-        const char *w = CHANGE_WORDS[i];
-        for (const char *p = s; (p = strstr(p, w)) && p + strlen(w) <= s + len; p++)
-            return true;
-    }
-    return false;
-}
+/* Does a change word stand wholly in the first len bytes of s? */
+static bool has_change_word(const char *s, size_t len) { return change_end(s) <= len; }
 
 /* ---- the rule -------------------------------------------------------------------- */
 

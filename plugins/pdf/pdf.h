@@ -49,7 +49,7 @@ typedef struct pdf_page_raw {
     PopplerRectangle *rects;  /* a box per character of text */
     guint nrects;
     GList *attrs;             /* PopplerTextAttributes; NULL past PDF_MAX_GLYPHS_PER_PAGE */
-    double width, height;
+    double height;            /* the page's */
 } pdf_page_raw;
 
 void pdf_page_fetch(PopplerDocument *pd, int index, pdf_page_raw *raw);

@@ -254,7 +254,7 @@ void pdf_page_fetch(PopplerDocument *pd, int index, pdf_page_raw *raw)
         raw->nrects = 0;
     } else if (raw->nrects <= PDF_MAX_GLYPHS_PER_PAGE) { /* more is refused: no need of their fonts */
         raw->attrs = poppler_page_get_text_attributes(page);
-        poppler_page_get_size(page, &raw->width, &raw->height);
+        poppler_page_get_size(page, NULL, &raw->height);
     }
     g_object_unref(page);
 }

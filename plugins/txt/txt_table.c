@@ -215,15 +215,22 @@ static void push_tok(GArray *toks, txt_tok_kind kind, const char *s, size_t len,
     g_array_append_val(toks, t);
 }
 
+/* How many ASCII digits begin the len bytes at p */
+static size_t leading_digits(const char *p, size_t len)
+{
+    size_t n = 0;
+    while (n < len && g_ascii_isdigit(p[n]))
+        n++;
+    return n;
+}
+
 /* One word of len bytes at p: a number, "[201]" (a code, and the name glued
  * after it), or text. */
 static void push_word(GArray *toks, const char *p, size_t len)
 {
     if (p[0] == '[') {
         const char *close = memchr(p, ']', len);
-        size_t n = 0;
-        while (close && p + 1 + n < close && g_ascii_isdigit(p[1 + n]))
-            n++;
+        size_t n = close ? leading_digits(p + 1, (size_t)(close - p - 1)) : 0;
         if (close && p + 1 + n == close && (n == 3 || n == 5 || n == 7)) {
             push_tok(toks, TK_CODE, p + 1, n, NULL);
             if (close + 1 < p + len)
@@ -232,14 +239,10 @@ static void push_word(GArray *toks, const char *p, size_t len)
         }
     }
     fr_decimal d;
-    if (fr_decimal_parse(p, len, &d) == FR_OK) {
-        size_t digits = 0;
-        while (digits < len && g_ascii_isdigit(p[digits]))
-            digits++;
-        push_tok(toks, digits == len ? TK_INT : TK_NUM, p, len, &d);
-    } else {
+    if (fr_decimal_parse(p, len, &d) == FR_OK)
+        push_tok(toks, leading_digits(p, len) == len ? TK_INT : TK_NUM, p, len, &d);
+    else
         push_tok(toks, TK_TEXT, p, len, NULL);
-    }
 }
 
 /* Splits on runs of spaces, tabs and ideographic spaces (U+3000); classifies
