@@ -24,6 +24,7 @@ typedef struct glyph {
 typedef struct offset_sample {
     int a, b;
     double d;
+    bool same;   /* the two boxes are identical: Poppler boxed both by one font */
 } offset_sample;
 
 /* Per-font vertical correction. Poppler boxes a glyph from its font's ascent
@@ -83,15 +84,46 @@ static void align_fonts(pdf_fonts *fo, glyph *gs, size_t n)
     for (int f = 1; f < nf; f++)
         if (g_array_index(fo->count, int, f) > g_array_index(fo->count, int, ref))
             ref = f;
+    /* each font's usual box height on this page, in ems of its size */
+    double *fh = g_new0(double, (size_t)nf);
+    GArray *rh = g_array_new(FALSE, FALSE, sizeof(double));
+    for (int f = 0; f < nf; f++) {
+        g_array_set_size(rh, 0);
+        for (size_t k = 0; k < n; k++)
+            if (gs[k].font == f && gs[k].size > 0) {
+                double r = (gs[k].y1 - gs[k].y0) / gs[k].size;
+                g_array_append_val(rh, r);
+            }
+        if (rh->len) {
+            qsort(rh->data, rh->len, sizeof(double), pdf_cmp_double);
+            fh[f] = g_array_index(rh, double, rh->len / 2);
+        }
+    }
+    g_array_free(rh, TRUE);
     double *off = g_new0(double, (size_t)nf);
     GArray *ds = g_array_new(FALSE, FALSE, sizeof(double));
     for (int f = 0; f < nf; f++) {
         if (f == ref)
             continue;
+        /* a font whose boxes are far from its size (metrics that are wrong, 2.4 em
+         * tall): pairs Poppler boxed alike (a word boxed by its first glyph's font)
+         * say nothing of where its own boxes sit, when pairs boxed apart do */
+        bool odd = fh[f] > 0 && (fh[f] < 0.6 || fh[f] > 1.5);
+        if (odd) {
+            /* and only on enough evidence: pairs boxed apart, 20 or more */
+            int apart = 0;
+            for (guint k = 0; k < fo->samples->len; k++) {
+                const offset_sample *s = &g_array_index(fo->samples, offset_sample, k);
+                apart += !s->same && ((s->a == ref && s->b == f) || (s->a == f && s->b == ref));
+            }
+            odd = apart >= 20;
+        }
         g_array_set_size(ds, 0);
         for (guint k = 0; k < fo->samples->len; k++) {
             offset_sample *s = &g_array_index(fo->samples, offset_sample, k);
             double d;
+            if (odd && s->same)
+                continue;
             if (s->a == ref && s->b == f)
                 d = s->d;
             else if (s->a == f && s->b == ref)
@@ -115,11 +147,16 @@ static void align_fonts(pdf_fonts *fo, glyph *gs, size_t n)
                     g_array_index(fo->count, int, GPOINTER_TO_INT(val) - 1), off[GPOINTER_TO_INT(val) - 1],
                     GPOINTER_TO_INT(val) - 1 == ref ? " (reference)" : "");
     }
+    /* a glyph boxed by another font's metrics keeps its box: only boxes of the
+     * height its own font gives most glyphs move */
     for (size_t k = 0; k < n; k++) {
+        if (fh[gs[k].font] > 0 && gs[k].size > 0 && fabs((gs[k].y1 - gs[k].y0) / gs[k].size - fh[gs[k].font]) > 0.25)
+            continue;
         gs[k].y0 -= off[gs[k].font] * gs[k].size;
         gs[k].y1 -= off[gs[k].font] * gs[k].size;
     }
     g_free(off);
+    g_free(fh);
 }
 
 static int cmp_glyph_y(const void *a, const void *b)
@@ -175,6 +212,18 @@ char *pdf_line_text(fr_arena *arena, const pdf_line *l)
 /* Builds the words of one line from its glyphs (sorted by x). */
 static void make_words(fr_arena *arena, glyph *gs, size_t n, pdf_line *l)
 {
+    /* the last digit of a figure boxed with its font's nominal width (a font whose
+     * width table says 1 em for half-width digits): twice as wide as the digit
+     * set just before it, and nothing set right against it; it takes that
+     * digit's width, so that the next cell's figure is not joined to it */
+    for (size_t m = 1; m < n; m++) {
+        const glyph *a = &gs[m - 1], *b = &gs[m];
+        double pw = a->x1 - a->x0, w = b->x1 - b->x0;
+        bool digits = a->u < 0x80 && b->u < 0x80 && g_ascii_isdigit((int)a->u) && g_ascii_isdigit((int)b->u);
+        bool last = m + 1 == n || gs[m + 1].x0 > b->x0 + pw * 1.5;
+        if (digits && last && b->font == a->font && fabs(b->x0 - a->x1) < 0.01 && pw > 0 && w > pw * 1.6)
+            gs[m].x1 = b->x0 + pw;
+    }
     GArray *words = g_array_new(FALSE, TRUE, sizeof(pdf_word));
     GString *text = g_string_new(NULL);
     double em = l->em;
@@ -311,7 +360,8 @@ int pdf_page_lines(const pdf_page_raw *raw, int pageno, pdf_fonts *fo, fr_arena 
             if (prev->pline == g.pline && prev->font != g.font && g.size > 0 && fabs(prev->size - g.size) < 0.01 &&
                 fabs(g.x0 - prev->x1) < g.size &&
                 fo->samples->len < 100000) {
-                offset_sample smp = {prev->font, g.font, (g.y1 - prev->y1) / g.size};
+                offset_sample smp = {prev->font, g.font, (g.y1 - prev->y1) / g.size,
+                                     prev->y0 == g.y0 && prev->y1 == g.y1};
                 g_array_append_val(fo->samples, smp);
             }
         }

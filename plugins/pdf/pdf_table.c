@@ -76,6 +76,39 @@ static bool is_body_line(const pdf_line *l)
 
 static const pdf_line *geo(const txt_doc *td, size_t i) { return td->lines[i].geo; }
 
+/* A row of totals: its first word ends in 合计 / 总计 (letter-spaced or not) and it
+ * prints amounts */
+static bool is_total_row(const pdf_line *l)
+{
+    GString *lead = g_string_new(NULL);
+    bool amounts = false;
+    for (int k = 0; k < l->nwords; k++) {
+        if (txt_is_amount_word(l->words[k].text)) {
+            amounts = true;
+            break;
+        }
+        if (lead->len < 64)
+            g_string_append(lead, l->words[k].text);
+    }
+    bool total = g_str_has_suffix(lead->str, "合计") || g_str_has_suffix(lead->str, "总计");
+    g_string_free(lead, TRUE);
+    return total && amounts;
+}
+
+/* Do rows with amounts follow line i on its page, before any title, note or heading? */
+static bool rows_follow(const txt_doc *td, size_t i)
+{
+    for (size_t j = i + 1; j < td->n && j < i + 24 && !td->lines[j].page_start; j++) {
+        if (txt_is_note(td->lines[j].text) || txt_table_starts(td, j) || txt_is_part_heading(td->lines[j].text))
+            return false;
+        const pdf_line *l = geo(td, j);
+        for (int k = 0; k < l->nwords; k++)
+            if (txt_is_decimal_word(l->words[k].text))
+                return true;
+    }
+    return false;
+}
+
 /* A body line, or the part of a line that is body. */
 typedef struct bline {
     size_t i;            /* its line in the document */
@@ -625,6 +658,10 @@ bool pdf_parse_table(fr_doc *doc, const txt_doc *td, size_t *ip)
             bool again = g_hash_table_contains(header_text, c) || txt_is_unit_line(tl->text) ||
                          g_str_has_suffix(c, "续表") || g_str_has_prefix(c, "续表") ||
                          (t->title && strcmp(c, t->title) == 0);
+            /* the table's id again ("公开表2" atop each page it runs over) */
+            char *rid = again || !t->id ? NULL : txt_table_id(tl->text);
+            again = again || (rid && strcmp(rid, t->id) == 0);
+            g_free(rid);
             g_free(c);
             if (!again && !is_body_line(l)) {
                 /* a heading band repeated line by line in another wrapping */
@@ -650,8 +687,10 @@ bool pdf_parse_table(fr_doc *doc, const txt_doc *td, size_t *ip)
             in_repeat = false;
             if (body->len && txt_table_starts(td, i))
                 break;
-            /* the next page goes on with rows, or the table has ended */
-            if (body->len && !is_body_line(l) && l->nwords < 2)
+            /* the next page goes on with rows, or the table has ended: a line of
+             * text alone goes on only if rows follow on its page (the wrapped
+             * name or the tall text cell of a row set below it) */
+            if (body->len && !is_body_line(l) && l->nwords < 2 && !rows_follow(td, i))
                 break;
         }
         if (txt_table_starts(td, i) || txt_is_part_heading(tl->text))
@@ -665,12 +704,15 @@ bool pdf_parse_table(fr_doc *doc, const txt_doc *td, size_t *ip)
             size_t pi = g_array_index(body, bline, body->len - 1).i;
             const pdf_line *pl = g_array_index(body, bline, body->len - 1).g;
             bool same_page = td->lines[pi].page == tl->page;
-            if (same_page && l->y0 - pl->y1 > em * 3.5)
+            /* a total row below the blank rows of a fixed-height grid stays */
+            if (same_page && l->y0 - pl->y1 > em * 3.5 && !is_total_row(l))
                 break;
             bool numbers = false;
             for (int w = 0; w < l->nwords; w++)
                 numbers = numbers || txt_is_amount_word(l->words[w].text);
-            if (!numbers && l->nwords == 1 && tl->width > td->body_width * 8 / 10 &&
+            /* a paragraph starts at the margin; a long line set inside the table
+             * (a 绩效目标 cell) is a cell's text */
+            if (!numbers && l->nwords == 1 && tl->width > td->body_width * 8 / 10 && tl->indent == 0 &&
                 g_utf8_strlen(tl->text, -1) > 30)
                 break;
         }

@@ -63,7 +63,8 @@ void txt_colnums_add(txt_colnums *c, const char *w)
             c->expect++;
         c->ints++;
     } else if (strcmp(w, "栏次") != 0 && strcmp(w, "行次") != 0 && strcmp(w, "栏") != 0 && strcmp(w, "次") != 0 &&
-               strcmp(w, "—") != 0 && strcmp(w, "-") != 0) {
+               strcmp(w, "—") != 0 && strcmp(w, "-") != 0 && strspn(w, "*") != strlen(w)) {
+        /* "**" stands over the label columns of a 栏次 row ("** ** 1 2 3") */
         c->other++;
     }
 }
@@ -170,6 +171,42 @@ void txt_grid_layout(fr_doc *doc, fr_table *t, const txt_gcol *cols, int ncols, 
 
 /* ---- rows ------------------------------------------------------------------------ */
 
+/* A code joined to its name, "[30101]基本工资", "【201】…", "2040201-行政运行": the
+ * code's digits into code, and where the name begins; else s */
+static const char *split_joined_code(const char *s, GString *code)
+{
+    const char *q = s;
+    const char *close = NULL;
+    if (*q == '[') {
+        q++;
+        close = "]";
+    } else if (g_str_has_prefix(q, "【") || g_str_has_prefix(q, "［")) {
+        q += 3;
+        close = g_str_has_prefix(s, "【") ? "】" : "］";
+    }
+    size_t d = 0;
+    while (g_ascii_isdigit(q[d]))
+        d++;
+    if (d != 3 && d != 5 && d != 7)
+        return s;
+    const char *after = q + d;
+    if (close) {
+        if (!g_str_has_prefix(after, close))
+            return s;
+        after += strlen(close);
+    } else if (*after == '-' || g_str_has_prefix(after, "－") || g_str_has_prefix(after, "—")) {
+        after += *after == '-' ? 1 : 3;
+        if (!*after || g_ascii_isdigit(*after))
+            return s; /* "2024-2025", a range */
+    } else {
+        return s;
+    }
+    while (*after == ' ')
+        after++;
+    g_string_append_len(code, q, (gssize)d);
+    return after;
+}
+
 fr_row *txt_grid_add_row(fr_doc *doc, fr_table *t, const txt_gcol *cols, int ncols, int panel,
                          const char *const *texts, fr_prov where)
 {
@@ -177,11 +214,19 @@ fr_row *txt_grid_add_row(fr_doc *doc, fr_table *t, const txt_gcol *cols, int nco
     fr_row *row = fr_table_add_row(doc, t, panel, n, where);
     GString *code = g_string_new(NULL), *name = g_string_new(NULL);
     int ci = 0;
+    int parts = 0, filled = 0, lone = -1; /* 类 / 款 / 项 columns, those printed, the one printed */
     for (int c = 0; c < ncols; c++) {
         if (cols[c].panel != panel)
             continue;
         const char *s = texts[c] ? texts[c] : "";
         if (cols[c].role == FR_COL_CODE) {
+            if (cols[c].code_part) {
+                if (*s && txt_all_digits(s)) {
+                    filled++;
+                    lone = parts;
+                }
+                parts++;
+            }
             for (const char *q = s; *q; q++)
                 if (g_ascii_isdigit(*q))
                     g_string_append_c(code, *q);
@@ -190,8 +235,11 @@ fr_row *txt_grid_add_row(fr_doc *doc, fr_table *t, const txt_gcol *cols, int nco
             continue;
         }
         if (cols[c].role == FR_COL_NAME) {
-            /* "2010301 行政运行" or "201 03 01 …" in one cell */
+            /* "2010301 行政运行" or "201 03 01 …" in one cell; "[30101]基本工资",
+             * "【201】…" and "2040201-行政运行" (code and name joined) */
             const char *q = s;
+            if (!code->len)
+                q = split_joined_code(q, code);
             while (!code->len || txt_all_digits(code->str)) {
                 size_t d = 0;
                 while (g_ascii_isdigit(q[d]))
@@ -224,6 +272,23 @@ fr_row *txt_grid_add_row(fr_doc *doc, fr_table *t, const txt_gcol *cols, int nco
             cell->kind = FR_CELL_TEXT;
         }
         cell->text = fr_arena_strdup(doc->arena, s);
+    }
+    /* a row printing only its own part of the code under 款 or 项 (长沙: "201",
+     * then "40", then "201 40 01"): the rest is its parent's, the last row above
+     * whose code reaches down to that part */
+    if (parts >= 2 && filled == 1 && lone > 0 && code->len == 2) {
+        size_t prefix = 3 + 2 * (size_t)(lone - 1);
+        for (size_t k = t->rows.len - 1; k-- > 0;) {
+            const fr_row *up = t->rows.items[k];
+            if (up->panel != panel || !up->code)
+                continue;
+            if (strlen(up->code) >= prefix) {
+                char *full = g_strdup_printf("%.*s%s", (int)prefix, up->code, code->str);
+                g_string_assign(code, full);
+                g_free(full);
+            }
+            break;
+        }
     }
     if (code->len && txt_is_code_word(code->str))
         row->code = fr_arena_strdup(doc->arena, code->str);

@@ -43,33 +43,143 @@ bool txt_is_note(const char *s)
            g_str_has_prefix(s, "注 ：");
 }
 
+static size_t cn_digits(const char *s);
+
+/* The id a compacted line begins with, in every printed style: 公开05表, 公开表5,
+ * 部门公开表5, 预算01表, 表1, 表1-2, 表二, 附表3. Returns the bytes it takes (0:
+ * none) and the id in *id as the reader names it (公开NN表 and 表N for the
+ * common styles, else as printed). */
+static size_t id_prefix(const char *c, char **id)
+{
+    const char *p = c;
+    *id = NULL;
+    if (g_str_has_prefix(p, "部门公开表") || g_str_has_prefix(p, "公开表")) {
+        const char *q = p + (g_str_has_prefix(p, "部门") ? strlen("部门公开表") : strlen("公开表"));
+        size_t n = 0;
+        while (g_ascii_isdigit(q[n]))
+            n++;
+        if (n == 0 || n > 3)
+            return 0;
+        *id = g_strndup(p, (gsize)(q + n - p));
+        return (size_t)(q + n - p);
+    }
+    if (g_str_has_prefix(p, "公开") || g_str_has_prefix(p, "预算")) {
+        const char *q = p + strlen("公开");
+        size_t n = 0;
+        while (g_ascii_isdigit(q[n]))
+            n++;
+        if (n == 0 || n > 3)
+            return 0;
+        bool open = g_str_has_prefix(p, "公开");
+        if (g_str_has_prefix(q + n, "表")) {
+            *id = open ? g_strdup_printf("公开%02d表", atoi(q)) : g_strndup(p, (gsize)(q + n + strlen("表") - p));
+            return (size_t)(q + n + strlen("表") - p);
+        }
+        if (open && q[n] == '\0') {
+            *id = g_strdup_printf("公开%02d表", atoi(q));
+            return (size_t)(q + n - p);
+        }
+        return 0;
+    }
+    bool annex = g_str_has_prefix(p, "附表");
+    if (!annex && !g_str_has_prefix(p, "表"))
+        return 0;
+    const char *q = p + (annex ? strlen("附表") : strlen("表"));
+    size_t n = 0;
+    while (g_ascii_isdigit(q[n]))
+        n++;
+    if (n > 3)
+        return 0;
+    if (n == 0) {
+        n = cn_digits(q);
+        if (n == 0)
+            return 0;
+        *id = g_strndup(p, (gsize)(q + n - p));
+        return (size_t)(q + n - p);
+    }
+    size_t m = n;
+    if ((q[m] == '-' || g_str_has_prefix(q + m, "－")) && g_ascii_isdigit(q[m + (q[m] == '-' ? 1 : 3)])) {
+        m += q[m] == '-' ? 1 : 3;
+        while (g_ascii_isdigit(q[m]))
+            m++;
+    }
+    if (m == n && !annex)
+        *id = g_strdup_printf("表%d", atoi(q));
+    else
+        *id = g_strndup(p, (gsize)(q + m - p));
+    return (size_t)(q + m - p);
+}
+
+/* the separator between an id and the title on its line: "：", ":", "、", "." */
+static size_t id_separator(const char *p)
+{
+    if (*p == ':' || *p == '.')
+        return 1;
+    if (g_str_has_prefix(p, "：") || g_str_has_prefix(p, "、") || g_str_has_prefix(p, "．"))
+        return 3;
+    return 0;
+}
+
 char *txt_table_id(const char *s)
 {
-    /* an id is "公开NN表" or "表N", spaces aside: it begins with 公 or 表 */
+    /* an id line is the id alone, spaces aside */
     const char *f = s;
     for (size_t gap; (gap = space_len(f));)
         f += gap;
-    if (!g_str_has_prefix(f, "公") && !g_str_has_prefix(f, "表"))
+    if (!g_str_has_prefix(f, "公") && !g_str_has_prefix(f, "表") && !g_str_has_prefix(f, "部") &&
+        !g_str_has_prefix(f, "预") && !g_str_has_prefix(f, "附"))
         return NULL;
     char *c = txt_compact(s);
     char *id = NULL;
-    const char *p = c;
-    if (g_str_has_prefix(p, "公开")) {
-        p += strlen("公开");
-        size_t n = 0;
-        while (g_ascii_isdigit(p[n]))
-            n++;
-        if (n > 0 && n <= 3 && (strcmp(p + n, "表") == 0 || p[n] == '\0'))
-            id = g_strdup_printf("公开%02d表", atoi(p));
-    } else if (g_str_has_prefix(p, "表")) {
-        p += strlen("表");
-        size_t n = 0;
-        while (g_ascii_isdigit(p[n]))
-            n++;
-        if (n > 0 && n <= 3 && p[n] == '\0')
-            id = g_strdup_printf("表%d", atoi(p));
+    size_t n = id_prefix(c, &id);
+    if (n == 0 || c[n] != '\0') {
+        g_free(id);
+        id = NULL;
     }
     g_free(c);
+    return id;
+}
+
+/* An id and a title on one line ("表1：2026年部门收支预算总表", "预算01表 收支总表"):
+ * the id, and in *title the title as printed after it; NULL if s is not one */
+static char *id_and_title(const char *s, const char **title)
+{
+    const char *f = s;
+    for (size_t gap; (gap = space_len(f));)
+        f += gap;
+    if (!g_str_has_prefix(f, "公") && !g_str_has_prefix(f, "表") && !g_str_has_prefix(f, "部") &&
+        !g_str_has_prefix(f, "预") && !g_str_has_prefix(f, "附"))
+        return NULL;
+    /* the id's length in s itself: walk s and its compaction together */
+    char *c = txt_compact(f);
+    char *id = NULL;
+    size_t n = id_prefix(c, &id);
+    g_free(c);
+    if (n == 0)
+        return NULL;
+    const char *p = f;
+    for (size_t taken = 0; *p && taken < n;) {
+        size_t gap = space_len(p);
+        if (gap) {
+            p += gap;
+            continue;
+        }
+        p++;
+        taken++;
+    }
+    bool spaced = space_len(p) > 0;
+    while (space_len(p))
+        p += space_len(p);
+    size_t sep = id_separator(p);
+    p += sep;
+    while (space_len(p))
+        p += space_len(p);
+    /* "表1" then the title: a separator or a space between them */
+    if (!*p || (!sep && !spaced && !g_str_has_suffix(id, "表")) || !txt_is_table_title(p)) {
+        g_free(id);
+        return NULL;
+    }
+    *title = p;
     return id;
 }
 
@@ -79,13 +189,23 @@ static bool parse_unit_line(const char *s, char **unit, char **entity)
     /* every form it reads has a colon */
     if (!strchr(s, ':') && !strstr(s, "："))
         return false;
-    char *c = txt_compact(s);
+    /* compacted, every ASCII colon a full-width one ("编制单位：X 单位:万元") */
+    char *c;
+    {
+        char *k = txt_compact(s);
+        GString *g = g_string_sized_new(strlen(k) + 16);
+        for (const char *q = k; *q; q++)
+            if (*q == ':')
+                g_string_append(g, "：");
+            else
+                g_string_append_c(g, *q);
+        g_free(k);
+        c = g_string_free(g, FALSE);
+    }
     bool found = false;
     const char *u = strstr(c, "单位：");
-    if (!u)
-        u = strstr(c, "单位:");
     while (u) {
-        const char *v = u + (g_str_has_prefix(u, "单位：") ? strlen("单位：") : strlen("单位:"));
+        const char *v = u + strlen("单位：");
         if (g_str_has_prefix(v, "万元")) {
             *unit = g_strdup("万元");
             found = true;
@@ -98,7 +218,7 @@ static bool parse_unit_line(const char *s, char **unit, char **entity)
         }
         u = strstr(v, "单位：");
     }
-    const char *keys[] = {"单位名称：", "部门名称：", "编制单位：", "部门：", "单位名称:", "部门:", NULL};
+    const char *keys[] = {"单位名称：", "部门名称：", "编制单位：", "预算单位：", "部门：", NULL};
     for (int k = 0; keys[k]; k++) {
         const char *e = strstr(c, keys[k]);
         if (!e)
@@ -145,6 +265,13 @@ bool txt_is_unit_line(const char *s)
 
 static bool table_starts(const txt_doc *td, size_t i);
 
+/* "（2026年度）", "(2026年)": a title's subtitle of the year */
+static bool is_year_subtitle(const char *s)
+{
+    static txt_regex year = {"^\\s*[（(]\\s*\\d{4}\\s*年度?\\s*[)）]\\s*$", 0, NULL};
+    return txt_regex_match(&year, s);
+}
+
 /* Asked several times of each line as the blocks are assembled: answered once */
 bool txt_table_starts(const txt_doc *td, size_t i)
 {
@@ -164,6 +291,21 @@ static bool table_starts(const txt_doc *td, size_t i)
         g_free(id);
         return true;
     }
+    const char *rest = NULL;
+    id = id_and_title(s, &rest);
+    if (id) {
+        g_free(id);
+        /* not an entry of a list of tables (contents): the next lines are no titles */
+        for (size_t j = i + 1; j < td->n && j <= i + 2; j++) {
+            char *jid = id_and_title(td->lines[j].text, &rest);
+            if (!jid)
+                jid = txt_table_id(td->lines[j].text);
+            g_free(jid);
+            if (jid)
+                return false;
+        }
+        return true;
+    }
     if (txt_is_unit_line(s) && (g_str_has_prefix(s, "单位") || g_str_has_prefix(s, "金额单位"))) {
         /* a unit line opens a table when a title or id follows closely */
         for (size_t j = i + 1; j < td->n && j <= i + 3; j++) {
@@ -177,7 +319,8 @@ static bool table_starts(const txt_doc *td, size_t i)
     }
     if (txt_is_table_title(s)) {
         /* the title closest to the id or unit line: "部门决算表" above "收入支出决算总表" is not one */
-        for (size_t j = i + 1; j < td->n && j <= i + 2; j++) {
+        size_t last = i + 2;
+        for (size_t j = i + 1; j < td->n && j <= last; j++) {
             char *jid = txt_table_id(td->lines[j].text);
             bool t = jid || txt_is_unit_line(td->lines[j].text);
             g_free(jid);
@@ -185,6 +328,9 @@ static bool table_starts(const txt_doc *td, size_t i)
                 return true;
             if (txt_is_table_title(td->lines[j].text))
                 return false;
+            /* a subtitle of the year, "（2026年度）": look one line further */
+            if (is_year_subtitle(td->lines[j].text))
+                last++;
         }
     }
     return false;
@@ -757,6 +903,15 @@ fr_table *txt_table_begin(fr_doc *doc, const txt_doc *td, size_t *ip)
         g_free(x);
         if (x)
             break;
+        const char *rest = NULL;
+        char *both = !title && !id ? id_and_title(s, &rest) : NULL;
+        if (both) {
+            id = both;
+            title = g_strdup(rest);
+            continue;
+        }
+        if (title && is_year_subtitle(s))
+            continue;
         if (txt_is_part_heading(s) && !title && !id) {
             g_ptr_array_add(headings, GSIZE_TO_POINTER(i));
             continue;
