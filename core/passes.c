@@ -121,7 +121,7 @@ static const guint8 *province_initials(void)
 
 /* Can the department pattern match from p, whose character c is Han? Only where
  * a province's name may begin, or — after a character that is not Han — where
- * 2 to 4 Han characters run into 市, 区, 县 or 州. */
+ * 2 to 4 Han characters run into 市, 区, 县 or 州, or 国家 begins. */
 static bool department_may_start(const char *p, gunichar c, bool after_han, const guint8 *initials)
 {
     unsigned i = c - 0x4E00;
@@ -129,6 +129,8 @@ static bool department_may_start(const char *p, gunichar c, bool after_han, cons
         return true;
     if (after_han)
         return false;
+    if (g_str_has_prefix(p, "国家")) /* a central department: 国家信访局 */
+        return true;
     for (int k = 0; k <= 4; k++, p = g_utf8_next_char(p)) {
         gunichar d = g_utf8_get_char(p);
         if (k >= 2 && (d == 0x5E02 /* 市 */ || d == 0x533A /* 区 */ || d == 0x53BF /* 县 */ || d == 0x5DDE /* 州 */))
@@ -196,9 +198,9 @@ static void infer_department(fr_doc *doc, const char *text)
         return;
     }
     /* 2. the organisation named most often in the text */
-    char *pat = g_strdup_printf("(?:(?:%s)(?:省|市|自治区)?|(?<![\\x{4e00}-\\x{9fff}])[\\x{4e00}-\\x{9fff}]{2,4}(?:市|区|县|州))"
+    char *pat = g_strdup_printf("(?:(?:%s)(?:省|市|自治区)?|(?<![\\x{4e00}-\\x{9fff}])国家|(?<![\\x{4e00}-\\x{9fff}])[\\x{4e00}-\\x{9fff}]{2,4}(?:市|区|县|州))"
                                 "[\\x{4e00}-\\x{9fff}（）]{1,30}?(?:中心|局|厅|委员会|办公室|检察院|法院|委|院|馆|所|站|"
-                                "会|署|处|部)(?:（本级）)?",
+                                "会|署|处|部)(?:（本级）|（汇总）)?",
                                 PROVINCES);
     /* not JIT-compiled (G_REGEX_OPTIMIZE): see txt_regex_match */
     GRegex *re = g_regex_new(pat, 0, 0, NULL);
@@ -259,14 +261,52 @@ static char *most_frequent_year_kind(const char *text)
         p = skip_space(p);
         if (!(q = skip_word(p, "预算")) && !(q = skip_word(p, "决算")))
             continue;
+        /* "比2018年决算增加…", "较上年…": a comparison names another year */
+        const char *before = d > text ? g_utf8_find_prev_char(text, d) : NULL;
+        if (before && (g_str_has_prefix(before, "比") || g_str_has_prefix(before, "较") ||
+                       g_str_has_prefix(before, "与") || g_str_has_prefix(before, "同")))
+            continue;
         tally_add(&t, g_strndup(d, (gsize)(q - d)));
         after = q;
     }
     return tally_best_free(&t);
 }
 
+/* The year and kind the report's title states: "2019年佛山市轨道交通局部门决算",
+ * "上海市普陀区2025年区级部门预算", "2024年度部门决算" — a title naming one year,
+ * with 预算 or 决算 after it (a title naming two years is left to the text) */
+static void year_kind_of_title(fr_doc *doc)
+{
+    const char *t = doc->meta.title;
+    if (!t)
+        return;
+    int year = 0;
+    const char *after = NULL;
+    for (const char *p = t; *p; p++) {
+        if (!((p[0] == '1' && p[1] == '9') || (p[0] == '2' && p[1] == '0')) || !g_ascii_isdigit(p[2]) ||
+            !g_ascii_isdigit(p[3]) || (p > t && g_ascii_isdigit(p[-1])) || !g_str_has_prefix(p + 4, "年"))
+            continue;
+        int y = atoi(p);
+        if (year && y != year)
+            return;
+        if (!year)
+            after = p + 4;
+        year = y;
+    }
+    if (!year)
+        return;
+    const char *budget = strstr(after, "预算"), *final = strstr(after, "决算");
+    if (!budget && !final)
+        return;
+    if (!doc->meta.fiscal_year)
+        doc->meta.fiscal_year = year;
+    if (!doc->meta.kind)
+        doc->meta.kind = final && (!budget || final < budget) ? FR_KIND_FINAL_ACCOUNTS : FR_KIND_BUDGET;
+}
+
 static void infer_year_kind(fr_doc *doc, const char *text)
 {
+    year_kind_of_title(doc);
     if (doc->meta.fiscal_year && doc->meta.kind)
         return;
     char *m = most_frequent_year_kind(text);

@@ -114,6 +114,14 @@ sums_is jiangsu-party-office-2019-budget-tables 24/24
 sums_is jiangsu-procuratorate-2019-budget 24/24
 sums_is putuo-commerce-2025-budget 50/50
 sums_is putuo-finance-2024-final 30/31 "一般公共预算财政拨款基本支出决算表 302: column 1 is 171.07, its parts add to 171.09"
+# every real PDF (real/ and published/) at least at its floor (published/expected.tsv):
+# parents adding up, printed figures kept (coverage, witness pdftotext), gold cells, meta
+"$PY" "$HERE/check_real.py" "$FISCUS" "$TOOLS" "$CORPUS/published/expected.tsv" "$CORPUS/real" "$CORPUS/published" \
+  >"$TMP/real.out" 2>&1
+while IFS= read -r line; do
+  case "$line" in "ok   "*) ok "${line#ok   }" ;; "FAIL "*) no "${line#FAIL }" ;; esac
+done <"$TMP/real.out"
+grep -q "^ok   real/hangzhou" "$TMP/real.out" || no "real PDFs checked" "$(tail -5 "$TMP/real.out")"
 # the template: the nine standard tables, each with its header tree
 check "template: nine tables with their header trees" "$PY" "$HERE/check_template.py" "$TMP/final-accounts-template.json"
 check "PDF JSON validates against the schema" "$PY" "$HERE/validate_json.py" "$TOP/formats/fiscus.schema.json" \

@@ -695,6 +695,10 @@ bool pdf_parse_table(fr_doc *doc, const txt_doc *td, size_t *ip)
         }
         if (txt_table_starts(td, i) || txt_is_part_heading(tl->text))
             break;
+        /* a section title right above the next table's own title or id (福州:
+         * "二、收入预算总表" over "2026年度收入预算总表") ends this one */
+        if (i + 1 < td->n && txt_is_table_title(tl->text) && txt_table_starts(td, i + 1))
+            break;
         if (is_column_number_line(l))
             continue;
         if (em <= 0)
