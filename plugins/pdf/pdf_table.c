@@ -151,6 +151,40 @@ static void header_cells(const pdf_line *const *hg, int nh, GArray *cells, doubl
             cur = &g_array_index(cells, hcell, cells->len - 1);
         }
     }
+    /* a heading set letter-spaced ("项   目", "收   入", "总   计"): single
+     * characters a few ems apart on one line whose joined text is a known term */
+    for (guint a = 0; a < cells->len; a++) {
+        hcell *A = &g_array_index(cells, hcell, a);
+        if (A->gone || g_utf8_strlen(A->text->str, -1) != 1)
+            continue;
+        GString *joined = g_string_new(A->text->str);
+        guint b = a + 1, best = a;
+        double last_x1 = A->x1;
+        for (; b < cells->len && b < a + 8; b++) {
+            hcell *B = &g_array_index(cells, hcell, b);
+            if (B->gone || B->line != A->line || g_utf8_strlen(B->text->str, -1) != 1 || B->x0 - last_x1 > em * 4)
+                break;
+            g_string_append(joined, B->text->str);
+            last_x1 = B->x1;
+            if (txt_term_role(joined->str))
+                best = b;
+        }
+        if (best > a) {
+            g_string_truncate(joined, 0);
+            for (guint k = a; k <= best; k++) {
+                hcell *K = &g_array_index(cells, hcell, k);
+                g_string_append(joined, K->text->str);
+                if (k > a) {
+                    A->x1 = MAX(A->x1, K->x1);
+                    A->y0 = MIN(A->y0, K->y0);
+                    A->y1 = MAX(A->y1, K->y1);
+                    K->gone = true;
+                }
+            }
+            g_string_assign(A->text, joined->str);
+        }
+        g_string_free(joined, TRUE);
+    }
     /* a cell's wrapped lines: the cell just below, alone under it, and it
      * alone above that one */
     bool merged = true;
