@@ -131,6 +131,8 @@ static bool department_may_start(const char *p, gunichar c, bool after_han, cons
         return false;
     if (g_str_has_prefix(p, "国家")) /* a central department: 国家信访局 */
         return true;
+    if (c == 0x5E74) /* 年: "2019年佛山市…" names a year, then the city */
+        return false;
     for (int k = 0; k <= 4; k++, p = g_utf8_next_char(p)) {
         gunichar d = g_utf8_get_char(p);
         if (k >= 2 && (d == 0x5E02 /* 市 */ || d == 0x533A /* 区 */ || d == 0x53BF /* 县 */ || d == 0x5DDE /* 州 */))

@@ -349,6 +349,10 @@ static void test_meta_year_kind(void)
         {"20245年预算 1824年预算 2024年计划\n", 0, FR_KIND_UNKNOWN},          /* no statement */
         {"2023年决算说明。2024年预算。2024年度预算。2024年预算。\n", 2024, FR_KIND_BUDGET}, /* most often */
         {"2022年决算 2023年预算\n", 2022, FR_KIND_FINAL_ACCOUNTS},          /* a tie: the first */
+        /* the title's one year, not the year its comparisons name more often */
+        {"2019年佛山市轨道交通局部门决算\n一、收支情况\n支出比2018年决算增加，收入比2018年决算减少，较2018年决算持平。\n", 2019,
+         FR_KIND_FINAL_ACCOUNTS},
+        {"上海市普陀区2025年区级部门预算\n一、收支情况\n2024年预算 2024年预算 2024年预算\n", 2025, FR_KIND_BUDGET},
     };
     for (size_t i = 0; i < G_N_ELEMENTS(cases); i++) {
         fr_doc *d = convert_text(cases[i].text, "meta", i);
@@ -363,6 +367,30 @@ static void test_meta_year_kind(void)
 /* Numbered headings and list items, read by hand as the pattern
  * ^(?:[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|（\d+）|\d+[、.．](?!\d)) with \d any
  * script's decimal digit, as GRegex reads it */
+/* Table ids and titles in every printed style, and what is none */
+static void test_table_ids(void)
+{
+    static const struct {
+        const char *line, *id;
+    } ids[] = {
+        {"公开05表", "公开05表"}, {"公开 5 表", "公开05表"}, {"公开表2", "公开表2"}, {"部门公开表 7", "部门公开表7"},
+        {"预算01表", "预算01表"}, {"表1", "表1"}, {"表 12", "表12"}, {"表14-1", "表14-1"}, {"表二", "表二"},
+        {"附表3", "附表3"}, {"表格", NULL}, {"表1234", NULL}, {"部门收支总表", NULL}, {"预算数", NULL},
+        {"公开05表 收支总表", NULL},
+    };
+    for (size_t i = 0; i < G_N_ELEMENTS(ids); i++) {
+        char *id = txt_table_id(ids[i].line);
+        CHECK(ids[i].id ? id && strcmp(id, ids[i].id) == 0 : id == NULL, "table id of %s: %s, want %s", ids[i].line,
+              id ? id : "none", ids[i].id ? ids[i].id : "none");
+        g_free(id);
+    }
+    /* unit lines with either colon, and the entity before them */
+    CHECK(txt_is_unit_line("编制单位：上海市审计局 单位:万元"), "单位:万元 after 编制单位： is a unit line");
+    CHECK(txt_is_unit_line("单位名称:重庆市气象局 单位:万元"), "ASCII colons: a unit line");
+    CHECK(!txt_is_unit_line("编制单位：上海市审计局"), "an entity alone is no unit line");
+    CHECK(txt_is_note("备注：本部门没有政府性基金预算"), "备注： is a note");
+}
+
 static void test_txt_numbered(void)
 {
     static const struct {
@@ -946,6 +974,7 @@ int main(int argc, char **argv)
     test_meta_year_kind();
     test_meta_department();
     test_txt_numbered();
+    test_table_ids();
     if (argc > 1) {
         test_facts(argv[1]);
         test_corpus_ir(argv[1]);

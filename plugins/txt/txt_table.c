@@ -120,23 +120,35 @@ static size_t id_separator(const char *p)
     return 0;
 }
 
+/* The id s begins with (leading spaces aside), in *id, and its length in s's
+ * compaction; 0 if none. *f: where s's text begins. Most lines begin with none of
+ * an id's first characters and are answered without compacting them. */
+static size_t leading_id(const char *s, const char **f, char **id)
+{
+    *id = NULL;
+    *f = s;
+    for (size_t gap; (gap = space_len(*f));)
+        *f += gap;
+    if (!g_str_has_prefix(*f, "公") && !g_str_has_prefix(*f, "表") && !g_str_has_prefix(*f, "部") &&
+        !g_str_has_prefix(*f, "预") && !g_str_has_prefix(*f, "附"))
+        return 0;
+    char *c = txt_compact(*f);
+    size_t n = id_prefix(c, id);
+    if (n && c[n] == '\0')
+        n = SIZE_MAX; /* the whole line */
+    g_free(c);
+    return n;
+}
+
 char *txt_table_id(const char *s)
 {
     /* an id line is the id alone, spaces aside */
-    const char *f = s;
-    for (size_t gap; (gap = space_len(f));)
-        f += gap;
-    if (!g_str_has_prefix(f, "公") && !g_str_has_prefix(f, "表") && !g_str_has_prefix(f, "部") &&
-        !g_str_has_prefix(f, "预") && !g_str_has_prefix(f, "附"))
-        return NULL;
-    char *c = txt_compact(s);
+    const char *f;
     char *id = NULL;
-    size_t n = id_prefix(c, &id);
-    if (n == 0 || c[n] != '\0') {
+    if (leading_id(s, &f, &id) != SIZE_MAX) {
         g_free(id);
-        id = NULL;
+        return NULL;
     }
-    g_free(c);
     return id;
 }
 
@@ -144,19 +156,14 @@ char *txt_table_id(const char *s)
  * the id, and in *title the title as printed after it; NULL if s is not one */
 static char *id_and_title(const char *s, const char **title)
 {
-    const char *f = s;
-    for (size_t gap; (gap = space_len(f));)
-        f += gap;
-    if (!g_str_has_prefix(f, "公") && !g_str_has_prefix(f, "表") && !g_str_has_prefix(f, "部") &&
-        !g_str_has_prefix(f, "预") && !g_str_has_prefix(f, "附"))
-        return NULL;
-    /* the id's length in s itself: walk s and its compaction together */
-    char *c = txt_compact(f);
+    const char *f;
     char *id = NULL;
-    size_t n = id_prefix(c, &id);
-    g_free(c);
-    if (n == 0)
+    size_t n = leading_id(s, &f, &id);
+    if (n == 0 || n == SIZE_MAX) { /* no id, or the id alone */
+        g_free(id);
         return NULL;
+    }
+    /* the id's length in s itself: walk s and its compaction together */
     const char *p = f;
     for (size_t taken = 0; *p && taken < n;) {
         size_t gap = space_len(p);
