@@ -235,6 +235,13 @@ static const char *skip_word(const char *p, const char *w)
  * each 年: a regular expression without a literal first character scans the whole
  * text position by position, which was a quarter of a long report's time. Returns
  * the most frequent statement, the first seen winning a tie. */
+/* 19xx or 20xx at p */
+static bool is_year_digits(const char *p)
+{
+    return ((p[0] == '1' && p[1] == '9') || (p[0] == '2' && p[1] == '0')) && g_ascii_isdigit(p[2]) &&
+           g_ascii_isdigit(p[3]);
+}
+
 static char *most_frequent_year_kind(const char *text)
 {
     tally t = tally_new();
@@ -251,8 +258,7 @@ static char *most_frequent_year_kind(const char *text)
         if (d - text < 4)
             continue;
         d -= 4;
-        if (d < after || !((d[0] == '1' && d[1] == '9') || (d[0] == '2' && d[1] == '0')) ||
-            !g_ascii_isdigit(d[2]) || !g_ascii_isdigit(d[3]))
+        if (d < after || !is_year_digits(d))
             continue;
         const char *p = nian + strlen("年"), *q;
         if ((q = skip_word(p, "度")))
@@ -285,8 +291,7 @@ static void year_kind_of_title(fr_doc *doc)
     int year = 0;
     const char *after = NULL;
     for (const char *p = t; *p; p++) {
-        if (!((p[0] == '1' && p[1] == '9') || (p[0] == '2' && p[1] == '0')) || !g_ascii_isdigit(p[2]) ||
-            !g_ascii_isdigit(p[3]) || (p > t && g_ascii_isdigit(p[-1])) || !g_str_has_prefix(p + 4, "年"))
+        if (!is_year_digits(p) || (p > t && g_ascii_isdigit(p[-1])) || !g_str_has_prefix(p + 4, "年"))
             continue;
         int y = atoi(p);
         if (year && y != year)

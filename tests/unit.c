@@ -364,9 +364,6 @@ static void test_meta_year_kind(void)
     }
 }
 
-/* Numbered headings and list items, read by hand as the pattern
- * ^(?:[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|（\d+）|\d+[、.．](?!\d)) with \d any
- * script's decimal digit, as GRegex reads it */
 /* Table ids and titles in every printed style, and what is none */
 static void test_table_ids(void)
 {
@@ -391,6 +388,9 @@ static void test_table_ids(void)
     CHECK(txt_is_note("备注：本部门没有政府性基金预算"), "备注： is a note");
 }
 
+/* Numbered headings and list items, read by hand as the pattern
+ * ^(?:[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|（\d+）|\d+[、.．](?!\d)) with \d any
+ * script's decimal digit, as GRegex reads it */
 static void test_txt_numbered(void)
 {
     static const struct {

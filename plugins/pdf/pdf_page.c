@@ -74,6 +74,19 @@ static int font_index(pdf_fonts *fo, const char *name)
 }
 
 
+typedef struct font_height {
+    int font;
+    double h;
+} font_height;
+
+static int cmp_font_height(const void *a, const void *b)
+{
+    const font_height *x = a, *y = b;
+    if (x->font != y->font)
+        return x->font < y->font ? -1 : 1;
+    return (x->h > y->h) - (x->h < y->h);
+}
+
 /* Shifts every glyph so that boxes of all fonts sit as the most used font's do. */
 static void align_fonts(pdf_fonts *fo, glyph *gs, size_t n)
 {
@@ -84,22 +97,22 @@ static void align_fonts(pdf_fonts *fo, glyph *gs, size_t n)
     for (int f = 1; f < nf; f++)
         if (g_array_index(fo->count, int, f) > g_array_index(fo->count, int, ref))
             ref = f;
-    /* each font's usual box height on this page, in ems of its size */
+    /* each font's usual box height on this page, in ems of its size: the median
+     * of its glyphs', from one sort of (font, height) pairs (the fonts are the
+     * document's, most of them absent from the page) */
     double *fh = g_new0(double, (size_t)nf);
-    GArray *rh = g_array_new(FALSE, FALSE, sizeof(double));
-    for (int f = 0; f < nf; f++) {
-        g_array_set_size(rh, 0);
-        for (size_t k = 0; k < n; k++)
-            if (gs[k].font == f && gs[k].size > 0) {
-                double r = (gs[k].y1 - gs[k].y0) / gs[k].size;
-                g_array_append_val(rh, r);
-            }
-        if (rh->len) {
-            qsort(rh->data, rh->len, sizeof(double), pdf_cmp_double);
-            fh[f] = g_array_index(rh, double, rh->len / 2);
-        }
+    font_height *rh = g_new(font_height, n + 1);
+    size_t nr = 0;
+    for (size_t k = 0; k < n; k++)
+        if (gs[k].size > 0)
+            rh[nr++] = (font_height){gs[k].font, (gs[k].y1 - gs[k].y0) / gs[k].size};
+    qsort(rh, nr, sizeof *rh, cmp_font_height);
+    for (size_t a = 0, b; a < nr; a = b) {
+        for (b = a; b < nr && rh[b].font == rh[a].font;)
+            b++;
+        fh[rh[a].font] = rh[a + (b - a) / 2].h;
     }
-    g_array_free(rh, TRUE);
+    g_free(rh);
     double *off = g_new0(double, (size_t)nf);
     GArray *ds = g_array_new(FALSE, FALSE, sizeof(double));
     for (int f = 0; f < nf; f++) {

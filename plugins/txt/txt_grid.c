@@ -180,13 +180,14 @@ static const char *split_joined_code(const char *s, GString *code)
     if (*q == '[') {
         q++;
         close = "]";
-    } else if (g_str_has_prefix(q, "【") || g_str_has_prefix(q, "［")) {
-        q += 3;
-        close = g_str_has_prefix(s, "【") ? "】" : "］";
+    } else if (g_str_has_prefix(q, "【")) {
+        q += strlen("【");
+        close = "】";
+    } else if (g_str_has_prefix(q, "［")) {
+        q += strlen("［");
+        close = "］";
     }
-    size_t d = 0;
-    while (g_ascii_isdigit(q[d]))
-        d++;
+    size_t d = strspn(q, "0123456789");
     if (d != 3 && d != 5 && d != 7)
         return s;
     const char *after = q + d;

@@ -55,9 +55,7 @@ static size_t id_prefix(const char *c, char **id)
     *id = NULL;
     if (g_str_has_prefix(p, "部门公开表") || g_str_has_prefix(p, "公开表")) {
         const char *q = p + (g_str_has_prefix(p, "部门") ? strlen("部门公开表") : strlen("公开表"));
-        size_t n = 0;
-        while (g_ascii_isdigit(q[n]))
-            n++;
+        size_t n = strspn(q, "0123456789");
         if (n == 0 || n > 3)
             return 0;
         *id = g_strndup(p, (gsize)(q + n - p));
@@ -65,9 +63,7 @@ static size_t id_prefix(const char *c, char **id)
     }
     if (g_str_has_prefix(p, "公开") || g_str_has_prefix(p, "预算")) {
         const char *q = p + strlen("公开");
-        size_t n = 0;
-        while (g_ascii_isdigit(q[n]))
-            n++;
+        size_t n = strspn(q, "0123456789");
         if (n == 0 || n > 3)
             return 0;
         bool open = g_str_has_prefix(p, "公开");
@@ -85,9 +81,7 @@ static size_t id_prefix(const char *c, char **id)
     if (!annex && !g_str_has_prefix(p, "表"))
         return 0;
     const char *q = p + (annex ? strlen("附表") : strlen("表"));
-    size_t n = 0;
-    while (g_ascii_isdigit(q[n]))
-        n++;
+    size_t n = strspn(q, "0123456789");
     if (n > 3)
         return 0;
     if (n == 0) {
@@ -100,8 +94,7 @@ static size_t id_prefix(const char *c, char **id)
     size_t m = n;
     if ((q[m] == '-' || g_str_has_prefix(q + m, "－")) && g_ascii_isdigit(q[m + (q[m] == '-' ? 1 : 3)])) {
         m += q[m] == '-' ? 1 : 3;
-        while (g_ascii_isdigit(q[m]))
-            m++;
+        m += strspn(q + m, "0123456789");
     }
     if (m == n && !annex)
         *id = g_strdup_printf("表%d", atoi(q));
@@ -120,49 +113,26 @@ static size_t id_separator(const char *p)
     return 0;
 }
 
-/* The id s begins with (leading spaces aside), in *id, and its length in s's
- * compaction; 0 if none. *f: where s's text begins. Most lines begin with none of
- * an id's first characters and are answered without compacting them. */
-static size_t leading_id(const char *s, const char **f, char **id)
+/* The id a line opens with, in every printed style, or NULL: the line is the id
+ * alone (spaces aside; *title NULL), or an id and a title on one line
+ * ("表1：2026年部门收支预算总表", "预算01表 收支总表"; *title the title as printed
+ * after the id). Most lines begin with none of an id's first characters and are
+ * answered without compacting them. */
+static char *line_id(const char *s, const char **title)
 {
-    *id = NULL;
-    *f = s;
-    for (size_t gap; (gap = space_len(*f));)
-        *f += gap;
-    if (!g_str_has_prefix(*f, "公") && !g_str_has_prefix(*f, "表") && !g_str_has_prefix(*f, "部") &&
-        !g_str_has_prefix(*f, "预") && !g_str_has_prefix(*f, "附"))
-        return 0;
-    char *c = txt_compact(*f);
-    size_t n = id_prefix(c, id);
-    if (n && c[n] == '\0')
-        n = SIZE_MAX; /* the whole line */
+    *title = NULL;
+    const char *f = s;
+    for (size_t gap; (gap = space_len(f));)
+        f += gap;
+    if (!g_str_has_prefix(f, "公") && !g_str_has_prefix(f, "表") && !g_str_has_prefix(f, "部") &&
+        !g_str_has_prefix(f, "预") && !g_str_has_prefix(f, "附"))
+        return NULL;
+    char *c = txt_compact(f), *id = NULL;
+    size_t n = id_prefix(c, &id);
+    bool alone = n && c[n] == '\0';
     g_free(c);
-    return n;
-}
-
-char *txt_table_id(const char *s)
-{
-    /* an id line is the id alone, spaces aside */
-    const char *f;
-    char *id = NULL;
-    if (leading_id(s, &f, &id) != SIZE_MAX) {
-        g_free(id);
-        return NULL;
-    }
-    return id;
-}
-
-/* An id and a title on one line ("表1：2026年部门收支预算总表", "预算01表 收支总表"):
- * the id, and in *title the title as printed after it; NULL if s is not one */
-static char *id_and_title(const char *s, const char **title)
-{
-    const char *f;
-    char *id = NULL;
-    size_t n = leading_id(s, &f, &id);
-    if (n == 0 || n == SIZE_MAX) { /* no id, or the id alone */
-        g_free(id);
-        return NULL;
-    }
+    if (n == 0 || alone)
+        return id;
     /* the id's length in s itself: walk s and its compaction together */
     const char *p = f;
     for (size_t taken = 0; *p && taken < n;) {
@@ -190,6 +160,17 @@ static char *id_and_title(const char *s, const char **title)
     return id;
 }
 
+char *txt_table_id(const char *s)
+{
+    const char *title;
+    char *id = line_id(s, &title);
+    if (title) {
+        g_free(id);
+        return NULL;
+    }
+    return id;
+}
+
 /* "单位：万元", "金额单位：万元", "单位：万元单位名称：X", "部门：X 金额单位：万元" */
 static bool parse_unit_line(const char *s, char **unit, char **entity)
 {
@@ -197,18 +178,19 @@ static bool parse_unit_line(const char *s, char **unit, char **entity)
     if (!strchr(s, ':') && !strstr(s, "："))
         return false;
     /* compacted, every ASCII colon a full-width one ("编制单位：X 单位:万元") */
-    char *c;
-    {
-        char *k = txt_compact(s);
-        GString *g = g_string_sized_new(strlen(k) + 16);
-        for (const char *q = k; *q; q++)
-            if (*q == ':')
-                g_string_append(g, "：");
-            else
-                g_string_append_c(g, *q);
-        g_free(k);
-        c = g_string_free(g, FALSE);
+    GString *g = g_string_sized_new(strlen(s) + 16);
+    for (const char *p = s; *p;) {
+        size_t gap = space_len(p);
+        if (gap)
+            p += gap;
+        else if (*p == ':') {
+            g_string_append(g, "：");
+            p++;
+        } else {
+            g_string_append_c(g, *p++);
+        }
     }
+    char *c = g_string_free(g, FALSE);
     bool found = false;
     const char *u = strstr(c, "单位：");
     while (u) {
@@ -293,22 +275,19 @@ static bool table_starts(const txt_doc *td, size_t i)
     if (td->lines[i].object)
         return true;
     const char *s = td->lines[i].text;
-    char *id = txt_table_id(s);
+    const char *rest;
+    char *id = line_id(s, &rest);
     if (id) {
         g_free(id);
-        return true;
-    }
-    const char *rest = NULL;
-    id = id_and_title(s, &rest);
-    if (id) {
-        g_free(id);
-        /* not an entry of a list of tables (contents): the next lines are no titles */
+        if (!rest)
+            return true;
+        /* an id and a title, not an entry of a list of tables (contents): the
+         * next lines are no ids */
         for (size_t j = i + 1; j < td->n && j <= i + 2; j++) {
-            char *jid = id_and_title(td->lines[j].text, &rest);
-            if (!jid)
-                jid = txt_table_id(td->lines[j].text);
+            char *jid = line_id(td->lines[j].text, &rest);
+            bool listed = jid != NULL;
             g_free(jid);
-            if (jid)
+            if (listed)
                 return false;
         }
         return true;
@@ -902,21 +881,21 @@ fr_table *txt_table_begin(fr_doc *doc, const txt_doc *td, size_t *ip)
     /* preamble */
     for (; i < td->n && i < start + 8; i++) {
         const char *s = td->lines[i].text;
-        char *x = txt_table_id(s);
-        if (x && !id) {
+        const char *rest;
+        char *x = line_id(s, &rest);
+        if (x && !rest && !id) {
             id = x;
             continue;
         }
-        g_free(x);
-        if (x)
-            break;
-        const char *rest = NULL;
-        char *both = !title && !id ? id_and_title(s, &rest) : NULL;
-        if (both) {
-            id = both;
+        if (x && rest && !title && !id) { /* an id and a title on one line */
+            id = x;
             title = g_strdup(rest);
             continue;
         }
+        bool another = x && !rest; /* the next table's id */
+        g_free(x);
+        if (another)
+            break;
         if (title && is_year_subtitle(s))
             continue;
         if (txt_is_part_heading(s) && !title && !id) {
