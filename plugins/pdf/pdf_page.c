@@ -257,7 +257,10 @@ static void make_words(fr_arena *arena, glyph *gs, size_t n, pdf_line *l)
              * a change between digits and ideographs across a visible gap */
             bool digit_a = gs[j - 1].u < 0x80 && g_ascii_isdigit((int)gs[j - 1].u);
             bool digit_b = gs[j].u < 0x80 && g_ascii_isdigit((int)gs[j].u);
-            if (gap > em * 0.2 && ((digit_a && gs[j].u >= 0x2E80) || (digit_b && gs[j - 1].u >= 0x2E80))) {
+            /* (never a date: "2026 年", "12 月 10 日") */
+            bool date = (digit_a && (gs[j].u == 0x5E74 || gs[j].u == 0x6708 || gs[j].u == 0x65E5)) ||
+                        (digit_b && (gs[j - 1].u == 0x5E74 || gs[j - 1].u == 0x6708));
+            if (!date && gap > em * 0.2 && ((digit_a && gs[j].u >= 0x2E80) || (digit_b && gs[j - 1].u >= 0x2E80))) {
                 glued = true;
                 break;
             }
@@ -442,7 +445,11 @@ int pdf_page_lines(const pdf_page_raw *raw, int pageno, pdf_fonts *fo, fr_arena 
         pdf_line *l = &g_array_index(lines, pdf_line, m);
         bool margin = page_h > 0 && (l->y1 < page_h * 0.08 || l->y0 > page_h * 0.88);
         l->margin = margin;
-        if (margin && l->nwords <= 4) {
+        /* or the page's last line, a page number well below the rest (a
+         * landscape page's number sits above the 12% of the page's height) */
+        bool last = m + 1 == lines->len && m > 0 && page_h > 0 && l->y0 > page_h * 0.75 &&
+                    l->y0 - g_array_index(lines, pdf_line, m - 1).y1 > l->em * 2;
+        if ((margin || last) && l->nwords <= 4) {
             char *s = pdf_line_text(arena, l);
             if (is_page_number(s))
                 continue;

@@ -115,6 +115,28 @@ typedef struct bline {
     const pdf_line *g;   /* its words */
 } bline;
 
+/* Does line l set its two words, or three or more, on the column edges of the
+ * last rows of body (a word's left or right edge within a point of a body
+ * word's)? Rows of
+ * one grid below a tall blank cell do; prose and the next table's lines do not. */
+static bool on_body_columns(const pdf_line *l, const GArray *body)
+{
+    if (l->nwords < 2)
+        return false;
+    int hits = 0;
+    for (int w = 0; w < l->nwords; w++) {
+        const pdf_word *a = &l->words[w];
+        bool hit = false;
+        for (guint k = body->len; k-- > 0 && k + 30 >= body->len && !hit;) {
+            const pdf_line *b = g_array_index(body, bline, k).g;
+            for (int v = 0; v < b->nwords && !hit; v++)
+                hit = fabs(b->words[v].x0 - a->x0) < 1.0 || fabs(b->words[v].x1 - a->x1) < 1.0;
+        }
+        hits += hit;
+    }
+    return hits >= 2 && hits * 3 >= l->nwords * 2;
+}
+
 /* Is there a label heading (项目, 科目名称 …) above this word? */
 static bool label_above(const pdf_line *const *hg, int nh, const pdf_word *w)
 {
@@ -636,7 +658,9 @@ bool pdf_parse_table(fr_doc *doc, const txt_doc *td, size_t *ip)
     GArray *body = g_array_new(FALSE, FALSE, sizeof(bline));
     int nh = 0;
     GHashTable *header_text = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
-    for (; i < td->n && nh < MAX_HEADER_LINES; i++) {
+    /* a form (label and value boxes from its first line on) has no header band */
+    bool form = i < td->n && txt_is_form_key(td, i);
+    for (; !form && i < td->n && nh < MAX_HEADER_LINES; i++) {
         const pdf_line *l = geo(td, i);
         if (txt_is_note(td->lines[i].text) || txt_table_starts(td, i) || txt_is_part_heading(td->lines[i].text))
             break;
@@ -742,9 +766,22 @@ bool pdf_parse_table(fr_doc *doc, const txt_doc *td, size_t *ip)
             size_t pi = g_array_index(body, bline, body->len - 1).i;
             const pdf_line *pl = g_array_index(body, bline, body->len - 1).g;
             bool same_page = td->lines[pi].page == tl->page;
-            /* a total row below the blank rows of a fixed-height grid stays */
-            if (same_page && l->y0 - pl->y1 > em * 3.5 && !is_total_row(l))
-                break;
+            /* a total row below the blank rows of a fixed-height grid stays;
+             * a cell's text run over into the top margin of the next page
+             * (北京 预算11表) is no row to measure the gap from */
+            if (same_page && !pl->margin && l->y0 - pl->y1 > em * 3.5 && !is_total_row(l)) {
+                /* unless the grid goes on: a line within the next few on the
+                 * page sets its words on the body's columns */
+                bool grid = false;
+                for (size_t j = i; j < td->n && j < i + 6 && !grid; j++) {
+                    if (j > i && (td->lines[j].page_start || txt_is_note(td->lines[j].text) ||
+                                  txt_table_starts(td, j) || txt_is_part_heading(td->lines[j].text)))
+                        break;
+                    grid = on_body_columns(geo(td, j), body);
+                }
+                if (!grid)
+                    break;
+            }
             bool numbers = false;
             for (int w = 0; w < l->nwords; w++)
                 numbers = numbers || txt_is_amount_word(l->words[w].text);
@@ -779,10 +816,19 @@ bool pdf_parse_table(fr_doc *doc, const txt_doc *td, size_t *ip)
     }
     GArray *num = cluster(iv);
     g_array_set_size(iv, 0);
+    /* a form's long text box (its 年度目标) spans its columns: it makes none */
+    double bx0 = 1e18, bx1 = -1e18;
+    for (guint k = 0; form && k < body->len; k++) {
+        const pdf_line *l = g_array_index(body, bline, k).g;
+        bx0 = MIN(bx0, l->x0);
+        bx1 = MAX(bx1, l->x1);
+    }
     for (guint k = 0; k < body->len; k++) {
         const pdf_line *l = g_array_index(body, bline, k).g;
         for (int w = 0; w < l->nwords; w++) {
             ival v = {l->words[w].x0, l->words[w].x1};
+            if (form && v.x1 - v.x0 > (bx1 - bx0) * 0.35)
+                continue;
             /* text over a number column is text in that column, or a total
              * straddling two: it makes no column of its own */
             if (!txt_is_amount_word(l->words[w].text) && !overlaps_any(v, num))
@@ -1000,11 +1046,19 @@ bool pdf_parse_table(fr_doc *doc, const txt_doc *td, size_t *ip)
             }
             g_ptr_array_add(pr, r);
         }
-        /* text-only lines join the nearest row within a tight gap */
+        /* text-only lines join the nearest row within a tight gap; in a form
+         * (no amount anchors its rows) only the wrapped lines of one box do */
         for (guint k = 0; k < pr->len; k++) {
             prow *r = pr->pdata[k];
             if (r->anchor)
                 continue;
+            if (form) {
+                int filled = 0;
+                for (int c = 0; c < ncols; c++)
+                    filled += r->text[c]->len > 0;
+                if (filled != 1)
+                    continue;
+            }
             prow *up = NULL, *down = NULL;
             double gu = 1e18, gd = 1e18;
             for (guint j = k; j-- > 0;) {

@@ -96,6 +96,7 @@ const char *txt_term_role(const char *term);
 bool txt_parse_table(fr_doc *doc, const txt_doc *td, size_t *i);
 /* Is line i the start of a table (unit line, id or title with a table near)? */
 bool txt_table_starts(const txt_doc *td, size_t i);
+bool txt_is_form_key(const txt_doc *td, size_t i); /* "项目名称 X": a form's first cell */
 /* A note line (注：/说明：). */
 bool txt_is_note(const char *s);
 /* Table id ("表5", "公开 05 表") in s: g_malloc'd normalised id or NULL. */

@@ -270,11 +270,74 @@ bool txt_table_starts(const txt_doc *td, size_t i)
     return l->starts == 2;
 }
 
+/* The first cell of a form (a 绩效目标表 printed as label / value boxes, no
+ * unit line): "项目名称 X", or "项目名" with "称" wrapped below it */
+bool txt_is_form_key(const txt_doc *td, size_t i)
+{
+    const char *s = td->lines[i].text;
+    const char *v = NULL;
+    if (g_str_has_prefix(s, "项目名称"))
+        v = s + strlen("项目名称");
+    else if (g_str_has_prefix(s, "项目名 ")) /* "称" wrapped below */
+        v = s + strlen("项目名 ");
+    else if (g_str_has_prefix(s, "项目 ") && i + 1 < td->n && g_str_has_prefix(td->lines[i + 1].text, "名称"))
+        v = s + strlen("项目 "); /* "项目" over "名称" */
+    if (!v)
+        return false;
+    /* the box beside it names the project: column headings ("项目名称 金额")
+     * make it a header line */
+    while (*v == ' ')
+        v++;
+    if (!*v)
+        return false;
+    char *first = g_strdup(v);
+    char *sp = strchr(first, ' ');
+    if (sp)
+        *sp = '\0';
+    bool heading = g_hash_table_contains(fr_header_vocab_get()->terms, first);
+    g_free(first);
+    return !heading;
+}
+
+/* The title of line i, wrapped or not, when a form follows it closely: the
+ * number of lines it takes (1 or 2), 0 if none. Forms are read from the PDF
+ * reader's boxes only. */
+static int form_title_lines(const txt_doc *td, size_t i)
+{
+    if (!td->lines[i].geo || txt_is_form_key(td, i))
+        return 0;
+    int n = 0;
+    if (txt_is_table_title(td->lines[i].text))
+        n = 1;
+    else if (i + 1 < td->n && !txt_ends_text(td->lines[i].text) && g_utf8_strlen(td->lines[i + 1].text, -1) <= 12) {
+        char *j = g_strconcat(td->lines[i].text, td->lines[i + 1].text, NULL);
+        n = txt_is_table_title(j) && g_str_has_suffix(j, "目标表") ? 2 : 0;
+        g_free(j);
+    }
+    if (!n)
+        return 0;
+    for (size_t j = i + (size_t)n; j < td->n && j <= i + (size_t)n + 2; j++) {
+        if (txt_is_form_key(td, j))
+            return n;
+        if (!is_year_subtitle(td->lines[j].text) && !txt_is_table_title(td->lines[j].text))
+            return 0;
+    }
+    return 0;
+}
+
+/* the joined title of a form whose title wraps over lines i and i + 1 */
+static char *form_title(const txt_doc *td, size_t i, int n)
+{
+    return n == 2 ? g_strconcat(td->lines[i].text, td->lines[i + 1].text, NULL) : g_strdup(td->lines[i].text);
+}
+
 static bool table_starts(const txt_doc *td, size_t i)
 {
     if (td->lines[i].object)
         return true;
     const char *s = td->lines[i].text;
+    if (form_title_lines(td, i))
+        return true;
     const char *rest;
     char *id = line_id(s, &rest);
     if (id) {
@@ -878,8 +941,15 @@ fr_table *txt_table_begin(fr_doc *doc, const txt_doc *td, size_t *ip)
     char *id = NULL, *title = NULL, *unit = NULL, *entity = NULL;
     GPtrArray *headings = g_ptr_array_new(); /* line indices of 第X部分 inside the preamble */
     size_t start = i;
+    /* a form: its title (wrapped or not) and the year under it */
+    int ft = form_title_lines(td, i);
+    if (ft) {
+        title = form_title(td, i, ft);
+        for (i += (size_t)ft; i < td->n && !txt_is_form_key(td, i); i++)
+            ;
+    }
     /* preamble */
-    for (; i < td->n && i < start + 8; i++) {
+    for (; !ft && i < td->n && i < start + 8; i++) {
         const char *s = td->lines[i].text;
         const char *rest;
         char *x = line_id(s, &rest);
