@@ -1,6 +1,7 @@
 /* passes.c — transformations of the IR that do not depend on any reader:
  * row codes and levels, and meta inference from the document's own text. */
 #include "fiscus.h"
+#include "fr_glib.h"
 
 #include <glib.h>
 #include <string.h>
@@ -175,6 +176,44 @@ static char *most_frequent_department(GRegex *re, const char *text)
     return tally_best_free(&t);
 }
 
+/* A form's 部门名称 / 单位名称 box and the name beside it (a tables-only file
+ * whose 部门整体绩效目标表 prints "部门名称  北京市公安局"): the department,
+ * when nothing else names it. Heading cells and rows are both looked at. */
+static bool is_department_label(const char *s)
+{
+    return s && (strcmp(s, "部门名称") == 0 || strcmp(s, "单位名称") == 0 || strcmp(s, "部门（单位）名称") == 0 ||
+                 strcmp(s, "预算单位") == 0);
+}
+
+static const char *labelled_department(const fr_doc *doc)
+{
+    for (size_t i = 0; i < doc->blocks.len; i++) {
+        const fr_block *b = fr_doc_block(doc, i);
+        if (b->kind != FR_BLOCK_TABLE)
+            continue;
+        const fr_table *t = b->table;
+        for (int h = 0; h + 1 < t->nheaders; h++) {
+            const fr_header *a = &t->headers[h], *n = &t->headers[h + 1];
+            if (is_department_label(a->label) && n->depth == a->depth && n->first_leaf == a->first_leaf + a->span &&
+                n->label && g_utf8_strlen(n->label, -1) >= 3 && !g_hash_table_contains(fr_header_vocab_get()->terms, n->label))
+                return n->label;
+        }
+        for (size_t r = 0; r < t->rows.len; r++) {
+            const fr_row *row = t->rows.items[r];
+            bool label = is_department_label(row->name);
+            for (int c = 0; c < row->ncells; c++) {
+                const char *x = row->cells[c].text;
+                if (!x)
+                    continue;
+                if (label && row->cells[c].kind == FR_CELL_TEXT && g_utf8_strlen(x, -1) >= 3)
+                    return x;
+                label = is_department_label(x);
+            }
+        }
+    }
+    return NULL;
+}
+
 static void infer_department(fr_doc *doc, const char *text)
 {
     if (doc->meta.department)
@@ -214,6 +253,8 @@ static void infer_department(fr_doc *doc, const char *text)
         g_free(m);
         g_regex_unref(re);
     }
+    if (!doc->meta.department)
+        doc->meta.department = labelled_department(doc);
 }
 
 /* \s as PCRE2 reads it in UTF/UCP mode: Unicode white space and \t \n \v \f \r */
@@ -311,6 +352,49 @@ static void year_kind_of_title(fr_doc *doc)
         doc->meta.kind = final && (!budget || final < budget) ? FR_KIND_FINAL_ACCOUNTS : FR_KIND_BUDGET;
 }
 
+/* A tables-only file that states neither in a sentence: the kind its table
+ * ids give ("预算01表" … "预算12表", or 决算), and the year its tables' text
+ * names most often ("2026年，北京公安机关…"), a comparison's year left out. */
+static void year_kind_of_tables(fr_doc *doc)
+{
+    int budget = 0, final = 0;
+    tally years = tally_new();
+    for (size_t i = 0; i < doc->blocks.len; i++) {
+        const fr_block *b = fr_doc_block(doc, i);
+        if (b->kind != FR_BLOCK_TABLE)
+            continue;
+        const fr_table *t = b->table;
+        if (t->id) {
+            budget += g_str_has_prefix(t->id, "预算") || g_str_has_suffix(t->id, "预算表");
+            final += g_str_has_prefix(t->id, "决算") || g_str_has_suffix(t->id, "决算表");
+        }
+        for (size_t r = 0; r < t->rows.len && r < 2000; r++) {
+            const fr_row *row = t->rows.items[r];
+            for (int c = -1; c < row->ncells; c++) {
+                const char *x = c < 0 ? row->name : row->cells[c].text;
+                for (const char *p = x; p && *p; p++) {
+                    if (!is_year_digits(p) || (p > x && g_ascii_isdigit(p[-1])) || !g_str_has_prefix(p + 4, "年"))
+                        continue;
+                    if (g_str_has_prefix(p + 4, "年比") || g_str_has_prefix(p + 4, "年较") ||
+                        (p >= x + 3 && (g_str_has_prefix(p - 3, "比") || g_str_has_prefix(p - 3, "较"))))
+                        continue;
+                    tally_add(&years, g_strndup(p, 4));
+                }
+            }
+        }
+    }
+    char *y = tally_best_free(&years);
+    if (budget + final == 0) {
+        g_free(y);
+        return;
+    }
+    if (!doc->meta.kind)
+        doc->meta.kind = final > budget ? FR_KIND_FINAL_ACCOUNTS : FR_KIND_BUDGET;
+    if (!doc->meta.fiscal_year && y)
+        doc->meta.fiscal_year = atoi(y);
+    g_free(y);
+}
+
 static void infer_year_kind(fr_doc *doc, const char *text)
 {
     year_kind_of_title(doc);
@@ -324,6 +408,8 @@ static void infer_year_kind(fr_doc *doc, const char *text)
             doc->meta.kind = g_str_has_suffix(m, "决算") ? FR_KIND_FINAL_ACCOUNTS : FR_KIND_BUDGET;
         g_free(m);
     }
+    if (!doc->meta.kind || !doc->meta.fiscal_year)
+        year_kind_of_tables(doc);
 }
 
 static void infer_unit(fr_doc *doc, const char *text)

@@ -854,6 +854,50 @@ static void test_pdf_ir(const char *dir)
     t = find_table(d, NULL, "2025年部门财务收支预算总表");
     CHECK(t && t->npanels == 2, "收支预算总表: income and expenditure side by side (%d panels)", t ? t->npanels : 0);
     fr_doc_free(d);
+
+    /* a tables-only file: department from its 部门名称 box, kind from its 预算NN表 ids,
+     * year from its tables' text; 预算11表 runs from p. 17 to p. 31 past tall blank
+     * cells and cell text run into the next page's margin */
+    d = convert_in(dir, "published", "beijing-police-2026-budget-tables.pdf");
+    CHECK(d != NULL, "beijing-police.pdf converts");
+    if (!d)
+        return;
+    CHECK(d->meta.department && strcmp(d->meta.department, "北京市公安局") == 0 && d->meta.fiscal_year == 2026 &&
+              d->meta.kind == FR_KIND_BUDGET,
+          "北京市公安局 2026 budget from a tables-only file (%s %d %d)", d->meta.department ? d->meta.department : "-",
+          d->meta.fiscal_year, d->meta.kind);
+    t = find_table(d, "预算11表", NULL);
+    row = t ? find_row(t, NULL, "公安信息网络购建") : NULL;
+    CHECK(t && t->npages == 15 && t->pages[t->npages - 1] == 31 && row && amount_is(row, 0, 15273836207, 6),
+          "预算11表 over pp. 17-31 (%d pages), 公安信息网络购建 15,273.836207", t ? t->npages : 0);
+    fr_doc_free(d);
+
+    /* a form: title wrapped over two lines, 项目名称 and its project, the amounts in boxes */
+    d = convert_in(dir, "published", "fuzhou-medical-security-2026-budget.pdf");
+    CHECK(d != NULL, "fuzhou.pdf converts");
+    if (!d)
+        return;
+    t = find_table(d, NULL, "2026年医疗服务与保障能力提升补助资金项目绩效目标表");
+    bool named = false, total = false;
+    for (size_t k = 0; t && k < t->rows.len; k++) {
+        fr_row *r = fr_table_row(t, k);
+        named = named || (r->name && strcmp(r->name, "项目名称") == 0 && r->ncells && r->cells[0].text &&
+                          g_str_has_prefix(r->cells[0].text, "2026年医疗服务"));
+        for (int c = 0; c < r->ncells; c++)
+            total = total || amount_is(r, c, 74500, 2);
+    }
+    CHECK(t && named && total, "福州 form: 项目名称 beside its project, 资金总额 745.00");
+    fr_doc_free(d);
+
+    /* the PDF's own title, GBK bytes in hex, gives the year and kind */
+    d = convert_in(dir, "real", "jiangsu-party-office-2019-budget-tables.pdf");
+    CHECK(d != NULL, "jiangsu-party.pdf converts");
+    if (!d)
+        return;
+    CHECK(d->meta.title && strcmp(d->meta.title, "江苏省委办公厅2019年度部门预算公开表格") == 0 &&
+              d->meta.fiscal_year == 2019 && d->meta.kind == FR_KIND_BUDGET,
+          "Info title <BDAD…> decoded: %s", d->meta.title ? d->meta.title : "-");
+    fr_doc_free(d);
 }
 
 /* The DOCX reader: probe scores, Chinese counting numbers, and the exact IR of

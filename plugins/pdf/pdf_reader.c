@@ -102,6 +102,49 @@ static size_t one_word_widths(const txt_doc *td, size_t a, size_t b, size_t *w)
             w[n++] = td->lines[k].width;
     return n;
 }
+/* The document's own title (its Info dictionary) as a report title: Poppler
+ * gives a title some producers wrote as GBK bytes in hex as "<BDADCBD5…>";
+ * the name of the file it was printed from ("….xls") loses its extension. NULL
+ * for none. */
+static char *info_title(const char *raw)
+{
+    size_t n = strlen(raw);
+    if (n > 1024)
+        return NULL;
+    char *t = NULL;
+    if (n >= 4 && raw[0] == '<' && raw[n - 1] == '>' && (n - 2) % 2 == 0) {
+        GByteArray *b = g_byte_array_new();
+        bool hex = true;
+        for (size_t k = 1; k + 1 < n && hex; k += 2) {
+            hex = g_ascii_isxdigit(raw[k]) && g_ascii_isxdigit(raw[k + 1]);
+            guint8 v = (guint8)(g_ascii_xdigit_value(raw[k]) * 16 + g_ascii_xdigit_value(raw[k + 1]));
+            g_byte_array_append(b, &v, 1);
+        }
+        if (hex && b->len) {
+            if (g_utf8_validate((const char *)b->data, (gssize)b->len, NULL))
+                t = g_strndup((const char *)b->data, b->len);
+            else
+                t = g_convert((const char *)b->data, (gssize)b->len, "UTF-8", "GB18030", NULL, NULL, NULL);
+        }
+        g_byte_array_free(b, TRUE);
+    }
+    if (!t)
+        t = g_strdup(raw);
+    static const char *const ext[] = {".xlsx", ".xls", ".docx", ".doc", ".wps", ".et", ".pdf"};
+    for (size_t k = 0; k < G_N_ELEMENTS(ext); k++)
+        if (g_str_has_suffix(t, ext[k]) && strlen(t) > strlen(ext[k])) {
+            t[strlen(t) - strlen(ext[k])] = '\0';
+            break;
+        }
+    char *norm = fr_text_normalize(t, strlen(t));
+    g_free(t);
+    if (norm && !*g_strstrip(norm)) {
+        g_free(norm);
+        return NULL;
+    }
+    return norm;
+}
+
 
 int fiscus_pdf_engine_read(const fr_input *in, fr_doc *doc, int helpers, fr_error *err)
 {
@@ -289,8 +332,12 @@ int fiscus_pdf_engine_read(const fr_input *in, fr_doc *doc, int helpers, fr_erro
         td.release = release_pages;
         td.release_ctx = &pg;
         txt_emit_blocks(doc, &td, pdf_parse_table);
-        if (!doc->meta.title && ptitle && *ptitle)
-            doc->meta.title = fr_arena_strdup(doc->arena, ptitle);
+        if (!doc->meta.title && ptitle && *ptitle) {
+            char *t = info_title(ptitle);
+            if (t)
+                doc->meta.title = fr_arena_strdup(doc->arena, t);
+            g_free(t);
+        }
     }
     g_array_free(lines, TRUE);
     g_array_free(pg.marks, TRUE);
