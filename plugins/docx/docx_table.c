@@ -155,7 +155,7 @@ static void build(fr_doc *doc, fr_table *t, const docx_table *dt, built *b)
     for (int r = nh; r < dt->nrows; r++)
         for (int c = 0; c < ncols; c++) {
             const char *s = docx_origin_text(dt, r, c);
-            if (s && *s && !b->cols[c].label)
+            if (s && *s)
                 txt_gcol_count(&b->cols[c], s);
         }
     b->npanels = txt_gcols_finish(b->cols, ncols);

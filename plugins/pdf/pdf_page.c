@@ -223,6 +223,30 @@ char *pdf_line_text(fr_arena *arena, const pdf_line *l)
 }
 
 /* Builds the words of one line from its glyphs (sorted by x). */
+/* Is s an amount with two decimals or more ("16,474.82", "0.00")? */
+static bool is_decimal_amount(const char *s)
+{
+    const char *p = *s == '-' ? s + 1 : s;
+    if (!g_ascii_isdigit(*p))
+        return false;
+    while (g_ascii_isdigit(*p) || *p == ',')
+        p++;
+    if (*p++ != '.')
+        return false;
+    size_t d = strspn(p, "0123456789");
+    return d >= 2 && p[d] == '\0';
+}
+
+/* What may follow an amount in its own cell or sentence: a unit, a measure word */
+static bool is_unit_char(gunichar u)
+{
+    static const char units[] = "万元亿千百%％个人次件项家辆台套平米吨天月日年小时分倍户所名";
+    for (const char *p = units; *p; p = g_utf8_next_char(p))
+        if (g_utf8_get_char(p) == u)
+            return true;
+    return false;
+}
+
 static void make_words(fr_arena *arena, glyph *gs, size_t n, pdf_line *l)
 {
     /* the last digit of a figure boxed with its font's nominal width (a font whose
@@ -263,6 +287,15 @@ static void make_words(fr_arena *arena, glyph *gs, size_t n, pdf_line *l)
             if (!date && gap > em * 0.2 && ((digit_a && gs[j].u >= 0x2E80) || (digit_b && gs[j - 1].u >= 0x2E80))) {
                 glued = true;
                 break;
+            }
+            /* an amount set against the next cell with no gap at all, or a
+             * space before the next cell's numbered item ("16,474.82一、…",
+             * "0.00急…", "1,935.36 1、…"); never before its unit ("1668.14万元") */
+            if ((gs[j].u >= 0x2E80 && !is_unit_char(gs[j].u)) || (digit_b && gap > em * 0.15)) {
+                if (is_decimal_amount(text->str)) {
+                    glued = gs[j].u >= 0x2E80;
+                    break;
+                }
             }
             /* a run-in heading: bold or larger type, then the text in body type */
             if (gs[j].bold != gs[j - 1].bold || fabsf(gs[j].size - gs[j - 1].size) > 0.5f) {

@@ -702,14 +702,16 @@ bool pdf_parse_table(fr_doc *doc, const txt_doc *td, size_t *ip)
         em = MAX(em, hg[k]->size > 0 ? hg[k]->size : hg[k]->em);
 
     /* body lines */
-    bool in_repeat = false;
+    bool in_repeat = false, repeated = false;
     for (; i < td->n; i++) {
         const txt_line *tl = &td->lines[i];
         const pdf_line *l = geo(td, i);
         if (txt_is_note(tl->text))
             break;
-        if (tl->page_start)
+        if (tl->page_start) {
             in_repeat = true;
+            repeated = false;
+        }
         if (in_repeat) {
             /* the top of a continuation page: the header again, the unit line, "续表" */
             char *c = txt_compact(tl->text);
@@ -740,6 +742,7 @@ bool pdf_parse_table(fr_doc *doc, const txt_doc *td, size_t *ip)
             }
             if (again) {
                 fr_table_add_page(doc, t, tl->page);
+                repeated = true;
                 continue;
             }
             in_repeat = false;
@@ -747,8 +750,9 @@ bool pdf_parse_table(fr_doc *doc, const txt_doc *td, size_t *ip)
                 break;
             /* the next page goes on with rows, or the table has ended: a line of
              * text alone goes on only if rows follow on its page (the wrapped
-             * name or the tall text cell of a row set below it) */
-            if (body->len && !is_body_line(l) && l->nwords < 2 && !rows_follow(td, i))
+             * name or the tall text cell of a row set below it), or if the
+             * page has printed the header again */
+            if (body->len && !is_body_line(l) && l->nwords < 2 && !repeated && !rows_follow(td, i))
                 break;
         }
         if (txt_table_starts(td, i) || txt_is_part_heading(tl->text))
@@ -771,13 +775,14 @@ bool pdf_parse_table(fr_doc *doc, const txt_doc *td, size_t *ip)
              * (北京 预算11表) is no row to measure the gap from */
             if (same_page && !pl->margin && l->y0 - pl->y1 > em * 3.5 && !is_total_row(l)) {
                 /* unless the grid goes on: a line within the next few on the
-                 * page sets its words on the body's columns */
+                 * page sets its words on the body's columns, or sets four
+                 * cells or more apart (no prose, page number or signature) */
                 bool grid = false;
                 for (size_t j = i; j < td->n && j < i + 6 && !grid; j++) {
                     if (j > i && (td->lines[j].page_start || txt_is_note(td->lines[j].text) ||
                                   txt_table_starts(td, j) || txt_is_part_heading(td->lines[j].text)))
                         break;
-                    grid = on_body_columns(geo(td, j), body);
+                    grid = on_body_columns(geo(td, j), body) || geo(td, j)->nwords >= 4;
                 }
                 if (!grid)
                     break;
@@ -962,12 +967,12 @@ bool pdf_parse_table(fr_doc *doc, const txt_doc *td, size_t *ip)
                 cols[c].label = best->text->str;
         }
     }
-    /* what unlabelled columns hold, then roles and panels */
+    /* what the columns hold, then roles and panels */
     for (guint k = 0; k < body->len; k++) {
         const pdf_line *l = g_array_index(body, bline, k).g;
         for (int w = 0; w < l->nwords; w++) {
             int c = column_of(cols, ncols, l->words[w].x0, l->words[w].x1);
-            if (c >= 0 && !cols[c].label)
+            if (c >= 0)
                 txt_gcol_count(&cols[c], l->words[w].text);
         }
     }

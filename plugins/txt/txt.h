@@ -129,9 +129,10 @@ typedef struct txt_gcol {
     int panel;
     bool code_part;       /* one of 类 / 款 / 项 */
     int n_codes, n_two, n_amounts, n_text; /* what its body cells hold */
+    int n_decimals, n_bare; /* amounts with decimals; bare whole numbers of 4 digits or more */
 } txt_gcol;
 
-/* Tallies one body cell (or word) of column c, for columns without a label. */
+/* Tallies one body cell (or word) of column c. */
 void txt_gcol_count(txt_gcol *c, const char *text);
 /* Roles (from labels, else from the tallies) and panels (label columns after
  * data columns begin the next one). Returns the number of panels. */

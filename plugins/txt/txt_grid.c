@@ -99,8 +99,11 @@ void txt_gcol_count(txt_gcol *c, const char *s)
         c->n_codes++;
     else if (txt_all_digits(s) && strlen(s) == 2)
         c->n_two++;
-    else if (txt_is_amount_word(s))
+    else if (txt_is_amount_word(s)) {
         c->n_amounts++;
+        c->n_decimals += strchr(s, '.') != NULL;
+        c->n_bare += txt_all_digits(s) && strlen(s) >= 4; /* no separator, no decimals: an id */
+    }
     else
         c->n_text++;
 }
@@ -124,17 +127,35 @@ int txt_gcols_finish(txt_gcol *cols, int ncols)
         else if (g->n_text > 0 && g->n_amounts == 0 && (c == 0 || cols[c - 1].role != FR_COL_DATA || c + 1 < ncols))
             g->role = c + 1 < ncols && (c == 0 || cols[c - 1].role == FR_COL_CODE) ? FR_COL_NAME : FR_COL_DATA;
     }
-    /* panels: label columns after data columns begin the next one */
+    /* a labelled column of text beside a code column is its names
+     * (部门预算支出经济分类科目 after 301) */
+    for (int c = 1; c < ncols; c++)
+        if (cols[c].label && cols[c].role == FR_COL_DATA && cols[c - 1].role == FR_COL_CODE && cols[c].n_text > 0 &&
+            cols[c].n_amounts == 0 && cols[c].n_codes == 0)
+            cols[c].role = FR_COL_NAME;
+    /* panels: label columns after data columns begin the next one, and a code
+     * column after a name column (two classifications side by side). A column
+     * of text alone (预算单位 before 科目编码) or of bare whole numbers
+     * where the amounts print decimals (单位编码 116001) is no panel's data. */
+    bool decimals = false;
+    for (int c = 0; c < ncols; c++)
+        decimals = decimals || cols[c].n_decimals > 0;
     int panel = 0;
-    bool seen_data = false;
+    bool seen_data = false, seen_name = false;
     for (int c = 0; c < ncols; c++) {
         bool label = cols[c].role == FR_COL_CODE || cols[c].role == FR_COL_NAME;
-        if (label && seen_data && panel + 1 < TXT_MAX_PANELS) {
+        bool brk = label && seen_data;
+        brk = brk || (cols[c].role == FR_COL_CODE && seen_name);
+        if (brk && panel + 1 < TXT_MAX_PANELS) {
             panel++;
-            seen_data = false;
+            seen_data = seen_name = false;
         }
-        if (!label)
+        bool text_only = cols[c].n_text > 0 && cols[c].n_amounts == 0;
+        bool ids = decimals && cols[c].n_amounts > 0 && cols[c].n_decimals == 0 && cols[c].n_amounts == cols[c].n_bare;
+        if (!label && !text_only && !ids)
             seen_data = true;
+        if (cols[c].role == FR_COL_NAME)
+            seen_name = true;
         cols[c].panel = panel;
     }
     return panel + 1;

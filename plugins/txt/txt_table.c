@@ -40,7 +40,8 @@ char *txt_compact(const char *s)
 bool txt_is_note(const char *s)
 {
     return g_str_has_prefix(s, "注：") || g_str_has_prefix(s, "注:") || g_str_has_prefix(s, "说明：") ||
-           g_str_has_prefix(s, "注 ：") || g_str_has_prefix(s, "备注：") || g_str_has_prefix(s, "备注:");
+           g_str_has_prefix(s, "注 ：") || g_str_has_prefix(s, "备注：") || g_str_has_prefix(s, "备注:") ||
+           g_str_has_prefix(s, "（注：") || g_str_has_prefix(s, "(注:") || g_str_has_prefix(s, "(注：");
 }
 
 static size_t cn_digits(const char *s);
