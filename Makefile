@@ -26,7 +26,7 @@ BUILTIN_SRC := plugins/txt/txt_reader.c plugins/txt/txt_table.c plugins/txt/txt_
                plugins/xbrl/xbrl_writer.c plugins/fdp/fdp_writer.c
 PDF_ENGINE_SRC := plugins/pdf/pdf_reader.c plugins/pdf/pdf_fetch.c plugins/pdf/pdf_page.c plugins/pdf/pdf_table.c
 PDF_ENGINE  := $(B)/modules/fiscus-pdf.so
-GEN_OBJ     := $(B)/gen/header_terms.o $(B)/gen/function_codes.o $(B)/gen/economic_codes.o $(B)/gen/fdp_fields.o
+GEN_OBJ     := $(B)/gen/header_terms.o $(B)/gen/function_codes.o $(B)/gen/economic_codes.o $(B)/gen/gov_economic_codes.o $(B)/gen/fdp_fields.o
 LIB_OBJ     := $(patsubst %.c,$(B)/%.o,$(CORE_SRC) $(BUILTIN_SRC)) $(GEN_OBJ)
 EXT_PLUGINS := $(B)/plugins/fiscus-csv.so
 
@@ -54,6 +54,8 @@ $(B)/gen/function_codes.c: formats/codes/function.tsv
 	$(call embed_text,fr_function_codes_text)
 $(B)/gen/economic_codes.c: formats/codes/economic.tsv
 	$(call embed_text,fr_economic_codes_text)
+$(B)/gen/gov_economic_codes.c: formats/codes/gov_economic.tsv
+	$(call embed_text,fr_gov_economic_codes_text)
 $(B)/gen/fdp_fields.c: formats/fdp-fields.tsv
 	$(call embed_text,fr_fdp_fields_text)
 $(B)/gen/%.o: $(B)/gen/%.c

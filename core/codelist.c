@@ -1,7 +1,8 @@
-/* codelist.c — the function and economic classification code lists
- * (formats/codes/function.tsv and economic.tsv, compiled in as text by the Makefile), parsed once on
- * first use into two hash tables per list: code → its names by year, and
- * 类 name → code. */
+/* codelist.c — the classification code lists (formats/codes/function.tsv,
+ * economic.tsv for the department economic codes 3xx and gov_economic.tsv for
+ * the government economic codes 5xx, compiled in as text by the Makefile),
+ * parsed once on first use into two hash tables per list: code → its names by
+ * year, and 类 name → code. */
 #include "fr_glib.h"
 
 #include <stdlib.h>
@@ -9,6 +10,7 @@
 
 extern const char fr_function_codes_text[];
 extern const char fr_economic_codes_text[];
+extern const char fr_gov_economic_codes_text[];
 
 typedef struct code_name {
     int year;
@@ -20,7 +22,7 @@ typedef struct code_list {
     GHashTable *classes; /* name of a 类 (any year) → its code; the first listed wins */
 } code_list;
 
-static code_list LISTS[2];
+static code_list LISTS[3];
 
 static gint by_year(gconstpointer a, gconstpointer b)
 {
@@ -62,9 +64,20 @@ static const code_list *list_of(fr_classification c)
     if (g_once_init_enter(&once)) {
         parse_list(&LISTS[0], fr_function_codes_text);
         parse_list(&LISTS[1], fr_economic_codes_text);
+        parse_list(&LISTS[2], fr_gov_economic_codes_text);
         g_once_init_leave(&once, 1);
     }
     return c == FR_CLASS_FUNCTION ? &LISTS[0] : c == FR_CLASS_ECONOMIC ? &LISTS[1] : NULL;
+}
+
+/* The list a code is looked up in: economic codes 5xx are the government's */
+static const code_list *list_for(fr_classification c, const char *code)
+{
+    if (c == FR_CLASS_ECONOMIC && code && code[0] == '5') {
+        list_of(c);
+        return &LISTS[2];
+    }
+    return list_of(c);
 }
 
 fr_classification fr_code_classification(const char *code)
@@ -86,7 +99,7 @@ const char *fr_classification_name(fr_classification c)
 
 const char *fr_code_list_name(fr_classification c, const char *code, int year)
 {
-    const code_list *l = list_of(c);
+    const code_list *l = list_for(c, code);
     GPtrArray *v = l && code ? g_hash_table_lookup(l->names, code) : NULL;
     if (!v || v->len == 0)
         return NULL;
@@ -102,12 +115,22 @@ const char *fr_code_list_name(fr_classification c, const char *code, int year)
 const char *fr_code_list_class_of(fr_classification c, const char *name)
 {
     const code_list *l = list_of(c);
-    return l && name ? g_hash_table_lookup(l->classes, name) : NULL;
+    const char *code = l && name ? g_hash_table_lookup(l->classes, name) : NULL;
+    if (!code && c == FR_CLASS_ECONOMIC && name) /* 机关工资福利支出: the government's */
+        code = g_hash_table_lookup(LISTS[2].classes, name);
+    return code;
 }
 
+/* Codes no list has are normal (the lists are not the official catalogue):
+ * kept as printed, and told once per report, at note level, with how many
+ * and which (code, name and page of each, the first 30). */
 void fr_pass_code_lists(fr_doc *doc)
 {
     GHashTable *told = g_hash_table_new(g_str_hash, g_str_equal);
+    GString *list = g_string_new(NULL);
+    int n = 0;
+    fr_prov first = {0, 0};
+    const char *first_table = NULL;
     fr_table *t;
     for (size_t at = 0; (t = fr_doc_next_table(doc, &at));) {
         for (size_t r = 0; r < t->rows.len; r++) {
@@ -118,15 +141,21 @@ void fr_pass_code_lists(fr_doc *doc)
             if (c != FR_CLASS_NONE && fr_code_list_name(c, row->code, doc->meta.fiscal_year))
                 continue;
             g_hash_table_add(told, (gpointer)row->code);
-            if (c == FR_CLASS_NONE)
-                fr_doc_diag(doc, FR_SEV_WARNING, "code.unknown", row->where, t->id,
-                            "code %s (%s) is neither a function nor an economic classification code; kept as printed",
-                            row->code, row->name ? row->name : "");
-            else
-                fr_doc_diag(doc, FR_SEV_WARNING, "code.unknown", row->where, t->id,
-                            "%s code %s (%s) is not in formats/codes/%s.tsv; kept as printed", fr_classification_name(c),
-                            row->code, row->name ? row->name : "", fr_classification_name(c));
+            if (n == 0) {
+                first = row->where;
+                first_table = t->id;
+            }
+            if (n < 30)
+                g_string_append_printf(list, "%s%s %s (p. %d%s)", n ? ", " : "", row->code,
+                                       row->name ? row->name : "", row->where.page,
+                                       c == FR_CLASS_NONE ? ", no classification" : "");
+            n++;
         }
     }
+    if (n)
+        fr_doc_diag(doc, FR_SEV_INFO, "code.unknown", first, first_table,
+                    "%d code%s not in the code lists (formats/codes/), kept as printed: %s%s", n, n == 1 ? "" : "s",
+                    list->str, n > 30 ? ", …" : "");
+    g_string_free(list, TRUE);
     g_hash_table_destroy(told);
 }

@@ -33,8 +33,9 @@ def main():
     root = ET.parse(xbrl).getroot()
     doc = load(js)
     declared = set(re.findall(r'<xs:element name="([FE]\d+)"', open(members, encoding="utf-8").read()))
-    unknown = {re.search(r"code (\d+)", d["message"]).group(1) for d in doc["diagnostics"]
-               if d["code"] == "code.unknown" and re.search(r"code (\d+)", d["message"])}
+    # one note per report lists them: "2 codes not in the code lists …: 2019998 x (p. 1), 4010101 …"
+    unknown = {c for d in doc["diagnostics"] if d["code"] == "code.unknown"
+               for c in re.findall(r"(?:: |, )(\d{3,7}) ", d["message"])}
 
     contexts = {c.get("id"): c for c in root.findall("xbrli:context", NS)}
     units = {u.get("id") for u in root.findall("xbrli:unit", NS)}
