@@ -450,6 +450,34 @@ static void infer_unit(fr_doc *doc, const char *text)
     }
 }
 
+/* Any sign of a fiscal report: a year or kind found, 预算 / 决算 in the text's
+ * opening (title, cover), or a table of classification codes or of a fiscal
+ * title (收支, 支出, 收入, 经费 …) */
+static bool looks_fiscal(const fr_doc *doc, const char *text)
+{
+    if (doc->meta.fiscal_year || doc->meta.kind)
+        return true;
+    if (doc->meta.title && (strstr(doc->meta.title, "预算") || strstr(doc->meta.title, "决算")))
+        return true;
+    size_t n = strlen(text);
+    char *head = g_strndup(text, MIN(n, 2000));
+    bool said = strstr(head, "预算") || strstr(head, "决算");
+    g_free(head);
+    if (said)
+        return true;
+    static const char *const words[] = {"预算", "决算", "收支", "支出", "收入", "经费", "三公"};
+    const fr_table *t;
+    for (size_t at = 0; (t = fr_doc_next_table(doc, &at));) {
+        for (size_t k = 0; t->title && k < G_N_ELEMENTS(words); k++)
+            if (strstr(t->title, words[k]))
+                return true;
+        for (size_t r = 0; r < t->rows.len; r++)
+            if (fr_code_classification(((const fr_row *)t->rows.items[r])->code) != FR_CLASS_NONE)
+                return true;
+    }
+    return false;
+}
+
 void fr_pass_meta(fr_doc *doc)
 {
     GString *text = doc_text(doc, 4u << 20);
@@ -459,6 +487,14 @@ void fr_pass_meta(fr_doc *doc)
     if (!doc->meta.title && doc->meta.department && doc->meta.fiscal_year)
         doc->meta.title = fr_arena_printf(doc->arena, "%s%d年%s", doc->meta.department, doc->meta.fiscal_year,
                                           doc->meta.kind == FR_KIND_FINAL_ACCOUNTS ? "度部门决算" : "部门预算");
+    if (!looks_fiscal(doc, text->str)) {
+        /* said once, instead of what such a document cannot have */
+        fr_doc_diag(doc, FR_SEV_WARNING, "meta.notfiscal", (fr_prov){0, 0}, NULL,
+                    "does not look like a budget or final-accounts report (no 预算 or 决算 in its title, no fiscal "
+                    "table, no year)");
+        g_string_free(text, TRUE);
+        return;
+    }
     if (!doc->meta.department)
         fr_doc_diag(doc, FR_SEV_WARNING, "meta.department", (fr_prov){0, 0}, NULL, "department not found");
     if (!doc->meta.fiscal_year)

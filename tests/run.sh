@@ -332,6 +332,9 @@ n=$(ls "$TMP/multi" | wc -l)
     "$TMP/stdin.json" "$TMP/jianghai-2024-budget.json" && ok "stdin to stdout" || no "stdin to stdout"; }
 "$FISCUS" --list-formats >"$TMP/list" && grep -q '^  txt ' "$TMP/list" && grep -q '^  json ' "$TMP/list" && grep -q '^  md ' "$TMP/list" \
   && ok "--list-formats" || no "--list-formats" "$(cat "$TMP/list")"
+# the csv example plugin, built beside the program, is found without --plugin-dir
+grep -q '^  csv ' "$TMP/list" && ok "--list-formats lists the built csv plugin (build/plugins beside the program)" \
+  || no "csv plugin beside the program" "$(cat "$TMP/list")"
 "$FISCUS" --version | grep -q '^fiscus [0-9]' && ok "--version" || no "--version"
 
 expect_fail() { # name, expected exit, grep pattern, command…
@@ -353,11 +356,31 @@ expect_fail "empty input" 2 "empty.txt" "$FISCUS" "$TMP/empty.txt" -f txt
 expect_fail "unknown output format" 2 "unknown output format" "$FISCUS" -t nope "$CORPUS/jianghai-2024-budget.txt"
 expect_fail "unknown option" 2 "Unknown option" "$FISCUS" --frobnicate
 expect_fail "several outputs need a directory" 2 "need -o" "$FISCUS" -t json,md "$CORPUS/jianghai-2024-budget.txt"
-printf '一些文字\n没有年份\n' >"$TMP/noyear.txt"
+printf '部门预算说明\n没有年份\n' >"$TMP/noyear.txt"
 # warnings are printed one line each; --strict makes them an exit 1
 "$FISCUS" --strict "$TMP/noyear.txt" -o "$TMP/noyear.json" 2>"$TMP/e"; rc=$?
 [ "$rc" = 1 ] && grep -q "warning: meta.year: fiscal year not found" "$TMP/e" && tail -1 "$TMP/e" | grep -q "2 warnings (--strict)" \
   && ok "--strict turns warnings into exit 1 ($(tail -1 "$TMP/e"))" || no "--strict" "exit $rc: $(cat "$TMP/e")"
+# -q: errors only; a warning names its page (and table); notes only with -v
+"$FISCUS" -q --strict "$TMP/noyear.txt" -o "$TMP/noyear.json" 2>"$TMP/e"; rc=$?
+[ "$rc" = 1 ] && [ "$(grep -c 'warning' "$TMP/e")" = 1 ] && ! grep -q 'meta.year' "$TMP/e" \
+  && ok "-q prints no warning (exit $rc under --strict all the same)" || no "-q" "exit $rc: $(cat "$TMP/e")"
+"$FISCUS" "$CORPUS/real/putuo-finance-2024-final.pdf" -o "$TMP/pf.json" 2>"$TMP/e"
+grep -q "putuo-finance-2024-final.pdf: p. 14: warning: pdf.notext: page 14 has no text layer" "$TMP/e" && [ "$(wc -l <"$TMP/e")" = 1 ] \
+  && ok "a warning names its page: $(cut -c1-90 "$TMP/e")" || no "warning names the page" "$(cat "$TMP/e")"
+"$FISCUS" -v "$CORPUS/published/xian-finance-2026-budget.pdf" -o "$TMP/pf.json" 2>"$TMP/e"
+grep -q ": p. 25, table 表1 部门综合预算收支总表: note: " "$TMP/e" \
+  && ok "-v: notes too, with page and table ($(grep -c ': note: ' "$TMP/e") notes)" || no "-v notes" "$(head -5 "$TMP/e")"
+# a document that is no report: converts, says so once; check says the same instead of "0 errors"
+printf '软件使用手册\n\n第一章 安装\n\n本软件可在 Linux 上运行。\n\n第二章 使用\n\n打开程序，选择文件。\n' >"$TMP/manual.txt"
+"$FISCUS" "$TMP/manual.txt" -o "$TMP/manual.json" 2>"$TMP/e"; rc=$?
+"$FISCUS" check "$TMP/manual.txt" >"$TMP/o" 2>&1; rc2=$?
+[ "$rc" = 0 ] && [ -s "$TMP/manual.json" ] && [ "$(wc -l <"$TMP/e")" = 1 ] && grep -q "does not look like a budget or final-accounts report" "$TMP/e" \
+  && grep -q "does not look like a budget or final-accounts report" "$TMP/o" && ! grep -q "0 errors" "$TMP/o" && [ "$rc2" = 0 ] \
+  && ok "a software manual converts, and says once it is no budget report (check too)" \
+  || no "not a budget report" "exit $rc/$rc2: $(cat "$TMP/e" "$TMP/o")"
+for f in "$CORPUS"/*.txt "$CORPUS"/*.pdf "$CORPUS"/real/*.pdf; do "$FISCUS" "$f" -o "$TMP/x.json" 2>&1; done | grep -c notfiscal >"$TMP/n"
+[ "$(cat "$TMP/n")" = 0 ] && ok "no report of the corpus is taken for a non-report" || no "notfiscal on a report" "$(cat "$TMP/n")"
 
 # outputs that are not plain files are written through, never replaced by a renamed file:
 # a FIFO (and so /dev/stdout), a link to a file (the file is replaced, the link kept), a

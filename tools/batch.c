@@ -89,6 +89,15 @@ static void count_content(job *j, const fr_doc *doc)
     fr_doc_count_findings(doc, &j->errors, &j->cautions, &j->notes);
 }
 
+static const fr_table *table_by_id(const fr_doc *doc, const char *id)
+{
+    const fr_table *t;
+    for (size_t at = 0; (t = fr_doc_next_table(doc, &at));)
+        if (t->id && strcmp(t->id, id) == 0)
+            return t;
+    return NULL;
+}
+
 static void log_diags(job *j, const fiscus_batch_opts *o, const fr_doc *doc)
 {
     const char *name = j->in->path;
@@ -96,17 +105,25 @@ static void log_diags(job *j, const fiscus_batch_opts *o, const fr_doc *doc)
         const fr_diag *g = doc->diags.items[i];
         if (g->severity >= FR_SEV_WARNING)
             j->warnings++;
-        /* warnings always (one line each), notes with -v */
-        if (!o->verbose && g->severity < FR_SEV_WARNING)
+        /* warnings (one line each) unless -q, notes with -v, errors always */
+        if ((!o->verbose && g->severity < FR_SEV_WARNING) || (o->quiet && g->severity < FR_SEV_ERROR))
             continue;
-        char at[32] = "";
-        if (g->where.line > 0)
-            snprintf(at, sizeof at, ":%d", g->where.line);
-        g_string_append_printf(j->log, "fiscus: %s%s: %s: %s: %s%s%s\n", name, at,
+        /* where: "p. 12, table 公开05表 收支总表" (a PDF's page), "line 40" (text) */
+        GString *at = g_string_new(NULL);
+        if (g->where.page > 0)
+            g_string_append_printf(at, "p. %d", g->where.page);
+        else if (g->where.line > 0)
+            g_string_append_printf(at, "line %d", g->where.line);
+        const fr_table *t = g->table_id ? table_by_id(doc, g->table_id) : NULL;
+        if (g->table_id)
+            g_string_append_printf(at, "%stable %s%s%s", at->len ? ", " : "", g->table_id, t && t->title ? " " : "",
+                                   t && t->title ? t->title : "");
+        g_string_append_printf(j->log, "fiscus: %s%s%s: %s: %s: %s\n", name, at->len ? ": " : "", at->str,
                                g->severity >= FR_SEV_ERROR     ? "error"
                                : g->severity >= FR_SEV_WARNING ? "warning"
                                                                : "note",
-                               g->code, g->message, g->table_id ? " in " : "", g->table_id ? g->table_id : "");
+                               g->code, g->message);
+        g_string_free(at, TRUE);
     }
 }
 

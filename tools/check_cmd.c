@@ -33,6 +33,12 @@ static void print_text(const char *name, const fr_doc *doc, bool zh, bool en)
     size_t e, w, n;
     fr_doc_count_findings(doc, &e, &w, &n);
     const fr_meta *m = &doc->meta;
+    for (size_t i = 0; i < doc->diags.len; i++)
+        if (strcmp(((const fr_diag *)doc->diags.items[i])->code, "meta.notfiscal") == 0) {
+            /* nothing to audit: no "0 errors" for a document that is no report */
+            printf("%s: %s\n", name, ((const fr_diag *)doc->diags.items[i])->message);
+            return;
+        }
     printf("%s: %s — %zu error%s, %zu warning%s, %zu note%s\n", name, m->title ? m->title : "(untitled)", e,
            e == 1 ? "" : "s", w, w == 1 ? "" : "s", n, n == 1 ? "" : "s");
     GPtrArray *v = sorted_findings(doc);

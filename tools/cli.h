@@ -36,7 +36,7 @@ typedef struct fiscus_batch_opts {
     const char *out_file;       /* one output: a file, or NULL / "-" for stdout */
     int jobs;                   /* worker threads; 0 for one per processor */
     int doc_threads;            /* extra threads per conversion (fr_set_spare_threads); -1: the processors left idle */
-    bool verbose, strict;
+    bool verbose, quiet, strict;
     bool progress;              /* the progress line on stderr */
     const char *summary;        /* --summary FILE, or NULL */
 } fiscus_batch_opts;

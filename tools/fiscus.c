@@ -11,7 +11,7 @@
 
 static char *opt_from, *opt_to, *opt_out, *opt_files_from, *opt_summary;
 static char **opt_plugin_dirs;
-static gboolean opt_list, opt_version, opt_verbose, opt_strict, opt_recursive, opt_keep_ext, opt_progress, opt_no_progress;
+static gboolean opt_list, opt_version, opt_verbose, opt_quiet, opt_strict, opt_recursive, opt_keep_ext, opt_progress, opt_no_progress;
 static int opt_jobs = 1, opt_doc_threads = -1;
 
 static GOptionEntry entries[] = {
@@ -37,8 +37,10 @@ static GOptionEntry entries[] = {
     {"plugin-dir", 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &opt_plugin_dirs, "Load reader/writer plugins (*.so) from DIR",
      "DIR"},
     {"list-formats", 0, 0, G_OPTION_ARG_NONE, &opt_list, "List readers and writers", NULL},
-    {"strict", 0, 0, G_OPTION_ARG_NONE, &opt_strict, "Exit 1 when a conversion produced warnings", NULL},
-    {"verbose", 'v', 0, G_OPTION_ARG_NONE, &opt_verbose, "Print diagnostics and what was written", NULL},
+    {"strict", 0, 0, G_OPTION_ARG_NONE, &opt_strict,
+     "Exit 1 when a conversion produced warnings (lost or doubtful content; notes do not count)", NULL},
+    {"verbose", 'v', 0, G_OPTION_ARG_NONE, &opt_verbose, "Print notes too, and what was written", NULL},
+    {"quiet", 'q', 0, G_OPTION_ARG_NONE, &opt_quiet, "Print errors only", NULL},
     {"version", 0, 0, G_OPTION_ARG_NONE, &opt_version, "Print the version", NULL},
     {NULL, 0, 0, 0, NULL, NULL, NULL}};
 
@@ -66,11 +68,25 @@ static bool is_dir(const char *p) { return p && g_file_test(p, G_FILE_TEST_IS_DI
 
 void fiscus_load_plugins(char **dirs)
 {
-    /* the installed plugin directory, FISCUS_PLUGIN_PATH (colon-separated), then dirs (--plugin-dir) */
+    /* the installed plugin directory, else plugins/ beside the program (a build
+     * tree: build/plugins), FISCUS_PLUGIN_PATH (colon-separated), then dirs (--plugin-dir) */
+    bool installed = false;
 #ifdef FISCUS_PLUGIN_DIR
-    if (g_file_test(FISCUS_PLUGIN_DIR, G_FILE_TEST_IS_DIR))
+    if (g_file_test(FISCUS_PLUGIN_DIR, G_FILE_TEST_IS_DIR)) {
         fr_registry_load_dir(FISCUS_PLUGIN_DIR, warn_line);
+        installed = true;
+    }
 #endif
+    char *exe = installed ? NULL : g_file_read_link("/proc/self/exe", NULL);
+    if (exe) {
+        char *dir = g_path_get_dirname(exe);
+        char *beside = g_build_filename(dir, "plugins", NULL);
+        if (g_file_test(beside, G_FILE_TEST_IS_DIR))
+            fr_registry_load_dir(beside, warn_line);
+        g_free(beside);
+        g_free(dir);
+        g_free(exe);
+    }
     const char *env = g_getenv("FISCUS_PLUGIN_PATH");
     if (env && *env) {
         char **path = g_strsplit(env, G_SEARCHPATH_SEPARATOR_S, -1);
@@ -222,7 +238,8 @@ static int convert_main(char ***args)
             .out_file = to_dir ? NULL : opt_out,
             .jobs = opt_jobs,
             .doc_threads = opt_doc_threads,
-            .verbose = opt_verbose,
+            .verbose = opt_verbose && !opt_quiet,
+            .quiet = opt_quiet,
             .strict = opt_strict,
             .progress = !opt_no_progress && (opt_progress || isatty(STDERR_FILENO)),
             .summary = opt_summary,
