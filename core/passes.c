@@ -412,6 +412,14 @@ static void infer_year_kind(fr_doc *doc, const char *text)
         year_kind_of_tables(doc);
 }
 
+static bool table_has_codes(const fr_table *t)
+{
+    for (size_t r = 0; r < t->rows.len; r++)
+        if (fr_code_classification(((const fr_row *)t->rows.items[r])->code) != FR_CLASS_NONE)
+            return true;
+    return false;
+}
+
 static void infer_unit(fr_doc *doc, const char *text)
 {
     if (doc->meta.unit)
@@ -419,9 +427,16 @@ static void infer_unit(fr_doc *doc, const char *text)
     GHashTable *count = g_hash_table_new(g_str_hash, g_str_equal);
     const char *best = NULL;
     int best_n = 0, best_exp = 0;
+    /* the unit of the standard tables (those with classification codes) most
+     * often, else of any table: 西安's 元 tables, not its 万元 绩效 forms */
+    bool coded_only = false;
+    for (size_t i = 0; i < doc->blocks.len && !coded_only; i++) {
+        const fr_block *b = fr_doc_block(doc, i);
+        coded_only = b->kind == FR_BLOCK_TABLE && b->table->unit && table_has_codes(b->table);
+    }
     for (size_t i = 0; i < doc->blocks.len; i++) {
         const fr_block *b = fr_doc_block(doc, i);
-        if (b->kind != FR_BLOCK_TABLE || !b->table->unit)
+        if (b->kind != FR_BLOCK_TABLE || !b->table->unit || (coded_only && !table_has_codes(b->table)))
             continue;
         int n = GPOINTER_TO_INT(g_hash_table_lookup(count, b->table->unit)) + 1;
         g_hash_table_insert(count, (gpointer)b->table->unit, GINT_TO_POINTER(n));
@@ -502,10 +517,55 @@ void fr_pass_meta(fr_doc *doc)
     g_string_free(text, TRUE);
 }
 
+/* The unit a text names in parentheses: "项目资金（万元）", "资金金额(万元)",
+ * "预算数（元）"; exponent 4 or 0, -1 for none */
+static int unit_in(const char *s)
+{
+    if (!s)
+        return -1;
+    if (strstr(s, "（万元）") || strstr(s, "(万元)") || strstr(s, "（万元/"))
+        return 4;
+    if (strstr(s, "（元）") || strstr(s, "(元)"))
+        return 0;
+    return -1;
+}
+
+/* A table printed without a unit line (a 绩效目标 form) takes the unit its own
+ * headings or label cells name, when they name one only */
+static void fr_pass_table_units(fr_doc *doc)
+{
+    fr_table *t;
+    for (size_t at = 0; (t = fr_doc_next_table(doc, &at));) {
+        if (t->unit)
+            continue;
+        int found = -1;
+        bool both = false;
+        for (int h = 0; h < t->nheaders; h++) {
+            int u = unit_in(t->headers[h].label);
+            both = both || (u >= 0 && found >= 0 && u != found);
+            found = u >= 0 ? u : found;
+        }
+        for (size_t r = 0; r < t->rows.len && r < 400; r++) {
+            const fr_row *row = t->rows.items[r];
+            for (int c = -1; c < row->ncells; c++) {
+                const char *x = c < 0 ? row->name : row->cells[c].kind == FR_CELL_TEXT ? row->cells[c].text : NULL;
+                int u = unit_in(x);
+                both = both || (u >= 0 && found >= 0 && u != found);
+                found = u >= 0 ? u : found;
+            }
+        }
+        if (found >= 0 && !both) {
+            t->unit = found == 4 ? "万元" : "元";
+            t->unit_exponent = found;
+        }
+    }
+}
+
 void fr_run_passes(fr_doc *doc, unsigned flags)
 {
     fr_pass_inline_tables(doc);
     fr_pass_rows(doc);
+    fr_pass_table_units(doc);
     fr_pass_meta(doc);
     fr_pass_code_lists(doc);
     if (!(flags & FR_CONVERT_NO_AUDIT))

@@ -901,6 +901,20 @@ static void test_pdf_ir(const char *dir)
     CHECK(t && named && total, "福州 form: 项目名称 beside its project, 资金总额 745.00");
     fr_doc_free(d);
 
+    /* units: 元 tables and 万元 绩效 forms in one report; a form without a unit line takes
+     * the 万元 its cells print (资金金额(万元)); the report's unit is its coded tables' */
+    d = convert_in(dir, "published", "xian-finance-2026-budget.pdf");
+    CHECK(d != NULL, "xian.pdf converts");
+    if (!d)
+        return;
+    t = find_table(d, "表5", NULL);
+    fr_table *form = find_table(d, "表14-1", NULL);
+    CHECK(d->meta.unit && strcmp(d->meta.unit, "元") == 0 && t && t->unit && strcmp(t->unit, "元") == 0 && form &&
+              form->unit && strcmp(form->unit, "万元") == 0 && form->unit_exponent == 4,
+          "西安: report and 表5 in 元, the 表14-1 form in 万元 (%s / %s)", form && form->unit ? form->unit : "-",
+          d->meta.unit ? d->meta.unit : "-");
+    fr_doc_free(d);
+
     /* the PDF's own title, GBK bytes in hex, gives the year and kind */
     d = convert_in(dir, "real", "jiangsu-party-office-2019-budget-tables.pdf");
     CHECK(d != NULL, "jiangsu-party.pdf converts");

@@ -480,8 +480,9 @@ int pdf_page_lines(const pdf_page_raw *raw, int pageno, pdf_fonts *fo, fr_arena 
         l->margin = margin;
         /* or the page's last line, a page number well below the rest (a
          * landscape page's number sits above the 12% of the page's height) */
-        bool last = m + 1 == lines->len && m > 0 && page_h > 0 && l->y0 > page_h * 0.75 &&
-                    l->y0 - g_array_index(lines, pdf_line, m - 1).y1 > l->em * 2;
+        bool last = m + 1 == lines->len && m > 0 && page_h > 0 &&
+                    (l->y0 > page_h * 0.85 ||
+                     (l->y0 > page_h * 0.75 && l->y0 - g_array_index(lines, pdf_line, m - 1).y1 > l->em * 2));
         if ((margin || last) && l->nwords <= 4) {
             char *s = pdf_line_text(arena, l);
             if (is_page_number(s))
