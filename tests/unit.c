@@ -376,6 +376,27 @@ static void test_meta_year_kind(void)
     }
 }
 
+/* The cover's title stops at a date, a key：value line or the reviewers' names */
+static void test_cover_title(void)
+{
+    static const struct {
+        const char *text, *title;
+    } cases[] = {
+        {"国家信访局\n2026年度部门预算\n二〇二六年三月\n一、部门职责\n", "国家信访局2026年度部门预算"},
+        {"上海市2026年市级单位预算\n预算单位：上海市审计局\n一、部门职责\n", "上海市2026年市级单位预算"},
+        {"某某局2026年部门预算\n初审 张三 复审 李四 终审 王五\n一、部门职责\n", "某某局2026年部门预算"},
+        {"某某局\n2026年部门预算\n2026年3月\n一、部门职责\n", "某某局2026年部门预算"},
+    };
+    for (size_t i = 0; i < G_N_ELEMENTS(cases); i++) {
+        fr_doc *d = convert_text(cases[i].text, "cover", i);
+        if (!d)
+            continue;
+        CHECK(d->meta.title && strcmp(d->meta.title, cases[i].title) == 0, "cover title %zu: '%s', want '%s'", i,
+              d->meta.title ? d->meta.title : "(none)", cases[i].title);
+        fr_doc_free(d);
+    }
+}
+
 /* Table ids and titles in every printed style, and what is none */
 static void test_table_ids(void)
 {
@@ -1045,6 +1066,7 @@ int main(int argc, char **argv)
     test_meta_department();
     test_txt_numbered();
     test_table_ids();
+    test_cover_title();
     if (argc > 1) {
         test_facts(argv[1]);
         test_corpus_ir(argv[1]);

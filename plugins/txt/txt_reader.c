@@ -351,15 +351,33 @@ static void emit_paragraph(fr_doc *doc, const txt_doc *td, size_t *i)
     *i = j;
 }
 
+/* May a cover line after the first be part of the report's title? Not a date
+ * ("二〇二六年三月", "2026年3月"), a key and its value ("预算主管部门：…"), or the
+ * reviewers' names (初审 / 复审 / 终审) */
+static bool cover_title_line(const char *s)
+{
+    static txt_regex date = {"^\\s*(?:\\d{4}|[〇零一二三四五六七八九]{4})\\s*年\\s*(?:\\d{1,2}|[一二三四五六七八九十]{1,3})\\s*月", 0,
+                             NULL};
+    if (strstr(s, "：") || strchr(s, ':') || strstr(s, "初审") || strstr(s, "复审") || strstr(s, "终审"))
+        return false;
+    return !txt_regex_match(&date, s);
+}
+
 void txt_emit_blocks(fr_doc *doc, const txt_doc *td, txt_table_fn parse_table)
 {
     size_t i = 0;
-    /* cover: the lines before the first heading, table of contents or table */
+    /* cover: the lines before the first heading, table of contents or table;
+     * the title is its lines up to the first that is no part of a title (a
+     * date, a 预算单位：X line, reviewers' 初审 / 复审 / 终审) */
     GString *cover = g_string_new(NULL);
+    bool title_done = false;
     while (i < td->n && !numbering_of(td->lines[i].text).level && !is_toc_title(td->lines[i].text) &&
            !txt_table_starts(td, i) && td->lines[i].page == 1 && i < 8) {
-        g_string_append(cover, td->lines[i].text);
-        fr_doc_add_paragraph(doc, td->lines[i].text, (fr_prov){td->lines[i].page, td->lines[i].lineno});
+        const char *s = td->lines[i].text;
+        title_done = title_done || (cover->len && !cover_title_line(s));
+        if (!title_done)
+            g_string_append(cover, s);
+        fr_doc_add_paragraph(doc, s, (fr_prov){td->lines[i].page, td->lines[i].lineno});
         i++;
     }
     if (cover->len && (strstr(cover->str, "预算") || strstr(cover->str, "决算")))
