@@ -121,6 +121,48 @@ const char *fr_code_list_class_of(fr_classification c, const char *name)
     return code;
 }
 
+/* Names equal but for full-width or ASCII parentheses (the text is NFKC,
+ * the lists print （）) */
+static bool same_name(const char *a, const char *b)
+{
+    while (*a && *b) {
+        bool pa = g_str_has_prefix(a, "（") || g_str_has_prefix(a, "）");
+        bool pb = g_str_has_prefix(b, "（") || g_str_has_prefix(b, "）");
+        char ca = pa ? (a[2] == '\x88' ? '(' : ')') : *a;
+        char cb = pb ? (b[2] == '\x88' ? '(' : ')') : *b;
+        if (ca != cb)
+            return false;
+        a += pa ? 3 : 1;
+        b += pb ? 3 : 1;
+    }
+    return !*a && !*b;
+}
+
+const char *fr_code_list_child(fr_classification c, const char *parent, const char *name)
+{
+    const code_list *l = list_for(c, parent);
+    if (!l || !parent || !name)
+        return NULL;
+    size_t n = strlen(parent);
+    const char *found = NULL;
+    GHashTableIter it;
+    gpointer key, value;
+    g_hash_table_iter_init(&it, l->names);
+    while (g_hash_table_iter_next(&it, &key, &value)) {
+        const char *code = key;
+        if (strlen(code) != n + 2 || strncmp(code, parent, n) != 0)
+            continue;
+        GPtrArray *v = value;
+        for (guint i = 0; i < v->len; i++)
+            if (same_name(((const code_name *)v->pdata[i])->name, name)) {
+                if (found && strcmp(found, code) != 0)
+                    return NULL; /* two codes of that name: no guess */
+                found = code;
+            }
+    }
+    return found;
+}
+
 /* Codes no list has are normal (the lists are not the official catalogue):
  * kept as printed, and told once per report, at note level, with how many
  * and which (code, name and page of each, the first 30). */

@@ -122,6 +122,9 @@ const char *fr_classification_name(fr_classification c); /* "function", "economi
 const char *fr_code_list_name(fr_classification c, const char *code, int year);
 /* The 类 (level 1) code whose listed name is name exactly, or NULL. */
 const char *fr_code_list_class_of(fr_classification c, const char *name);
+/* The one code directly under parent (3 → 5 digits, 5 → 7) whose listed name,
+ * of any year, is name exactly; NULL when none or more than one. */
+const char *fr_code_list_child(fr_classification c, const char *parent, const char *name);
 
 /* ---- text ------------------------------------------------------------------ */
 
@@ -208,6 +211,7 @@ typedef struct fr_column {
 
 typedef struct fr_row {
     const char *code;      /* digits only, or NULL */
+    bool code_inferred;    /* code not printed: inferred from the name and its parent's (fr_pass_infer_codes) */
     const char *name;      /* as printed, wraps joined, indentation removed */
     int level;             /* 1 类 / 2 款 / 3 项 for codes; 0 for totals; indentation otherwise */
     int panel;             /* which panel (0 income / 1 expenditure in overviews) */

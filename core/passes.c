@@ -517,6 +517,63 @@ void fr_pass_meta(fr_doc *doc)
     g_string_free(text, TRUE);
 }
 
+/* A table that prints names without codes but their levels (by indentation,
+ * 杭州): where a 类 row's name is a listed 类 and each row below names exactly
+ * one listed code under its parent's, the row gets that code, marked
+ * inferred. A name no list has, or has twice, leaves its row and those under
+ * it without. Function codes first; a table whose first 类 is an economic one
+ * (工资福利支出) is read against the economic lists. A table where only 类
+ * names matched (an overview listing 一、一般公共服务支出 …) gets none. */
+static void fr_pass_infer_codes(fr_doc *doc)
+{
+    fr_table *t;
+    for (size_t at = 0; (t = fr_doc_next_table(doc, &at));) {
+        bool coded = false, levelled = false;
+        for (size_t r = 0; r < t->rows.len; r++) {
+            const fr_row *row = fr_table_row(t, r);
+            coded = coded || row->code;
+            levelled = levelled || row->level > 0;
+        }
+        if (coded || !levelled || t->layout == FR_TABLE_OVERVIEW)
+            continue;
+        bool deep = false; /* a list of codes, not an overview naming its 类 */
+        for (int panel = 0; panel < (t->npanels > 0 ? t->npanels : 1); panel++) {
+            const char *above[3] = {NULL, NULL, NULL};
+            fr_classification cls = FR_CLASS_NONE;
+            for (size_t r = 0; r < t->rows.len; r++) {
+                fr_row *row = fr_table_row(t, r);
+                if (row->panel != panel || row->level < 1 || row->level > 3 || !row->name || row->is_total)
+                    continue;
+                const char *name = fr_name_unnumbered(row->name);
+                const char *code = NULL;
+                if (row->level == 1) {
+                    code = fr_code_list_class_of(FR_CLASS_FUNCTION, name);
+                    cls = code ? FR_CLASS_FUNCTION : FR_CLASS_NONE;
+                    if (!code && (code = fr_code_list_class_of(FR_CLASS_ECONOMIC, name)))
+                        cls = FR_CLASS_ECONOMIC;
+                } else if (above[row->level - 2] && cls != FR_CLASS_NONE) {
+                    code = fr_code_list_child(cls, above[row->level - 2], name);
+                }
+                above[row->level - 1] = code;
+                for (int l = row->level; l < 3; l++)
+                    above[l] = NULL;
+                if (code) {
+                    row->code = code;
+                    row->code_inferred = true;
+                    deep = deep || row->level >= 2;
+                }
+            }
+        }
+        for (size_t r = 0; !deep && r < t->rows.len; r++) {
+            fr_row *row = fr_table_row(t, r);
+            if (row->code_inferred) {
+                row->code = NULL;
+                row->code_inferred = false;
+            }
+        }
+    }
+}
+
 /* The unit a text names in parentheses: "项目资金（万元）", "资金金额(万元)",
  * "预算数（元）"; exponent 4 or 0, -1 for none */
 static int unit_in(const char *s)
@@ -565,6 +622,7 @@ void fr_run_passes(fr_doc *doc, unsigned flags)
 {
     fr_pass_inline_tables(doc);
     fr_pass_rows(doc);
+    fr_pass_infer_codes(doc);
     fr_pass_table_units(doc);
     fr_pass_meta(doc);
     fr_pass_code_lists(doc);

@@ -212,7 +212,7 @@ expect_refused "a legacy .doc / encrypted Office file named .docx" "an OLE2 file
 export XML_CATALOG_FILES="$TOP/formats/xbrl/catalog.xml"
 mkdir -p "$TMP/all"
 w_ok=0 w_bad="" x_ok=0 x_bad="" b_ok=0 b_bad="" j_ok=0 j_bad="" d_ok=0 d_bad="" m_ok=0 m_bad="" facts=0 rows=0
-for f in "$CORPUS"/*.txt "$CORPUS"/*.pdf "$CORPUS"/*.docx "$CORPUS"/real/*.pdf "$TMP/docx/features.docx"; do
+for f in "$CORPUS"/*.txt "$CORPUS"/*.pdf "$CORPUS"/*.docx "$CORPUS"/real/*.pdf "$CORPUS"/published/*.pdf "$TMP/docx/features.docx"; do
   n=$(basename "$f"); base=${n%.*}; o="$TMP/all/$n"
   if "$FISCUS" "$f" -t xbrl,xml,fdp,json,md -o "$o/" -v 2>"$o.err" && [ "$(grep -c ': read as ' "$o.err")" = 1 ] \
      && [ -s "$o/$base.xbrl" ] && [ -s "$o/$base.xml" ] && [ -s "$o/$base.json" ] && [ -s "$o/$base.md" ] \

@@ -936,6 +936,21 @@ static void test_pdf_ir(const char *dir)
           d->meta.unit ? d->meta.unit : "-");
     fr_doc_free(d);
 
+    /* names without codes, levels by indentation, codes inferred from the lists and marked;
+     * amounts wrapped in a narrow cell rejoined (370,219.2 over 5) */
+    d = convert_in(dir, "published", "hangzhou-police-2026-budget.pdf");
+    CHECK(d != NULL, "hangzhou.pdf converts");
+    if (!d)
+        return;
+    t = find_table(d, "表5", NULL);
+    row = t ? find_row(t, "2040201", NULL) : NULL;
+    fr_row *sum = t ? find_row(t, NULL, "合计") : NULL;
+    fr_row *cls = t ? find_row(t, "204", NULL) : NULL;
+    CHECK(row && row->code_inferred && row->level == 3 && strcmp(row->name, "行政运行") == 0 && cls &&
+              cls->code_inferred && cls->level == 1 && sum && !sum->code && amount_is(sum, 0, 37021925, 2),
+          "杭州 表5: 204 / 2040201 行政运行 inferred at levels 1 and 3; 合计 370,219.25");
+    fr_doc_free(d);
+
     /* the PDF's own title, GBK bytes in hex, gives the year and kind */
     d = convert_in(dir, "real", "jiangsu-party-office-2019-budget-tables.pdf");
     CHECK(d != NULL, "jiangsu-party.pdf converts");

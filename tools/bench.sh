@@ -6,7 +6,7 @@
 #         one thread (--doc-threads 0), as the peers run
 #   DOCX  fiscus X.docx -t md   vs  pandoc -f docx -t gfm
 #   text  fiscus X.txt -t json  (MB/s), and the corpus concatenated ×1, ×10, ×100
-#   PDF by length: the real PDFs by page count, and one report's PDF ×1, ×5, ×20 (qpdf)
+#   PDF by length: the real PDFs (real/ and published/) by page count, and one report's PDF ×1, ×5, ×20 (qpdf)
 #   batch: the corpus (×4 copies) with -j 1 and -j 2, one thread per conversion
 #
 # Each figure is the median wall time of RUNS runs (default 5; pdf2txt, far slower, 3),
@@ -52,7 +52,7 @@ echo "## (1 thr: fiscus --doc-threads 0, every page on one thread as the peers d
 printf '%-44s %5s %7s %7s %5s %5s | %7s %5s | %7s %5s %5s | %7s %5s | %7s %5s\n' file pages fiscus pages/s MB/s RSS \
   "1 thr" ratio pdftot ratio RSS mutool ratio pdf2txt ratio
 tf=0 t1=0 tp=0 tm=0 tx=0 tpages=0 tbytes=0
-for f in tests/corpus/*.pdf tests/corpus/real/*.pdf; do
+for f in tests/corpus/*.pdf tests/corpus/real/*.pdf tests/corpus/published/*.pdf; do
   pages=$(pdfinfo "$f" 2>/dev/null | awk '/^Pages:/ {print $2}')
   bytes=$(wc -c <"$f")
   set -- $(measure "$RUNS" "$FISCUS" "$f" -t json -o "$tmp/o.json"); fs=$1 fk=$2
@@ -113,7 +113,7 @@ done
 echo
 echo "## PDF by length: time and memory against page count"
 printf '%-44s %5s %7s %7s %5s\n' file pages fiscus pages/s RSS
-for f in tests/corpus/real/*.pdf; do
+for f in tests/corpus/real/*.pdf tests/corpus/published/*.pdf; do
   pages=$(pdfinfo "$f" 2>/dev/null | awk '/^Pages:/ {print $2}')
   set -- $(measure "$RUNS" "$FISCUS" "$f" -t json -o "$tmp/o.json"); fs=$1 fk=$2
   echo "$pages $(basename "$f") $fs $fk"

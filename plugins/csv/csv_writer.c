@@ -44,7 +44,13 @@ static int csv_write(const fr_doc *d, FILE *out, fr_error *err)
                 fputc(',', out);
                 field(out, t->title);
                 fputc(',', out);
-                field(out, row->code);
+                if (row->code_inferred) { /* not printed: said so */
+                    char c[48];
+                    snprintf(c, sizeof c, "%s (inferred)", row->code);
+                    field(out, c);
+                } else {
+                    field(out, row->code);
+                }
                 fputc(',', out);
                 field(out, row->name);
                 fputc(',', out);

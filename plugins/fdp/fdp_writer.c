@@ -25,7 +25,7 @@ typedef enum {
     F_FISCAL_YEAR, F_DEPARTMENT, F_REPORT_KIND, F_TABLE_INDEX, F_TABLE_ID, F_TABLE_TITLE, F_ROW_INDEX, F_ROW_NAME,
     F_COLUMN, F_COLUMN_INDEX, F_FUNCTION_CODE, F_FUNCTION_L1_CODE, F_FUNCTION_L1_NAME, F_FUNCTION_L2_CODE,
     F_FUNCTION_L2_NAME, F_FUNCTION_L3_CODE, F_FUNCTION_L3_NAME, F_ECONOMIC_CODE, F_ECONOMIC_L1_CODE, F_ECONOMIC_L1_NAME,
-    F_ECONOMIC_L2_CODE, F_ECONOMIC_L2_NAME, F_FUND_SOURCE, F_EXPENDITURE_TYPE, F_DIRECTION, F_PHASE, F_CONCEPT, F_PERIOD,
+    F_ECONOMIC_L2_CODE, F_ECONOMIC_L2_NAME, F_CODE_INFERRED, F_FUND_SOURCE, F_EXPENDITURE_TYPE, F_DIRECTION, F_PHASE, F_CONCEPT, F_PERIOD,
     F_AMOUNT, F_UNIT, F_AMOUNT_YUAN, F_PAGE, F_COUNT
 } field_id;
 
@@ -33,7 +33,7 @@ static const char *const FIELD_NAMES[F_COUNT] = {
     "fiscal_year", "department", "report_kind", "table_index", "table_id", "table_title", "row_index", "row_name",
     "column", "column_index", "function_code", "function_l1_code", "function_l1_name", "function_l2_code",
     "function_l2_name", "function_l3_code", "function_l3_name", "economic_code", "economic_l1_code", "economic_l1_name",
-    "economic_l2_code", "economic_l2_name", "fund_source", "expenditure_type", "direction", "phase", "concept", "period",
+    "economic_l2_code", "economic_l2_name", "code_inferred", "fund_source", "expenditure_type", "direction", "phase", "concept", "period",
     "amount", "unit", "amount_yuan", "page"};
 
 /* One line of formats/fdp-fields.tsv: name, type, columnType, description. */
@@ -167,6 +167,7 @@ static const char *fact_value(csv_ctx *x, const fr_fact *f, field_id id, char *b
     case F_ECONOMIC_L1_NAME: return code_part(x, FR_CLASS_ECONOMIC, eco, 1, true, buf, size);
     case F_ECONOMIC_L2_CODE: return code_part(x, FR_CLASS_ECONOMIC, eco, 2, false, buf, size);
     case F_ECONOMIC_L2_NAME: return code_part(x, FR_CLASS_ECONOMIC, eco, 2, true, buf, size);
+    case F_CODE_INFERRED: return f->row->code_inferred ? "true" : "false";
     case F_FUND_SOURCE: return or_empty(fr_fund_source_name(f->fund));
     case F_EXPENDITURE_TYPE: return or_empty(fr_exp_type_name(f->exp_type));
     case F_DIRECTION: return or_empty(fr_direction_name(f->direction));

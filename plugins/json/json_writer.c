@@ -94,6 +94,8 @@ static void table(GString *o, const fr_table *t, FILE *out, bool *ok)
         const fr_row *x = fr_table_row(t, r);
         g_string_append(o, r ? ",\n{" : "\n{");
         key(o, "code"); str(o, x->code);
+        if (x->code_inferred)
+            g_string_append(o, ",\"code_inferred\":true");
         g_string_append_c(o, ','); key(o, "name"); str(o, x->name);
         g_string_append(o, ",\"level\":"); num(o, x->level);
         g_string_append(o, ",\"panel\":"); num(o, x->panel);

@@ -43,6 +43,14 @@ static const fr_cell *row_cell(const fr_table *t, const fr_row *r, int c)
     return NULL;
 }
 
+static bool panel_has_code(const fr_table *t, int panel)
+{
+    for (int c = 0; c < t->ncolumns; c++)
+        if (t->columns[c].panel == panel && t->columns[c].role == FR_COL_CODE)
+            return true;
+    return false;
+}
+
 static void table(GString *o, const fr_table *t)
 {
     if (t->id || t->title) {
@@ -90,10 +98,19 @@ static void table(GString *o, const fr_table *t)
             const fr_row *r = p < np && l < panel_rows[p]->len ? panel_rows[p]->pdata[l] : NULL;
             g_string_append_c(o, ' ');
             if (r) {
-                if (t->columns[c].role == FR_COL_CODE)
+                if (t->columns[c].role == FR_COL_CODE) {
                     text(o, r->code, true);
-                else if (t->columns[c].role == FR_COL_NAME)
+                    if (r->code_inferred)
+                        g_string_append(o, " (inferred)");
+                } else if (t->columns[c].role == FR_COL_NAME) {
                     text(o, r->name, true);
+                    /* a code inferred where the table prints none: beside the name */
+                    if (r->code_inferred && !panel_has_code(t, p)) {
+                        g_string_append(o, " (");
+                        text(o, r->code, true);
+                        g_string_append(o, ", inferred)");
+                    }
+                }
                 else {
                     const fr_cell *x = row_cell(t, r, c);
                     if (x && x->kind != FR_CELL_EMPTY)

@@ -115,6 +115,80 @@ typedef struct bline {
     const pdf_line *g;   /* its words */
 } bline;
 
+/* The head of an amount its narrow cell wrapped: "370,219.2" (or "246,458.")
+ * whose last digits went to the next line */
+static bool is_wrapped_amount_head(const char *s)
+{
+    const char *p = s;
+    if (!g_ascii_isdigit(*p))
+        return false;
+    while (g_ascii_isdigit(*p) || *p == ',')
+        p++;
+    if (*p++ != '.')
+        return false;
+    return strspn(p, "0123456789") <= 1 && p[strspn(p, "0123456789")] == '\0';
+}
+
+/* A line of the body as a copy the table owns, so that its words can change */
+static pdf_line *own_line(GPtrArray *owned, bline *b)
+{
+    for (guint k = 0; k < owned->len; k++)
+        if (owned->pdata[k] == b->g)
+            return owned->pdata[k];
+    pdf_line *c = g_new(pdf_line, 1);
+    *c = *b->g;
+    pdf_word *w = g_new(pdf_word, (size_t)MAX(c->nwords, 1));
+    memcpy(w, b->g->words, (size_t)c->nwords * sizeof *w);
+    c->words = w;
+    g_ptr_array_add(owned, w);
+    g_ptr_array_add(owned, c);
+    b->g = c;
+    return c;
+}
+
+/* Amounts wrapped inside a narrow cell (杭州: "370,219.2" over "5", the digit set
+ * right-aligned under it a line below): the digits rejoin their amount, and
+ * a line left empty leaves the body. The joined text lives in the arena of
+ * the document's lines (td) through a GString the table owns. */
+static void join_wrapped_amounts(const txt_doc *td, GArray *body, GPtrArray *owned, double em)
+{
+    for (guint k = 0; k < body->len; k++) {
+        bline *a = &g_array_index(body, bline, k);
+        for (int w = 0; w < a->g->nwords; w++) {
+            if (!is_wrapped_amount_head(a->g->words[w].text))
+                continue;
+            const pdf_word *head = &a->g->words[w];
+            for (guint j = k + 1; j < body->len && j <= k + 3; j++) {
+                bline *b = &g_array_index(body, bline, j);
+                if (td->lines[b->i].page != td->lines[a->i].page || b->g->y0 - head->y1 > em * 1.2)
+                    break;
+                int hit = -1;
+                for (int v = 0; v < b->g->nwords && hit < 0; v++) {
+                    const pdf_word *t = &b->g->words[v];
+                    size_t n = strlen(t->text);
+                    if (n >= 1 && n <= 2 && strspn(t->text, "0123456789") == n && fabs(t->x1 - head->x1) < 1.5 &&
+                        t->y0 >= head->y1 - em * 0.3)
+                        hit = v;
+                }
+                if (hit < 0)
+                    continue;
+                pdf_line *la = own_line(owned, a);
+                pdf_line *lb = own_line(owned, b);
+                char *joined = g_strconcat(la->words[w].text, lb->words[hit].text, NULL);
+                g_ptr_array_add(owned, joined);
+                la->words[w].text = joined;
+                la->words[w].y1 = MAX(la->words[w].y1, lb->words[hit].y1);
+                la->y1 = MAX(la->y1, la->words[w].y1); /* the cell's extent: it overlaps its row's centre line */
+                memmove(&lb->words[hit], &lb->words[hit + 1], (size_t)(lb->nwords - hit - 1) * sizeof(pdf_word));
+                lb->nwords--;
+                if (lb->nwords == 0)
+                    g_array_remove_index(body, j);
+                break;
+            }
+        }
+    }
+}
+
 /* Does line l set its two words, or three or more, on the column edges of the
  * last rows of body (a word's left or right edge within a point of a body
  * word's)? Rows of
@@ -589,6 +663,7 @@ typedef struct prow {
     double ty0, ty1;     /* vertical extent of its label text */
     double ly0, ly1;     /* vertical extent of its lines */
     guint last_line;     /* index in the body of its last line */
+    double nx0;          /* where its name begins (its indentation) */
     double *lx1;         /* per column: right end of its last line of text */
     fr_prov where;
     int page;
@@ -605,6 +680,7 @@ static prow *prow_new(int ncols, int panel, fr_prov where)
     r->where = where;
     r->ty0 = 1e18;
     r->ty1 = -1e18;
+    r->nx0 = 1e18;
     return r;
 }
 
@@ -637,6 +713,57 @@ static void prow_merge(prow *into, prow *from, int ncols, bool before)
                 into->lx1[c] = from->lx1[c];
     into->ty0 = MIN(into->ty0, from->ty0);
     into->ty1 = MAX(into->ty1, from->ty1);
+    into->nx0 = MIN(into->nx0, from->nx0);
+}
+
+/* A table that prints names without codes, its levels by indentation (杭州:
+ * 公共安全支出 at the margin, 公安 an em in, 行政运行 two): where no row has a
+ * code and the names of one panel begin at two to four distinct steps, each
+ * row's level is its step (1 for the outermost); totals stay at 0. */
+static void levels_by_indent(GPtrArray *rows, GArray *indent, double em)
+{
+    for (guint k = 0; k < rows->len; k++)
+        if (((fr_row *)rows->pdata[k])->code)
+            return;
+    for (int panel = 0; panel < TXT_MAX_PANELS; panel++) {
+        double steps[5];
+        int n = 0;
+        bool any = false;
+        for (guint k = 0; k < rows->len; k++) {
+            const fr_row *r = rows->pdata[k];
+            double x = g_array_index(indent, double, k);
+            if (r->panel != panel || !r->name || x > 1e17 || txt_is_total_word(r->name))
+                continue;
+            any = true;
+            int s = 0;
+            while (s < n && fabs(steps[s] - x) > em * 0.3)
+                s++;
+            if (s == n) {
+                if (n == 5)
+                    return; /* no indentation scheme: names set anywhere */
+                steps[n++] = x;
+            }
+        }
+        if (!any)
+            break;
+        if (n < 2 || n > 4)
+            continue;
+        qsort(steps, (size_t)n, sizeof *steps, pdf_cmp_double);
+        bool even = true;
+        for (int s = 1; s < n; s++)
+            even = even && steps[s] - steps[s - 1] >= em * 0.5 && steps[s] - steps[s - 1] <= em * 3;
+        if (!even)
+            continue;
+        for (guint k = 0; k < rows->len; k++) {
+            fr_row *r = rows->pdata[k];
+            double x = g_array_index(indent, double, k);
+            if (r->panel != panel || !r->name || x > 1e17 || txt_is_total_word(r->name))
+                continue;
+            for (int s = 0; s < n; s++)
+                if (fabs(steps[s] - x) <= em * 0.3)
+                    r->level = s + 1;
+        }
+    }
 }
 
 /* ---- the table ------------------------------------------------------------------- */
@@ -802,6 +929,7 @@ bool pdf_parse_table(fr_doc *doc, const txt_doc *td, size_t *ip)
     }
     if (em <= 0)
         em = 10;
+    join_wrapped_amounts(td, body, owned, em);
 
     /* header cells */
     GArray *cells = g_array_new(FALSE, TRUE, sizeof(hcell));
@@ -1013,6 +1141,8 @@ bool pdf_parse_table(fr_doc *doc, const txt_doc *td, size_t *ip)
                 any = true;
                 txt_append_word(r->text[c], wd->text);
                 r->lx1[c] = MAX(r->lx1[c], wd->x1);
+                if (cols[c].role == FR_COL_NAME)
+                    r->nx0 = MIN(r->nx0, wd->x0);
                 if (cols[c].role == FR_COL_NAME || (cols[c].role == FR_COL_DATA && !txt_is_amount_word(wd->text))) {
                     r->ty0 = MIN(r->ty0, wd->y0);
                     r->ty1 = MAX(r->ty1, wd->y1);
@@ -1160,15 +1290,21 @@ bool pdf_parse_table(fr_doc *doc, const txt_doc *td, size_t *ip)
     }
     /* the IR rows, in page order then panel by panel as printed */
     const char **texts = g_new0(const char *, (size_t)ncols);
+    GPtrArray *added = g_ptr_array_new();
+    GArray *indent = g_array_new(FALSE, FALSE, sizeof(double));
     for (guint k = 0; k < rows->len; k++) {
         prow *r = rows->pdata[k];
         if (!r)
             continue;
         for (int c = 0; c < ncols; c++)
             texts[c] = r->text[c]->str;
-        txt_grid_add_row(doc, t, cols, ncols, r->panel, texts, r->where);
+        g_ptr_array_add(added, txt_grid_add_row(doc, t, cols, ncols, r->panel, texts, r->where));
+        g_array_append_val(indent, r->nx0);
         prow_free(r, ncols);
     }
+    levels_by_indent(added, indent, em);
+    g_ptr_array_free(added, TRUE);
+    g_array_free(indent, TRUE);
     g_free(texts);
     g_ptr_array_free(rows, TRUE);
 

@@ -133,24 +133,38 @@ static int add_fact(const fr_fact *f, void *data)
         g_string_append_printf(m, "FundSourceAxis=%s\n", fund_member(f->fund));
     if (exp_member(f->exp_type))
         g_string_append_printf(m, "ExpenditureTypeAxis=%s\n", exp_member(f->exp_type));
-    xcontext c = {f->period, m->str, table_ref(f), NULL, NULL};
+    /* a code not printed but inferred says so in the row's member, always */
+    char *mark = f->row->code_inferred ? g_strdup_printf("%s %s (code inferred)", f->row->code,
+                                                         f->row->name ? f->row->name : "")
+                                       : NULL;
+    xcontext c = {f->period, m->str, table_ref(f), NULL, g_strdup(mark)};
     int ctx = context_index(b, &c);
     /* while the concept has a fact in the context already, tell this one apart:
      * 1 by its column (and panel, where panels repeat columns), 2 by its row,
-     * 3 by the row's position (rows can repeat a name) */
-    for (int step = 1; collides(b, f->concept, ctx) && step <= 3; step++) {
+     * 3 by the row's position (rows can repeat a name), 4 by the column's
+     * position (two columns of one heading path) */
+    for (int step = 1; collides(b, f->concept, ctx) && step <= 4; step++) {
         const fr_table *t = f->table;
         const fr_column *col = &t->columns[f->column];
         const char *name = f->row->name ? f->row->name : "";
         if (step == 1)
             c.column_ref = t->layout == FR_TABLE_GROUPED ? g_strdup_printf("%s (panel %d)", col->path, col->panel + 1)
                                                          : g_strdup(col->path);
-        g_free(c.row_ref);
-        c.row_ref = step == 1   ? NULL
-                    : step == 2 ? (f->row->code ? g_strdup_printf("%s %s", f->row->code, name) : g_strdup(name))
-                                : g_strdup_printf("row %zu", f->row_index + 1);
+        if (step == 4) { /* two columns of one heading path: their positions */
+            char *ref = g_strdup_printf("%s (column %d)", c.column_ref, f->column + 1);
+            g_free(c.column_ref);
+            c.column_ref = ref;
+        } else {
+            g_free(c.row_ref);
+            c.row_ref = step == 1   ? g_strdup(mark)
+                        : step == 2 ? (mark ? g_strdup(mark)
+                                       : f->row->code ? g_strdup_printf("%s %s", f->row->code, name)
+                                                      : g_strdup(name))
+                                    : g_strdup_printf("row %zu%s", f->row_index + 1, mark ? " (code inferred)" : "");
+        }
         ctx = context_index(b, &c);
     }
+    g_free(mark);
     xfact *x = g_new(xfact, 1);
     char buf[48];
     x->concept = f->concept;

@@ -129,6 +129,8 @@ static void write_table(xml_out *o, const fr_table *t, int index)
         const fr_row *row = fr_table_row(t, r);
         xml_start(o, "row");
         xml_attr(o, "code", row->code);
+        if (row->code_inferred)
+            xml_attr(o, "code_inferred", "true");
         xml_attr(o, "name", row->name);
         xml_attr_int(o, "level", row->level);
         xml_attr_int(o, "panel", row->panel);
