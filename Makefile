@@ -24,7 +24,8 @@ BUILTIN_SRC := plugins/txt/txt_reader.c plugins/txt/txt_table.c plugins/txt/txt_
                plugins/docx/docx_reader.c plugins/docx/docx_zip.c plugins/docx/docx_styles.c plugins/docx/docx_body.c plugins/docx/docx_table.c \
                plugins/json/json_writer.c plugins/md/md_writer.c plugins/xml/xml_writer.c plugins/xml/xml_out.c \
                plugins/xbrl/xbrl_writer.c plugins/fdp/fdp_writer.c
-PDF_ENGINE_SRC := plugins/pdf/pdf_reader.c plugins/pdf/pdf_fetch.c plugins/pdf/pdf_page.c plugins/pdf/pdf_table.c
+PDF_ENGINE_SRC := plugins/pdf/pdf_reader.c plugins/pdf/pdf_fetch.c plugins/pdf/pdf_page.c plugins/pdf/pdf_table.c \
+                  plugins/pdf/pdf_rules.c
 PDF_ENGINE  := $(B)/modules/fiscus-pdf.so
 GEN_OBJ     := $(B)/gen/header_terms.o $(B)/gen/function_codes.o $(B)/gen/economic_codes.o $(B)/gen/gov_economic_codes.o $(B)/gen/fdp_fields.o
 LIB_OBJ     := $(patsubst %.c,$(B)/%.o,$(CORE_SRC) $(BUILTIN_SRC)) $(GEN_OBJ)

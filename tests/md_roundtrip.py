@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """md_roundtrip.py IR.json PANDOC.json — the Markdown, parsed back by pandoc,
 has the IR's tables: same count, and for each the same columns and rows
-(rows of side-by-side panels share lines: the longest panel's count)."""
+(rows of side-by-side panels printed on one line share a Markdown line: one
+line per printed line that holds any of them)."""
 import json, sys
 
 ir = json.load(open(sys.argv[1], encoding="utf-8"))
@@ -28,10 +29,16 @@ for t, g in zip(want, got):
     ncols = len(g[2])                       # [attr, caption, colspecs, head, bodies, foot]
     body = g[4]
     nrows = sum(len(b[3]) for b in body)    # body rows
-    per_panel = {}
+    # as the writer pairs them: rows of one printed line (page and line) share a line
+    slots = []
     for r in t["rows"]:
-        per_panel[r["panel"]] = per_panel.get(r["panel"], 0) + 1
-    want_rows = max(per_panel.values()) if per_panel else 0
+        for sl in slots:
+            if r["line"] and sl[0] == r["page"] and sl[1] == r["line"] and r["panel"] not in sl[2]:
+                sl[2].add(r["panel"])
+                break
+        else:
+            slots.append([r["page"], r["line"], {r["panel"]}])
+    want_rows = len(slots)
     if ncols != len(t["columns"]) or nrows != want_rows:
         print("%s: markdown %d cols %d rows, IR %d cols %d rows" % (t["id"] or t["title"], ncols, nrows, len(t["columns"]), want_rows))
         bad += 1

@@ -951,6 +951,19 @@ static void test_pdf_ir(const char *dir)
           "杭州 表5: 204 / 2040201 行政运行 inferred at levels 1 and 3; 合计 370,219.25");
     fr_doc_free(d);
 
+    /* a ruled header: each heading over the columns its cell spans, wrapped headings one
+     * (深圳 表2: 本年收入 over nine columns, 财政拨款 over three, 一般公共预算 / 拨款 one cell) */
+    d = convert_in(dir, "published", "shenzhen-civil-affairs-2026-budget.pdf");
+    CHECK(d != NULL, "shenzhen.pdf converts");
+    if (!d)
+        return;
+    t = find_table(d, "表2", NULL);
+    bool tree = t && t->ncolumns == 12 && strcmp(t->columns[2].path, "本年收入 / 财政拨款 / 一般公共预算拨款") == 0 &&
+                strcmp(t->columns[10].path, "本年收入 / 单位资金 / 其他收入") == 0 &&
+                strcmp(t->columns[11].path, "上年结余、结转") == 0;
+    CHECK(tree, "深圳 表2 header tree as printed (%s)", t && t->ncolumns > 2 ? t->columns[2].path : "-");
+    fr_doc_free(d);
+
     /* the PDF's own title, GBK bytes in hex, gives the year and kind */
     d = convert_in(dir, "real", "jiangsu-party-office-2019-budget-tables.pdf");
     CHECK(d != NULL, "jiangsu-party.pdf converts");

@@ -1,7 +1,8 @@
 /* md_writer.c — GitHub-flavoured Markdown: headings, paragraphs, notes, and
  * every table as a GFM table (code and name columns, flattened multi-level
  * headings "财政拨款收入 / 一般公共预算", right-aligned amounts). Side-by-side
- * panels (收入 | 支出) are printed side by side, their k-th rows on line k. */
+ * panels (收入 | 支出) are printed side by side, the rows printed on one line
+ * on one Markdown line. */
 #include "../../core/fr_glib.h"
 
 #include <errno.h>
@@ -43,12 +44,172 @@ static const fr_cell *row_cell(const fr_table *t, const fr_row *r, int c)
     return NULL;
 }
 
-static bool panel_has_code(const fr_table *t, int panel)
+#define MD_MAX_PANELS 16
+
+/* A line of the Markdown table: a row of each panel printed on one line */
+typedef struct slot {
+    const fr_row *rows[MD_MAX_PANELS];
+    int page, line;
+    guint order; /* first seen */
+    bool gone;   /* joined to another */
+} slot;
+
+/* The k-th code column of a panel, and how many it has */
+static int code_column_rank(const fr_table *t, int c, int *count)
 {
-    for (int c = 0; c < t->ncolumns; c++)
-        if (t->columns[c].panel == panel && t->columns[c].role == FR_COL_CODE)
-            return true;
-    return false;
+    int rank = -1, n = 0;
+    for (int i = 0; i < t->ncolumns; i++)
+        if (t->columns[i].panel == t->columns[c].panel && t->columns[i].role == FR_COL_CODE) {
+            if (i == c)
+                rank = n;
+            n++;
+        }
+    *count = n;
+    return rank;
+}
+
+static int first_of_role(const fr_table *t, int panel, fr_col_role role)
+{
+    for (int i = 0; i < t->ncolumns; i++)
+        if (t->columns[i].panel == panel && t->columns[i].role == role)
+            return i;
+    return -1;
+}
+
+/* The code as one code column shows it, or its part in split 类 | 款 | 项
+ * columns (201 | 40 | 01) */
+static void code_text(GString *o, const fr_row *r, int rank, int count)
+{
+    const char *code = r->code;
+    if (!code)
+        return;
+    size_t n = strlen(code);
+    if (count >= 2 && count <= 3) {
+        static const size_t from[3] = {0, 3, 5}, len[3] = {3, 2, 2};
+        size_t a = from[rank < 3 ? rank : 2], l = rank == count - 1 ? 7 : len[rank < 3 ? rank : 2];
+        if (a < n)
+            g_string_append_len(o, code + a, (gssize)MIN(l, n - a));
+    } else if (rank == 0) {
+        g_string_append(o, code);
+    } else {
+        return;
+    }
+    if (r->code_inferred && rank == count - 1)
+        g_string_append(o, " (inferred)");
+}
+
+/* What row r shows in column c: its code (or code part), its name once, a
+ * cell; where its panel has no name column the name goes in the panel's first
+ * column, and where it has no code column the code goes before the name */
+static void row_column(GString *o, const fr_table *t, const fr_row *r, int c)
+{
+    fr_col_role role = t->columns[c].role;
+    int p = t->columns[c].panel;
+    int name_col = first_of_role(t, p, FR_COL_NAME), code_col = first_of_role(t, p, FR_COL_CODE);
+    int first = -1;
+    for (int i = 0; i < t->ncolumns && first < 0; i++)
+        if (t->columns[i].panel == p)
+            first = i;
+    bool name_here = name_col == c || (name_col < 0 && c == first);
+    if (role == FR_COL_CODE) {
+        int count, rank = code_column_rank(t, c, &count);
+        code_text(o, r, rank, count);
+        if (name_here && r->name) {
+            if (r->code)
+                g_string_append_c(o, ' ');
+            text(o, r->name, true);
+        }
+        return;
+    }
+    if (name_here) {
+        if (code_col < 0 && r->code) {
+            text(o, r->code, true);
+            g_string_append(o, r->code_inferred ? " (inferred) " : " ");
+        }
+        text(o, r->name, true);
+        if (role == FR_COL_NAME)
+            return;
+    } else if (role == FR_COL_NAME) {
+        return; /* a second name column: the name is written once */
+    }
+    const fr_cell *x = row_cell(t, r, c);
+    if (x && x->kind != FR_CELL_EMPTY) {
+        if (name_here && r->name)
+            g_string_append_c(o, ' ');
+        text(o, x->text, true);
+    }
+}
+
+/* The Markdown lines of a table: each panel's rows, in order, aligned with
+ * the lines the panels before it made, as a monotone alignment (no two rows
+ * cross): a row joins the line of the rows printed on its own line, else it
+ * makes a line of its own. (A row whose name wraps above its amounts starts a
+ * line or two higher than its neighbour across: the two stay on lines of their
+ * own rather than risk pairing amounts with the wrong row.) */
+static GArray *align_panels(const fr_table *t)
+{
+    GArray *lines = g_array_new(FALSE, TRUE, sizeof(slot));
+    int np = t->npanels > 0 ? MIN(t->npanels, MD_MAX_PANELS) : 1;
+    for (int p = 0; p < np; p++) {
+        GPtrArray *rows = g_ptr_array_new();
+        for (size_t r = 0; r < t->rows.len; r++) {
+            const fr_row *row = fr_table_row(t, r);
+            if ((row->panel >= 0 && row->panel < MD_MAX_PANELS ? row->panel : 0) == p)
+                g_ptr_array_add(rows, (gpointer)row);
+        }
+        guint n = lines->len, m = rows->len;
+        int *cost = g_new(int, (size_t)(n + 1) * (m + 1));
+        char *step = g_new(char, (size_t)(n + 1) * (m + 1));
+#define AT(i, j) ((size_t)(i) * (m + 1) + (j))
+        for (guint i = 0; i <= n; i++)
+            for (guint j = 0; j <= m; j++) {
+                if (i == 0 && j == 0) {
+                    cost[AT(0, 0)] = 0;
+                    continue;
+                }
+                int best = 1 << 29;
+                char how = 0;
+                if (i > 0 && cost[AT(i - 1, j)] < best) /* a line without this panel */
+                    best = cost[AT(i - 1, j)], how = 'l';
+                if (j > 0 && cost[AT(i, j - 1)] + 4 < best) /* a row on a line of its own */
+                    best = cost[AT(i, j - 1)] + 4, how = 'r';
+                if (i > 0 && j > 0) {
+                    const slot *sl = &g_array_index(lines, slot, i - 1);
+                    const fr_row *row = rows->pdata[j - 1];
+                    int d = abs(sl->line - row->where.line);
+                    if (sl->line && row->where.line && sl->page == row->where.page && d == 0 && !sl->rows[p] &&
+                        cost[AT(i - 1, j - 1)] + d < best)
+                        best = cost[AT(i - 1, j - 1)] + d, how = 'p';
+                }
+                cost[AT(i, j)] = best;
+                step[AT(i, j)] = how;
+            }
+        /* walk back, then lay the lines out in order */
+        GArray *out = g_array_new(FALSE, TRUE, sizeof(slot));
+        guint i = n, j = m;
+        while (i > 0 || j > 0) {
+            char how = step[AT(i, j)];
+            slot sl;
+            if (how == 'l') {
+                sl = g_array_index(lines, slot, --i);
+            } else if (how == 'r') {
+                const fr_row *row = rows->pdata[--j];
+                sl = (slot){{NULL}, row->where.page, row->where.line, 0, false};
+                sl.rows[p] = row;
+            } else {
+                sl = g_array_index(lines, slot, --i);
+                sl.rows[p] = rows->pdata[--j];
+            }
+            g_array_prepend_val(out, sl);
+        }
+#undef AT
+        g_free(cost);
+        g_free(step);
+        g_ptr_array_free(rows, TRUE);
+        g_array_free(lines, TRUE);
+        lines = out;
+    }
+    return lines;
 }
 
 static void table(GString *o, const fr_table *t)
@@ -79,50 +240,24 @@ static void table(GString *o, const fr_table *t)
     for (int c = 0; c < t->ncolumns; c++)
         g_string_append(o, t->columns[c].role == FR_COL_DATA ? " ---: |" : " --- |");
     g_string_append_c(o, '\n');
-    /* rows of each panel, paired by position */
-    GPtrArray *panel_rows[16];
-    int np = t->npanels < 16 ? t->npanels : 16;
-    guint nlines = 0;
-    for (int p = 0; p < np; p++) {
-        panel_rows[p] = g_ptr_array_new();
-        for (size_t r = 0; r < t->rows.len; r++)
-            if (fr_table_row(t, r)->panel == p)
-                g_ptr_array_add(panel_rows[p], fr_table_row(t, r));
-        if (panel_rows[p]->len > nlines)
-            nlines = panel_rows[p]->len;
-    }
-    for (guint l = 0; l < nlines; l++) {
+    /* one Markdown line per printed line (align_panels) */
+    GArray *slots = align_panels(t);
+    for (guint l = 0; l < slots->len; l++) {
+        const slot *sl = &g_array_index(slots, slot, l);
+        if (sl->gone)
+            continue;
         g_string_append_c(o, '|');
         for (int c = 0; c < t->ncolumns; c++) {
             int p = t->columns[c].panel;
-            const fr_row *r = p < np && l < panel_rows[p]->len ? panel_rows[p]->pdata[l] : NULL;
+            const fr_row *r = p >= 0 && p < MD_MAX_PANELS ? sl->rows[p] : NULL;
             g_string_append_c(o, ' ');
-            if (r) {
-                if (t->columns[c].role == FR_COL_CODE) {
-                    text(o, r->code, true);
-                    if (r->code_inferred)
-                        g_string_append(o, " (inferred)");
-                } else if (t->columns[c].role == FR_COL_NAME) {
-                    text(o, r->name, true);
-                    /* a code inferred where the table prints none: beside the name */
-                    if (r->code_inferred && !panel_has_code(t, p)) {
-                        g_string_append(o, " (");
-                        text(o, r->code, true);
-                        g_string_append(o, ", inferred)");
-                    }
-                }
-                else {
-                    const fr_cell *x = row_cell(t, r, c);
-                    if (x && x->kind != FR_CELL_EMPTY)
-                        text(o, x->text, true);
-                }
-            }
+            if (r)
+                row_column(o, t, r, c);
             g_string_append(o, " |");
         }
         g_string_append_c(o, '\n');
     }
-    for (int p = 0; p < np; p++)
-        g_ptr_array_free(panel_rows[p], TRUE);
+    g_array_free(slots, TRUE);
     g_string_append_c(o, '\n');
     for (size_t n = 0; n < t->notes.len; n++) {
         text(o, t->notes.items[n], false);

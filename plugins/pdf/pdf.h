@@ -84,4 +84,19 @@ char *pdf_line_text(fr_arena *arena, const pdf_line *l);
 /* pdf_table.c */
 bool pdf_parse_table(fr_doc *doc, const txt_doc *td, size_t *i);
 
+/* pdf_rules.c: ruling lines, drawn from the document the reader set for the
+ * thread that assembles the blocks (NULL: none). */
+void pdf_rules_set_document(PopplerDocument *pd);
+/* A band y0..y1 of a page (1-based) drawn once, asked many times: the
+ * x positions (points, left to right) of the vertical rules crossing its rows
+ * ya..yb, and whether a horizontal rule runs across xa..xb somewhere between
+ * ya and yb. NULL (no document, too large, no more wanted) answers none. */
+typedef struct pdf_band pdf_band;
+bool pdf_rules_wanted(void);     /* may another band be drawn for this document? */
+void pdf_rules_found(bool ruled); /* what the last one showed */
+pdf_band *pdf_band_draw(int page, double y0, double y1);
+GArray *pdf_band_vertical(const pdf_band *b, double ya, double yb);
+bool pdf_band_horizontal(const pdf_band *b, double xa, double xb, double ya, double yb);
+void pdf_band_free(pdf_band *b);
+
 #endif

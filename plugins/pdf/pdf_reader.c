@@ -331,7 +331,10 @@ int fiscus_pdf_engine_read(const fr_input *in, fr_doc *doc, int helpers, fr_erro
         pg.lines = td.lines;
         td.release = release_pages;
         td.release_ctx = &pg;
+        /* ruling lines: the fetchers are done, this thread alone draws from pd */
+        pdf_rules_set_document(pd);
         txt_emit_blocks(doc, &td, pdf_parse_table);
+        pdf_rules_set_document(NULL);
         if (!doc->meta.title && ptitle && *ptitle) {
             char *t = info_title(ptitle);
             if (t)

@@ -766,6 +766,180 @@ static void levels_by_indent(GPtrArray *rows, GArray *indent, double em)
     }
 }
 
+/* A ruled table's column boundaries where its rules are, not midway between
+ * the columns' contents (amounts set right make midpoints fall inside the cell
+ * to their right): the rules crossing the header's bottom line and the first
+ * rows of the body, one between each two columns. Used only where most
+ * boundaries have their rule (returns whether), the outer edges too when a
+ * rule stands outside the first and last column. ruled[k]: bnd[k] is a rule. */
+static bool ruled_bounds(const pdf_band *band, const pdf_line *const *ls, int nls, const GArray *body,
+                         const tcol *cols, int ncols, double *bnd, bool *ruled, double em)
+{
+    int found = 0;
+    /* where each column's body words begin and end, the median of them (its
+     * extent also holds headings and a 合计 set across two columns, which
+     * straddle a rule) */
+    double *bx0 = g_new(double, (size_t)ncols), *bx1 = g_new(double, (size_t)ncols);
+    for (int c = 0; c < ncols; c++) {
+        GArray *l0 = g_array_new(FALSE, FALSE, sizeof(double)), *l1 = g_array_new(FALSE, FALSE, sizeof(double));
+        for (guint k = 0; k < body->len; k++) {
+            const pdf_line *l = g_array_index(body, bline, k).g;
+            for (int w = 0; w < l->nwords; w++)
+                if (column_of(cols, ncols, l->words[w].x0, l->words[w].x1) == c) {
+                    g_array_append_val(l0, l->words[w].x0);
+                    g_array_append_val(l1, l->words[w].x1);
+                }
+        }
+        if (l0->len) {
+            g_array_sort(l0, pdf_cmp_double);
+            g_array_sort(l1, pdf_cmp_double);
+            bx0[c] = g_array_index(l0, double, l0->len / 2);
+            bx1[c] = g_array_index(l1, double, l1->len / 2);
+        } else {
+            bx0[c] = cols[c].x0;
+            bx1[c] = cols[c].x1;
+        }
+        g_array_free(l0, TRUE);
+        g_array_free(l1, TRUE);
+    }
+    double *nb = g_new(double, (size_t)ncols + 1);
+    bool *nr = g_new0(bool, (size_t)ncols + 1);
+    memcpy(nb, bnd, sizeof(double) * ((size_t)ncols + 1));
+    GArray *all = g_array_new(FALSE, FALSE, sizeof(double));
+    /* each line's own rules: a cell merged across columns in one row (a 合计
+     * over the code columns) breaks a rule there, not in the others */
+    for (int k = 0; k < nls; k++) {
+        GArray *rules = pdf_band_vertical(band, ls[k]->y0 - 0.5, ls[k]->y1 + 0.5);
+        /* a stroke of the line's own glyphs is no rule */
+        for (guint j = rules->len; j-- > 0;) {
+            double x = g_array_index(rules, double, j);
+            for (int w = 0; w < ls[k]->nwords; w++)
+                if (x > ls[k]->words[w].x0 + 0.5 && x < ls[k]->words[w].x1 - 0.5) {
+                    g_array_remove_index(rules, j);
+                    break;
+                }
+        }
+        const double *r = (const double *)(const void *)rules->data;
+        if (getenv("FISCUS_PDF_DEBUG")) {
+            fprintf(stderr, "rules y %.0f-%.0f:", ls[k]->y0, ls[k]->y1);
+            for (guint j = 0; j < rules->len; j++)
+                fprintf(stderr, " %.0f", r[j]);
+            fputc('\n', stderr);
+        }
+        for (int c = 1; c < ncols; c++) {
+            double lo = bx1[c - 1] - 0.5, hi = bx0[c] + 0.5, mid = (bx1[c - 1] + bx0[c]) / 2;
+            for (guint j = 0; j < rules->len; j++)
+                if (r[j] >= lo && r[j] <= hi && (!nr[c] || fabs(r[j] - mid) < fabs(nb[c] - mid))) {
+                    nb[c] = r[j];
+                    nr[c] = true;
+                }
+        }
+        g_array_append_vals(all, rules->data, rules->len);
+        g_array_free(rules, TRUE);
+    }
+    for (int c = 1; c < ncols; c++)
+        found += nr[c];
+    bool use = ncols >= 2 && found * 3 >= (ncols - 1) * 2;
+    if (use) {
+        /* the outer edges at the nearest rule outside the columns, if any */
+        const double *r = (const double *)(const void *)all->data;
+        for (guint k = 0; k < all->len; k++) {
+            if (r[k] < bx0[0] && r[k] > bx0[0] - em * 8 && (!nr[0] || r[k] > nb[0]))
+                nb[0] = r[k], nr[0] = true;
+            if (r[k] > bx1[ncols - 1] && r[k] < bx1[ncols - 1] + em * 8 && (!nr[ncols] || r[k] < nb[ncols]))
+                nb[ncols] = r[k], nr[ncols] = true;
+        }
+        memcpy(bnd, nb, sizeof(double) * ((size_t)ncols + 1));
+        memcpy(ruled, nr, sizeof(bool) * ((size_t)ncols + 1));
+        if (getenv("FISCUS_PDF_DEBUG")) {
+            fprintf(stderr, "ruled bounds (%d of %d):", found, ncols - 1);
+            for (int c = 0; c <= ncols; c++)
+                fprintf(stderr, " %.0f%s", bnd[c], ruled[c] ? "" : "?");
+            fputc('\n', stderr);
+        }
+    }
+    g_array_free(all, TRUE);
+    g_free(nb);
+    g_free(nr);
+    g_free(bx0);
+    g_free(bx1);
+    return use;
+}
+
+/* May columns c and c + 1 be one printed column? No line sets words in both,
+ * and neither holds an amount with decimals */
+static bool one_cell(const GArray *body, const tcol *cols, int ncols, int c)
+{
+    for (guint k = 0; k < body->len; k++) {
+        const pdf_line *l = g_array_index(body, bline, k).g;
+        bool in_a = false, in_b = false;
+        for (int w = 0; w < l->nwords; w++) {
+            int at = column_of(cols, ncols, l->words[w].x0, l->words[w].x1);
+            if ((at == c || at == c + 1) && txt_is_decimal_word(l->words[w].text))
+                return false;
+            in_a = in_a || at == c;
+            in_b = in_b || at == c + 1;
+        }
+        if (in_a && in_b)
+            return false;
+    }
+    return true;
+}
+
+/* Headings of a ruled header take the span of their cell: the nearest ruled
+ * boundaries left and right of their text that the rules crossing their own
+ * line reach (a heading over 本年收入's nine columns has no rule inside its
+ * cell). Then the lines of one cell (a heading wrapped over two lines, with no
+ * rule across its cell between them) are one heading. */
+static void ruled_spans(const pdf_band *band, GArray *cells, const double *bnd, const bool *ruled, int ncols, double em)
+{
+    for (guint k = 0; k < cells->len; k++) {
+        hcell *A = &g_array_index(cells, hcell, k);
+        if (A->gone)
+            continue;
+        GArray *rules = pdf_band_vertical(band, A->y0 + 0.5, A->y1 - 0.5);
+        const double *r = (const double *)(const void *)rules->data;
+        bool *here = g_new0(bool, (size_t)ncols + 1);
+        for (int c = 0; c <= ncols; c++)
+            for (guint j = 0; j < rules->len && ruled[c] && !here[c]; j++)
+                here[c] = fabs(r[j] - bnd[c]) < 1.5 && (r[j] < A->x0 - 0.5 || r[j] > A->x1 + 0.5);
+        int a = -1, b = -1;
+        for (int c = 0; c <= ncols; c++)
+            if (here[c] && bnd[c] <= A->x0 + 1)
+                a = c;
+        for (int c = ncols; c > a && a >= 0; c--)
+            if (here[c] && bnd[c] >= A->x1 - 1)
+                b = c;
+        if (a >= 0 && b > a) {
+            A->a = a;
+            A->b = b;
+        }
+        g_free(here);
+        g_array_free(rules, TRUE);
+    }
+    /* wrapped headings: the same cell on consecutive lines, no rule between */
+    for (guint k = 0; k < cells->len; k++) {
+        hcell *A = &g_array_index(cells, hcell, k);
+        for (bool merged = true; merged && !A->gone;) {
+            merged = false;
+            for (guint j = 0; j < cells->len; j++) {
+                hcell *B = &g_array_index(cells, hcell, j);
+                if (j == k || B->gone || B->a != A->a || B->b != A->b || B->y0 < A->y1 - em * 0.3 ||
+                    B->y0 - A->y1 > em * 0.8 || overlap(A->x0 - em, A->x1 + em, B->x0, B->x1) <= 0)
+                    continue;
+                if (pdf_band_horizontal(band, bnd[A->a] + 2, bnd[A->b] - 2, A->y1 - 1, B->y0 + 1))
+                    continue;
+                g_string_append(A->text, B->text->str);
+                A->x0 = MIN(A->x0, B->x0);
+                A->x1 = MAX(A->x1, B->x1);
+                A->y1 = B->y1;
+                B->gone = true;
+                merged = true;
+            }
+        }
+    }
+}
+
 /* ---- the table ------------------------------------------------------------------- */
 
 bool pdf_parse_table(fr_doc *doc, const txt_doc *td, size_t *ip)
@@ -1019,6 +1193,46 @@ bool pdf_parse_table(fr_doc *doc, const txt_doc *td, size_t *ip)
     bnd[ncols] = right + em * 0.5;
     for (int c = 1; c < ncols; c++)
         bnd[c] = (cols[c - 1].x1 + cols[c].x0) / 2;
+    /* a ruled table: its rules, drawn once for the header and first rows */
+    pdf_band *band = NULL;
+    bool *ruled = g_new0(bool, (size_t)ncols + 1), use_rules = false;
+    /* (headings over several lines and columns: where spans can go wrong) */
+    if (nh >= 2 && ncols >= 4 && pdf_rules_wanted() && body->len &&
+        td->lines[hl[0]].page == td->lines[g_array_index(body, bline, 0).i].page &&
+        td->lines[hl[nh - 1]].page == td->lines[hl[0]].page) {
+        int page = td->lines[hl[0]].page;
+        double top = hg[0]->y0, y1 = g_array_index(body, bline, 0).g->y1;
+        /* the lines asked: the header's, the first body lines */
+        const pdf_line *ls[MAX_HEADER_LINES + 6];
+        int nls = 0;
+        for (int k = 0; k < nh; k++)
+            ls[nls++] = hg[k];
+        for (guint k = 0; k < body->len && k < 6; k++) {
+            const bline *b = &g_array_index(body, bline, k);
+            if (td->lines[b->i].page != page)
+                break;
+            ls[nls++] = b->g;
+            y1 = b->g->y1;
+        }
+        band = pdf_band_draw(page, top - 2, y1 + 1);
+        if (band) {
+            use_rules = ruled_bounds(band, ls, nls, body, cols, ncols, bnd, ruled, em);
+            pdf_rules_found(use_rules);
+        }
+        /* in a ruled table, contents with no rule between them are one column
+         * (a code's digits set unevenly, a letter-spaced 合 计) when no line
+         * sets words in both and neither holds amounts */
+        for (int c = ncols - 1; use_rules && c >= 1; c--) {
+            if (ruled[c] || !one_cell(body, cols, ncols, c - 1))
+                continue;
+            cols[c - 1].x0 = MIN(cols[c - 1].x0, cols[c].x0);
+            cols[c - 1].x1 = MAX(cols[c - 1].x1, cols[c].x1);
+            memmove(&cols[c], &cols[c + 1], sizeof(tcol) * (size_t)(ncols - c - 1));
+            memmove(&bnd[c], &bnd[c + 1], sizeof(double) * (size_t)(ncols - c));
+            memmove(&ruled[c], &ruled[c + 1], sizeof(bool) * (size_t)(ncols - c));
+            ncols--;
+        }
+    }
 
     double hdr_top = 1e18;
     for (guint k = 0; k < cells->len; k++)
@@ -1055,6 +1269,10 @@ bool pdf_parse_table(fr_doc *doc, const txt_doc *td, size_t *ip)
             A->b = ncols;
         }
     }
+    if (use_rules)
+        ruled_spans(band, cells, bnd, ruled, ncols, em);
+    pdf_band_free(band);
+    g_free(ruled);
     /* tree: the parent is the lowest cell above whose span holds the cell's */
     for (guint k = 0; k < cells->len; k++) {
         hcell *C = &g_array_index(cells, hcell, k);

@@ -1,0 +1,152 @@
+/* pdf_rules.c — the ruling lines of a band of a page, the best evidence of
+ * where a ruled table's cells begin and end.
+ *
+ * Poppler's GLib API gives text, not paths; it can draw a page into a cairo
+ * surface. The band a table asks about (its header and first rows) is drawn
+ * into a small alpha-only image at 1.5 pixels per point; a vertical rule over
+ * some of its rows is a pixel column dark over nearly all of them (glyphs are
+ * shorter than a line and leave gaps between lines, a rule crosses them), a
+ * horizontal one a row dark across a cell.
+ *
+ * Drawing a page costs about four times reading its text, whatever the band:
+ * a document draws at most RULES_MAX_DRAWS bands (its first tables with
+ * headings over several lines and columns), and none more once two have shown
+ * no rules. The reader sets the document for the thread that assembles its
+ * blocks; only that thread draws. */
+#include "pdf.h"
+
+#include <cairo.h>
+#include <math.h>
+#include <string.h>
+
+#define RULES_SCALE 1.5
+#define RULES_MAX_PIXELS (4000 * 1000) /* a band larger than this is not drawn */
+#define RULES_MAX_DRAWS 4
+
+struct pdf_band {
+    cairo_surface_t *s;
+    const unsigned char *px;
+    int stride, W, H;
+    double y0;
+};
+
+static _Thread_local PopplerDocument *rules_doc;
+static _Thread_local int rules_drawn, rules_unruled;
+
+void pdf_rules_set_document(PopplerDocument *pd)
+{
+    rules_doc = pd;
+    rules_drawn = rules_unruled = 0;
+}
+
+bool pdf_rules_wanted(void)
+{
+    return rules_doc && rules_drawn < RULES_MAX_DRAWS && rules_unruled < 2 && !getenv("FISCUS_NO_RULES");
+}
+
+void pdf_rules_found(bool ruled) { rules_unruled = ruled ? 0 : rules_unruled + 1; }
+
+pdf_band *pdf_band_draw(int page, double y0, double y1)
+{
+    if (!pdf_rules_wanted() || page < 1 || y1 - y0 < 4)
+        return NULL;
+    rules_drawn++;
+    PopplerPage *pp = poppler_document_get_page(rules_doc, page - 1);
+    if (!pp)
+        return NULL;
+    double pw = 0, ph = 0;
+    poppler_page_get_size(pp, &pw, &ph);
+    int W = (int)ceil(pw * RULES_SCALE), H = (int)ceil((y1 - y0) * RULES_SCALE);
+    if (W <= 0 || H <= 0 || (double)W * H > RULES_MAX_PIXELS) {
+        g_object_unref(pp);
+        return NULL;
+    }
+    cairo_surface_t *s = cairo_image_surface_create(CAIRO_FORMAT_A8, W, H);
+    if (cairo_surface_status(s) != CAIRO_STATUS_SUCCESS) {
+        cairo_surface_destroy(s);
+        g_object_unref(pp);
+        return NULL;
+    }
+    cairo_t *cr = cairo_create(s);
+    cairo_scale(cr, RULES_SCALE, RULES_SCALE);
+    cairo_translate(cr, 0, -y0);
+    cairo_rectangle(cr, 0, y0, pw, y1 - y0);
+    cairo_clip(cr);
+    poppler_page_render(pp, cr);
+    cairo_destroy(cr);
+    cairo_surface_flush(s);
+    g_object_unref(pp);
+    pdf_band *b = g_new(pdf_band, 1);
+    *b = (pdf_band){s, cairo_image_surface_get_data(s), cairo_image_surface_get_stride(s), W, H, y0};
+    return b;
+}
+
+void pdf_band_free(pdf_band *b)
+{
+    if (!b)
+        return;
+    cairo_surface_destroy(b->s);
+    g_free(b);
+}
+
+static inline bool dark(const pdf_band *b, int x, int y) { return b->px[(size_t)y * (size_t)b->stride + (size_t)x] > 80; }
+
+static int row_of(const pdf_band *b, double y)
+{
+    int r = (int)floor((y - b->y0) * RULES_SCALE);
+    return r < 0 ? 0 : r > b->H ? b->H : r;
+}
+
+static int col_of(const pdf_band *b, double x)
+{
+    int c = (int)floor(x * RULES_SCALE);
+    return c < 0 ? 0 : c > b->W ? b->W : c;
+}
+
+GArray *pdf_band_vertical(const pdf_band *b, double ya, double yb)
+{
+    GArray *out = g_array_new(FALSE, FALSE, sizeof(double));
+    if (!b)
+        return out;
+    int r0 = row_of(b, ya), r1 = row_of(b, yb);
+    if (r1 - r0 < 4)
+        return out;
+    /* a column dark over 85% of the rows asked, thin (a wider dark block is a fill) */
+    int need = (int)((r1 - r0) * 0.85);
+    bool prev = false;
+    int run_from = 0;
+    for (int x = 0; x <= b->W; x++) {
+        bool rule = false;
+        if (x < b->W) {
+            int n = 0;
+            for (int y = r0; y < r1; y++)
+                n += dark(b, x, y);
+            rule = n >= need;
+        }
+        if (rule && !prev)
+            run_from = x;
+        if (!rule && prev && x - run_from <= 4) {
+            double at = (run_from + x - 1) / 2.0 / RULES_SCALE;
+            g_array_append_val(out, at);
+        }
+        prev = rule;
+    }
+    return out;
+}
+
+bool pdf_band_horizontal(const pdf_band *b, double xa, double xb, double ya, double yb)
+{
+    if (!b)
+        return false;
+    int c0 = col_of(b, xa), c1 = col_of(b, xb), r0 = row_of(b, ya), r1 = row_of(b, yb);
+    if (c1 - c0 < 4)
+        return false;
+    for (int y = r0; y < r1; y++) {
+        int n = 0;
+        for (int x = c0; x < c1; x++)
+            n += dark(b, x, y);
+        if (n >= (c1 - c0) * 0.9)
+            return true;
+    }
+    return false;
+}
