@@ -108,7 +108,8 @@ check: deps
 # the whole suite again under AddressSanitizer and UndefinedBehaviorSanitizer
 test-asan:
 	$(MAKE) B=build-asan CC=clang CFLAGS="-O1 -g -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer" all
-	ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 sh tests/run.sh build-asan
+	ASAN_OPTIONS=detect_leaks=1 LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp UBSAN_OPTIONS=print_stacktrace=1 \
+	  sh tests/run.sh build-asan
 
 # the whole suite again with every fiscus run under valgrind's memcheck (no error, no leak)
 test-valgrind: all

@@ -442,7 +442,8 @@ bool ck_is_total_name(const char *name)
     if (!name)
         return false;
     char *k = ck_key(name);
-    bool total = g_str_has_suffix(k, "合计") || g_str_has_suffix(k, "总计") || g_str_has_suffix(k, "小计");
+    bool total = g_str_has_suffix(k, "合计") || g_str_has_suffix(k, "总计") || g_str_has_suffix(k, "小计") ||
+                 g_str_has_suffix(k, "总数"); /* 项目支出总数 */
     g_free(k);
     return total;
 }

@@ -70,6 +70,7 @@ void ck_rule_code_parents(ck_doc *cd)
         for (int scope = 0; scope < scopes; scope++) {
             const char *above[3] = {NULL, NULL, NULL}; /* the last code of level 1, 2 (index level-1) */
             fr_classification cls = FR_CLASS_NONE;
+            char first = 0; /* 3xx and 5xx are two economic lists: one never lies under the other */
             for (int panel = 0; panel < npanels; panel++) {
                 if (t->layout == FR_TABLE_OVERVIEW && panel != scope)
                     continue;
@@ -81,9 +82,10 @@ void ck_rule_code_parents(ck_doc *cd)
                     fr_classification c = fr_code_classification(row->code);
                     if (level < 1 || c == FR_CLASS_NONE)
                         continue;
-                    if (c != cls) { /* another list starts */
+                    if (c != cls || row->code[0] != first) { /* another list starts */
                         above[0] = above[1] = above[2] = NULL;
                         cls = c;
+                        first = row->code[0];
                     }
                     const char *parent = level > 1 ? above[level - 2] : NULL;
                     if (parent && !fr_code_is_parent(parent, row->code)) {

@@ -40,6 +40,13 @@ static bool is_grand_total(const char *name)
     return g;
 }
 
+/* A balance row counted into the 总计 beside the year's total: 上年结转, 结余,
+ * 用事业基金弥补收支差额 … */
+static bool is_balance(const char *name)
+{
+    return ck_has(name, "结转") || ck_has(name, "结余") || ck_has(name, "弥补");
+}
+
 /* Checks one panel; returns its 总计 row (or NULL). */
 static const fr_row *check_panel(ck_doc *cd, const ck_table *ct, int panel)
 {
@@ -76,8 +83,8 @@ static const fr_row *check_panel(ck_doc *cd, const ck_table *ct, int panel)
                 int rank = ck_enum_rank(row->name);
                 if (rank == top)
                     g_ptr_array_add(parts, (gpointer)row);
-                else if (rank == 0 && !is_fund_part(row->name))
-                    g_ptr_array_add(extra, (gpointer)row);
+                else if (rank == 0 && !is_fund_part(row->name) && is_balance(row->name))
+                    g_ptr_array_add(extra, (gpointer)row); /* not an unnumbered 款 of an item above */
             }
         }
         if (parts->len >= 1)
@@ -94,11 +101,24 @@ static const fr_row *check_panel(ck_doc *cd, const ck_table *ct, int panel)
         }
         GPtrArray *subs = g_ptr_array_new();
         const fr_row *item = NULL;
+        /* without a year's total, the items are the outline's top level only
+         * (一、 … not the 1、 under them) */
+        int top = 99;
+        for (size_t r = from; year == SIZE_MAX && r < grand; r++) {
+            const fr_row *row = fr_table_row(t, r);
+            int rank = row->panel == panel && row->name && !row->is_total ? ck_enum_rank(row->name) : 0;
+            if (rank > 0 && rank < top)
+                top = rank;
+        }
         for (size_t r = from; r <= grand; r++) {
             const fr_row *row = r < grand ? fr_table_row(t, r) : NULL;
             if (row && (row->panel != panel || !row->name || !*row->name || row->is_total))
                 continue;
-            if (row && item && is_fund_part(row->name)) {
+            /* a part of the item above: its fund parts, or a row numbered one level
+             * deeper (上年结余、结转 over 1.财政拨款结余、结转) */
+            int rank = row ? ck_enum_rank(row->name) : 0, item_rank = item ? ck_enum_rank(item->name) : 0;
+            bool deeper = row && item && rank > 0 && (item_rank == 0 || rank > item_rank);
+            if (row && item && (is_fund_part(row->name) || deeper)) {
                 g_ptr_array_add(subs, (gpointer)row);
                 continue;
             }
@@ -108,8 +128,8 @@ static const fr_row *check_panel(ck_doc *cd, const ck_table *ct, int panel)
             g_ptr_array_set_size(subs, 0);
             if (!row)
                 break;
-            if (year == SIZE_MAX && ck_enum_rank(row->name) == 0 && !(ck_has(row->name, "结转") || ck_has(row->name, "结余")))
-                item = NULL; /* without a 本年合计 row only numbered items and balances count */
+            if (year == SIZE_MAX && (rank == 0 ? !is_balance(row->name) : rank != top))
+                item = NULL; /* without a 本年合计 row only top-level items and balances count */
             else {
                 item = row;
                 g_ptr_array_add(parts, (gpointer)row);

@@ -273,6 +273,29 @@ static bool node_has_data(const fr_table *t, int node)
 
 /* The value of a header node in a row: a leaf's cell; a node's own total
  * column; else the sum of its members. false when a cell is text. */
+/* A 其中 heading that names a part of the column before it (本级财政拨款 /
+ * 金额 | 其中：经费拨款): never an addend. One right after its group's total
+ * begins the breakdown instead (合计 | 其中：基本支出 | 项目支出) and counts. */
+static bool is_qizhong(const fr_table *t, int h, int total)
+{
+    const char *l = t->headers[h].label;
+    if (l && g_str_has_prefix(l, "扣除")) /* 扣除基建项目后预算数: another view of its neighbour */
+        return true;
+    if (!l || !g_str_has_prefix(l, "其中"))
+        return false;
+    int before = t->headers[h].first_leaf - 1;
+    if (before < 0)
+        return false;
+    if (total >= 0 && t->headers[total].first_leaf + t->headers[total].span - 1 == before)
+        return false;
+    /* the column before it is a sibling's: a part of that one */
+    for (int k = 0; k < t->nheaders; k++)
+        if (k != h && t->headers[k].parent == t->headers[h].parent && t->headers[k].first_leaf <= before &&
+            before < t->headers[k].first_leaf + t->headers[k].span)
+            return true;
+    return false;
+}
+
 static bool node_value(const ck_table *ct, const fr_row *row, int node, ck_sum *s, int depth)
 {
     const fr_table *t = ct->t;
@@ -284,10 +307,12 @@ static bool node_value(const ck_table *ct, const fr_row *row, int node, ck_sum *
         if (t->headers[h].parent == node && !node_has_children(ct, h) && node_is_total(t, h))
             return ck_add_part(s, ck_cell(ct, row, node_column(t, h)));
     for (int h = 0; h < t->nheaders; h++)
-        if (t->headers[h].parent == node && node_has_data(t, h) && !node_value(ct, row, h, s, depth + 1))
+        if (t->headers[h].parent == node && node_has_data(t, h) && !is_qizhong(t, h, -1) &&
+            !node_value(ct, row, h, s, depth + 1))
             return false;
     return true;
 }
+
 
 /* One group of sibling header nodes (children of parent, -1: the roots):
  * when exactly one is a total leaf, it must equal the others in every row. */
@@ -304,12 +329,62 @@ static void check_group(ck_doc *cd, const ck_table *ct, int parent)
             total = h;
         } else {
             members++;
-            qizhong += t->headers[h].label && g_str_has_prefix(t->headers[h].label, "其中");
         }
     }
-    if (total < 0 || members < 1 || (members == 1 && qizhong))
+    int lone_qizhong = 0;
+    for (int h = 0; total >= 0 && h < t->nheaders; h++) {
+        if (t->headers[h].parent != parent || !node_has_data(t, h) || h == total)
+            continue;
+        if (is_qizhong(t, h, total)) {
+            qizhong++; /* "其中：经费拨款" is a part of its neighbour, never an addend */
+            members--;
+        } else if (t->headers[h].label && g_str_has_prefix(t->headers[h].label, "其中")) {
+            lone_qizhong++;
+        }
+    }
+    if (members == 1 && lone_qizhong == 1)
+        return; /* "合计 | 其中：…" alone is a part, not a breakdown */
+    if (total < 0 || members < 1)
         return; /* "合计 | 其中：…" is a part, not a breakdown */
     int col = node_column(t, total);
+    /* a member that is no addend (深圳 表3: 2026年政府采购项目 beside 基本支出 and
+     * 项目支出 under no heading of its own): where the sum fails on some row and
+     * leaving out that one member alone makes it hold on every row, it is left out */
+    int skip = -1;
+    if (members >= 3) {
+        bool fails = false;
+        int fit = -1, fits = 0;
+        for (int m = -1; m < t->nheaders; m++) {
+            if (m >= 0 && (m == total || t->headers[m].parent != parent || !node_has_data(t, m) || is_qizhong(t, m, total)))
+                continue;
+            bool holds = true, any = false;
+            for (size_t r = 0; r < t->rows.len && holds; r++) {
+                const fr_row *row = fr_table_row(t, r);
+                const fr_cell *c = ck_cell(ct, row, col);
+                if (!c || c->kind != FR_CELL_AMOUNT)
+                    continue;
+                ck_sum s;
+                ck_sum_init(&s);
+                bool ok = true;
+                for (int h = 0; h < t->nheaders && ok; h++)
+                    if (h != total && h != m && t->headers[h].parent == parent && node_has_data(t, h) &&
+                        !is_qizhong(t, h, total) && t->columns[node_column(t, h)].panel == row->panel)
+                        ok = node_value(ct, row, h, &s, 0);
+                if (!ok || s.overflow)
+                    continue;
+                any = true;
+                holds = ck_compare(c->amount, s.value, s.coarsest) != CK_OFF;
+            }
+            if (m < 0)
+                fails = any && !holds;
+            else if (any && holds) {
+                fit = m;
+                fits++;
+            }
+        }
+        if (fails && fits == 1)
+            skip = fit;
+    }
     for (size_t r = 0; r < t->rows.len; r++) {
         const fr_row *row = fr_table_row(t, r);
         const fr_cell *c = ck_cell(ct, row, col);
@@ -319,8 +394,8 @@ static void check_group(ck_doc *cd, const ck_table *ct, int parent)
         ck_sum_init(&s);
         bool ok = true;
         for (int h = 0; h < t->nheaders && ok; h++)
-            if (h != total && t->headers[h].parent == parent && node_has_data(t, h) &&
-                t->columns[node_column(t, h)].panel == row->panel)
+            if (h != total && h != skip && t->headers[h].parent == parent && node_has_data(t, h) &&
+                !is_qizhong(t, h, total) && t->columns[node_column(t, h)].panel == row->panel)
                 ok = node_value(ct, row, h, &s, 0);
         if (!ok)
             continue;

@@ -26,7 +26,7 @@ if [ -n "${VALGRIND:-}" ]; then
     cat >"$TMP/$prog-vg" <<EOF
 #!/bin/sh
 exec valgrind -q --error-exitcode=97 --leak-check=full --show-leak-kinds=definite,indirect \\
-  --errors-for-leak-kinds=definite,indirect $([ -f $SUPP ] && echo "--suppressions=$SUPP") \\
+  --errors-for-leak-kinds=definite,indirect $([ -f $SUPP ] && echo "--suppressions=$SUPP") --suppressions=$HERE/valgrind.supp \\
   --log-file="$VG_LOGS/$prog.%p.log" "$TOP/$B/$prog" "\$@"
 EOF
     chmod +x "$TMP/$prog-vg"

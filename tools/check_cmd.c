@@ -28,6 +28,26 @@ static GPtrArray *sorted_findings(const fr_doc *doc)
     return out;
 }
 
+/* The tables whose column headings were not read reliably: the checks by
+ * column name skipped them (diagnostic check.header), by id or title */
+static GPtrArray *unchecked_tables(const fr_doc *doc)
+{
+    GPtrArray *out = g_ptr_array_new();
+    for (size_t i = 0; i < doc->diags.len; i++) {
+        const fr_diag *g = doc->diags.items[i];
+        if (strcmp(g->code, "check.header") != 0)
+            continue;
+        const char *label = g->table_id;
+        const fr_table *t;
+        for (size_t at = 0; !label && (t = fr_doc_next_table(doc, &at));)
+            if (t->where.page == g->where.page && t->where.line == g->where.line)
+                label = t->title;
+        if (label)
+            g_ptr_array_add(out, (gpointer)label);
+    }
+    return out;
+}
+
 static void print_text(const char *name, const fr_doc *doc, bool zh, bool en)
 {
     size_t e, w, n;
@@ -59,6 +79,17 @@ static void print_text(const char *name, const fr_doc *doc, bool zh, bool en)
             printf("          «%s»\n", f->quote);
     }
     g_ptr_array_free(v, TRUE);
+    /* what could not be checked, said */
+    GPtrArray *u = unchecked_tables(doc);
+    if (u->len) {
+        GString *list = g_string_new(NULL);
+        for (guint i = 0; i < u->len; i++)
+            g_string_append_printf(list, "%s%s", i ? ", " : "", (const char *)u->pdata[i]);
+        printf("  not checked by column: %u table%s whose headings were not read reliably: %s\n", u->len,
+               u->len == 1 ? "" : "s", list->str);
+        g_string_free(list, TRUE);
+    }
+    g_ptr_array_free(u, TRUE);
 }
 
 static void append_json(GString *o, const char *name, const fr_doc *doc, const char *error)
@@ -86,6 +117,14 @@ static void append_json(GString *o, const char *name, const fr_doc *doc, const c
         fr_gstring_append_finding_json(o, v->pdata[i]);
     }
     g_ptr_array_free(v, TRUE);
+    g_string_append(o, "],\"unchecked_tables\":[");
+    GPtrArray *u = unchecked_tables(doc);
+    for (guint i = 0; i < u->len; i++) {
+        if (i)
+            g_string_append_c(o, ',');
+        fr_gstring_append_json(o, u->pdata[i]);
+    }
+    g_ptr_array_free(u, TRUE);
     g_string_append(o, "]}");
 }
 

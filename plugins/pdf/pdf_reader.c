@@ -229,8 +229,8 @@ int fiscus_pdf_engine_read(const fr_input *in, fr_doc *doc, int helpers, fr_erro
             size_t rest_chars = 0;
             for (int w = 1; w < g->nwords; w++)
                 rest_chars += (size_t)g_utf8_strlen(g->words[w].text, -1);
-            bool sentence = rest_chars > 20 || txt_ends_text(g->words[g->nwords - 1].text) ||
-                            g->words[0].bold != g->words[1].bold;
+            bool sentence = g->nwords >= 2 && (rest_chars > 20 || txt_ends_text(g->words[g->nwords - 1].text) ||
+                                               g->words[0].bold != g->words[1].bold);
             if (g->nwords >= 2 && g->words[1].glued && txt_is_numbered(g->words[0].text) &&
                 (g->words[0].bold != g->words[1].bold || g->words[0].size > g->words[1].size + 0.5f) &&
                 g_utf8_strlen(g->words[0].text, -1) <= 40 && sentence) {

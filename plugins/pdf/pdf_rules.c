@@ -3,7 +3,9 @@
  *
  * Poppler's GLib API gives text, not paths; it can draw a page into a cairo
  * surface. The band a table asks about (its header and first rows) is drawn
- * into a small alpha-only image at 1.5 pixels per point; a vertical rule over
+ * on white into a small image at 1.5 pixels per point; a rule's pixels are
+ * darker than what lies three pixels to either side (shading is not a rule, a
+ * light gray rule is); a vertical rule over
  * some of its rows is a pixel column dark over nearly all of them (glyphs are
  * shorter than a line and leave gaps between lines, a rule crosses them), a
  * horizontal one a row dark across a cell.
@@ -61,13 +63,15 @@ pdf_band *pdf_band_draw(int page, double y0, double y1)
         g_object_unref(pp);
         return NULL;
     }
-    cairo_surface_t *s = cairo_image_surface_create(CAIRO_FORMAT_A8, W, H);
+    cairo_surface_t *s = cairo_image_surface_create(CAIRO_FORMAT_RGB24, W, H);
     if (cairo_surface_status(s) != CAIRO_STATUS_SUCCESS) {
         cairo_surface_destroy(s);
         g_object_unref(pp);
         return NULL;
     }
     cairo_t *cr = cairo_create(s);
+    cairo_set_source_rgb(cr, 1, 1, 1); /* paper: a shaded cell is light, a rule dark */
+    cairo_paint(cr);
     cairo_scale(cr, RULES_SCALE, RULES_SCALE);
     cairo_translate(cr, 0, -y0);
     cairo_rectangle(cr, 0, y0, pw, y1 - y0);
@@ -89,7 +93,23 @@ void pdf_band_free(pdf_band *b)
     g_free(b);
 }
 
-static inline bool dark(const pdf_band *b, int x, int y) { return b->px[(size_t)y * (size_t)b->stride + (size_t)x] > 80; }
+static inline int lum(const pdf_band *b, int x, int y)
+{
+    const unsigned char *p = b->px + (size_t)y * (size_t)b->stride + (size_t)x * 4; /* RGB24: blue first */
+    return p[0] + p[1] + p[2];
+}
+
+/* A pixel of a rule (or a glyph): darker than the paper or shading three
+ * pixels to either side, across the rule (dx, dy: the direction to look) —
+ * a shaded header is not dark, a light gray rule on it or on white is */
+static inline bool ruled_px(const pdf_band *b, int x, int y, int dx, int dy)
+{
+    int xa = x - 3 * dx, ya = y - 3 * dy, xb = x + 3 * dx, yb = y + 3 * dy;
+    if (xa < 0 || ya < 0 || xb >= b->W || yb >= b->H)
+        return false;
+    int here = lum(b, x, y), side = MIN(lum(b, xa, ya), lum(b, xb, yb));
+    return here < side - 3 * 25;
+}
 
 static int row_of(const pdf_band *b, double y)
 {
@@ -120,7 +140,7 @@ GArray *pdf_band_vertical(const pdf_band *b, double ya, double yb)
         if (x < b->W) {
             int n = 0;
             for (int y = r0; y < r1; y++)
-                n += dark(b, x, y);
+                n += ruled_px(b, x, y, 1, 0);
             rule = n >= need;
         }
         if (rule && !prev)
@@ -144,7 +164,7 @@ bool pdf_band_horizontal(const pdf_band *b, double xa, double xb, double ya, dou
     for (int y = r0; y < r1; y++) {
         int n = 0;
         for (int x = c0; x < c1; x++)
-            n += dark(b, x, y);
+            n += ruled_px(b, x, y, 0, 1);
         if (n >= (c1 - c0) * 0.9)
             return true;
     }

@@ -910,6 +910,8 @@ static void ruled_spans(const pdf_band *band, GArray *cells, const double *bnd, 
         for (int c = ncols; c > a && a >= 0; c--)
             if (here[c] && bnd[c] >= A->x1 - 1)
                 b = c;
+        if (getenv("FISCUS_PDF_DEBUG"))
+            fprintf(stderr, "ruled span %s: %d..%d (was %d..%d)\n", A->text->str, a, b, A->a, A->b);
         if (a >= 0 && b > a) {
             A->a = a;
             A->b = b;
