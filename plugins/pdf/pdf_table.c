@@ -963,9 +963,11 @@ bool pdf_parse_table(fr_doc *doc, const txt_doc *td, size_t *ip)
     GHashTable *header_text = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
     /* a form (label and value boxes from its first line on) has no header band */
     bool form = i < td->n && txt_is_form_key(td, i);
+    size_t first = i; /* (a table announced by a sentence starts at its header line) */
     for (; !form && i < td->n && nh < MAX_HEADER_LINES; i++) {
         const pdf_line *l = geo(td, i);
-        if (txt_is_note(td->lines[i].text) || txt_table_starts(td, i) || txt_is_part_heading(td->lines[i].text))
+        if (txt_is_note(td->lines[i].text) || (i != first && txt_table_starts(td, i)) ||
+            txt_is_part_heading(td->lines[i].text))
             break;
         if (nh && td->lines[i].page_start)
             break;

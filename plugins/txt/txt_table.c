@@ -332,12 +332,56 @@ static char *form_title(const txt_doc *td, size_t i, int n)
     return n == 2 ? g_strconcat(td->lines[i].text, td->lines[i + 1].text, NULL) : g_strdup(td->lines[i].text);
 }
 
+/* A heading of a column: a known term, or one ending as headings do (单位名称,
+ * 绩效目标, 预算数（万元）) */
+static bool heading_word(const char *w)
+{
+    char *c = txt_compact(w);
+    char *paren = strstr(c, "（");
+    if (!paren)
+        paren = strchr(c, '('); /* NFKC makes （ ASCII */
+    if (paren && paren > c)
+        *paren = '\0';
+    bool yes = g_hash_table_contains(fr_header_vocab_get()->terms, c) || g_str_has_suffix(c, "名称") ||
+               g_str_has_suffix(c, "目标") || g_str_has_suffix(c, "预算数") || g_str_has_suffix(c, "金额");
+    g_free(c);
+    return yes;
+}
+
+/* A table with no title, announced by a sentence (广州, 深圳: "本部门重点项目绩效目标
+ * 情况如下：" over "项目  预算数（万元）  绩效目标"): a line of three headings or more
+ * and nothing else, right under a line ending 如下：, with an amount within the
+ * next lines. PDF only (the word boxes tell the headings apart). */
+static bool announced_table(const txt_doc *td, size_t i)
+{
+    const txt_line *l = &td->lines[i];
+    if (!l->geo || i == 0 || !(g_str_has_suffix(td->lines[i - 1].text, "如下：") ||
+                                g_str_has_suffix(td->lines[i - 1].text, "如下:")))
+        return false;
+    char **w = g_strsplit(l->text, " ", -1);
+    int n = 0, heads = 0;
+    for (int k = 0; w[k]; k++) {
+        if (!*w[k])
+            continue;
+        n++;
+        heads += heading_word(w[k]);
+    }
+    g_strfreev(w);
+    if (n < 3 || heads != n)
+        return false;
+    for (size_t j = i + 1; j < td->n && j <= i + 6; j++)
+        for (const char *p = td->lines[j].text; *p; p++)
+            if (g_ascii_isdigit(*p) && p[1] == '.' && g_ascii_isdigit(p[2]))
+                return true;
+    return false;
+}
+
 static bool table_starts(const txt_doc *td, size_t i)
 {
     if (td->lines[i].object)
         return true;
     const char *s = td->lines[i].text;
-    if (form_title_lines(td, i))
+    if (form_title_lines(td, i) || announced_table(td, i))
         return true;
     const char *rest;
     char *id = line_id(s, &rest);
@@ -942,15 +986,31 @@ fr_table *txt_table_begin(fr_doc *doc, const txt_doc *td, size_t *ip)
     char *id = NULL, *title = NULL, *unit = NULL, *entity = NULL;
     GPtrArray *headings = g_ptr_array_new(); /* line indices of 第X部分 inside the preamble */
     size_t start = i;
+    /* a table announced by a sentence: the heading above it names it */
+    bool announced = announced_table(td, i);
+    if (announced) {
+        for (size_t j = i; j-- > 0 && j + 6 > i && !title;)
+            if (txt_is_part_heading(td->lines[j].text)) {
+                const char *after = strstr(td->lines[j].text, "部分");
+                after = after ? after + strlen("部分") : td->lines[j].text;
+                while (*after == ' ')
+                    after++;
+                title = g_strdup(*after ? after : td->lines[j].text);
+            } else if (txt_is_numbered(td->lines[j].text)) {
+                title = g_strdup(fr_name_unnumbered(td->lines[j].text));
+            }
+        if (!title)
+            title = g_strdup(td->lines[i - 1].text);
+    }
     /* a form: its title (wrapped or not) and the year under it */
-    int ft = form_title_lines(td, i);
+    int ft = announced ? 0 : form_title_lines(td, i);
     if (ft) {
         title = form_title(td, i, ft);
         for (i += (size_t)ft; i < td->n && !txt_is_form_key(td, i); i++)
             ;
     }
     /* preamble */
-    for (; !ft && i < td->n && i < start + 8; i++) {
+    for (; !ft && !announced && i < td->n && i < start + 8; i++) {
         const char *s = td->lines[i].text;
         const char *rest;
         char *x = line_id(s, &rest);
