@@ -66,8 +66,10 @@ static bool label_column_word(const char *label)
  * column named like a label column, a total heading other columns, a label
  * column under a heading of data columns (outside side-by-side layouts), or a
  * data column holding mostly words (an overview read as one panel). */
-static bool header_suspect(const ck_table *ct)
+static bool header_suspect(const ck_table *ct, bool *shape_only)
 {
+    *shape_only = false;
+    bool shape_seen = false;
     const fr_table *t = ct->t;
     GHashTable *paths = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
     bool wrong = false; /* a data column named like a label column, or a path twice in a panel */
@@ -85,6 +87,23 @@ static bool header_suspect(const ck_table *ct)
         const fr_header *n = &t->headers[h];
         if (n->span > 1 && ck_is_total_name(n->label))
             return true;
+        /* a tree no header prints (its rows are still read right): siblings over one
+         * column, a child outside its parent, a 小计 inside its parent's columns */
+        bool shape = false;
+        if (n->parent >= 0) {
+            const fr_header *p = &t->headers[n->parent];
+            /* (its data columns: a side's 项目 and 行次 come before its 合计) */
+            int d0 = p->first_leaf, d1 = p->first_leaf + p->span - 1;
+            while (d0 < d1 && !ck_is_data(t, d0, -1))
+                d0++;
+            shape = n->first_leaf < p->first_leaf || n->first_leaf + n->span > p->first_leaf + p->span ||
+                    (n->span == 1 && ck_is_total_name(n->label) && n->first_leaf > d0 && n->first_leaf < d1);
+        }
+        for (int k = h + 1; k < t->nheaders && !shape; k++) {
+            const fr_header *m = &t->headers[k];
+            shape = m->parent == n->parent && m->first_leaf < n->first_leaf + n->span && n->first_leaf < m->first_leaf + m->span;
+        }
+        shape_seen = shape_seen || shape;
         /* "本年收入合计" names its own subject: it heads a side, it is not under another item */
         if (n->span == 1 && n->parent >= 0 && ck_is_total_name(n->label) && strlen(n->label) > strlen("合计") &&
             strcmp(t->headers[n->parent].label, "收入") != 0 && strcmp(t->headers[n->parent].label, "支出") != 0)
@@ -111,7 +130,8 @@ static bool header_suspect(const ck_table *ct)
         if (filled >= 2 && words * 2 >= filled)
             return true;
     }
-    return false;
+    *shape_only = shape_seen;
+    return shape_seen;
 }
 
 /* A rule on a thread of its own, with a view of the document of its own */
@@ -160,7 +180,9 @@ void fr_pass_check(fr_doc *doc)
         for (size_t r = 0; r < t->rows.len && !ct->has_codes; r++)
             ct->has_codes = fr_table_row(t, r)->code != NULL;
         ct->role = ck_table_role(t->title);
-        ct->suspect = header_suspect(ct);
+        bool shape_only = false;
+        ct->suspect = header_suspect(ct, &shape_only);
+        ct->rows_ok = ct->suspect && shape_only;
         if (ct->suspect)
             fr_doc_diag(doc, FR_SEV_INFO, "check.header", t->where, t->id,
                         "the column headings of %s were not read reliably: checks by column name skip it",

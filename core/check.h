@@ -17,6 +17,7 @@ typedef struct ck_table {
     int *children;   /* nheaders entries: how many header nodes each one heads */
     bool has_codes;  /* some row has a classification code */
     bool suspect;    /* the header tree was not read reliably: no rule trusts its column labels */
+    bool rows_ok;    /* …but its rows were (only the tree's shape is wrong): row sums still hold */
     int role;        /* ck_role of its title (below) */
 } ck_table;
 

@@ -171,7 +171,16 @@ void ck_rule_total(ck_doc *cd)
                     (t->layout == FR_TABLE_GROUPED || c->panel == total->panel))
                     g_ptr_array_add(tops, (gpointer)c);
             }
-            ck_check_row(cd, "sum.total", ct, total, tops, "其下各类之和", "its 类 rows add to");
+            /* 类 rows with no amount at all (their amounts printed beside another
+             * classification's codes, 西安 表6: 301 beside 501) are no parts */
+            bool any = false;
+            for (guint k = 0; k < tops->len && !any; k++) {
+                const fr_row *c = tops->pdata[k];
+                for (int j = 0; j < c->ncells && !any; j++)
+                    any = c->cells[j].kind == FR_CELL_AMOUNT;
+            }
+            if (any)
+                ck_check_row(cd, "sum.total", ct, total, tops, "其下各类之和", "its 类 rows add to");
         }
         g_ptr_array_free(tops, TRUE);
     }
@@ -183,7 +192,7 @@ void ck_rule_total(ck_doc *cd)
  * among them (the outline's top level); "其中" parts of a row are excluded. */
 void ck_top_rows(const fr_table *t, size_t from, size_t to, int panel, GPtrArray *out)
 {
-    int best = 99;
+    int best = 99, level = 99;
     for (size_t j = from; j < to; j++) {
         const fr_row *c = fr_table_row(t, j);
         if (c->panel == panel && !c->is_total && c->name && *c->name) {
@@ -192,11 +201,19 @@ void ck_top_rows(const fr_table *t, size_t from, size_t to, int panel, GPtrArray
                 best = rank;
         }
     }
+    /* among those, the outermost (names whose level their indentation gives:
+     * 杭州's 类 / 款 / 项 printed without codes or numbers) */
+    for (size_t j = from; j < to; j++) {
+        const fr_row *c = fr_table_row(t, j);
+        if (c->panel == panel && !c->is_total && c->name && *c->name && ck_enum_rank(c->name) == best &&
+            c->level > 0 && c->level < level)
+            level = c->level;
+    }
     g_ptr_array_set_size(out, 0);
     for (size_t j = from; j < to; j++) {
         const fr_row *c = fr_table_row(t, j);
         if (c->panel == panel && !c->is_total && c->name && *c->name && ck_enum_rank(c->name) == best &&
-            !(best == 0 && c->name && g_str_has_prefix(c->name, "其中")))
+            !(best == 0 && c->name && g_str_has_prefix(c->name, "其中")) && (level == 99 || c->level <= level))
             g_ptr_array_add(out, (gpointer)c);
     }
 }
@@ -206,7 +223,7 @@ void ck_rule_rows(ck_doc *cd)
     for (int i = 0; i < cd->ntables; i++) {
         const ck_table *ct = &cd->tables[i];
         const fr_table *t = ct->t;
-        if (ct->has_codes || t->layout != FR_TABLE_PLAIN || ct->suspect)
+        if (ct->has_codes || t->layout != FR_TABLE_PLAIN || (ct->suspect && !ct->rows_ok))
             continue;
         size_t n = t->rows.len;
         GPtrArray *parts = g_ptr_array_new();
