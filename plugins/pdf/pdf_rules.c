@@ -12,8 +12,8 @@
  *
  * Drawing a page costs about four times reading its text, whatever the band:
  * a document draws at most RULES_MAX_DRAWS bands (its first tables with
- * headings over several lines and columns), and none more once two have shown
- * no rules. The reader sets the document for the thread that assembles its
+ * headings over several lines and columns), and none more once one has shown
+ * no rules (a publisher that rules no table rules none). The reader sets the document for the thread that assembles its
  * blocks; only that thread draws. */
 #include "pdf.h"
 
@@ -23,7 +23,7 @@
 
 #define RULES_SCALE 1.5
 #define RULES_MAX_PIXELS (4000 * 1000) /* a band larger than this is not drawn */
-#define RULES_MAX_DRAWS 4
+#define RULES_MAX_DRAWS 3
 
 struct pdf_band {
     cairo_surface_t *s;
@@ -43,7 +43,7 @@ void pdf_rules_set_document(PopplerDocument *pd)
 
 bool pdf_rules_wanted(void)
 {
-    return rules_doc && rules_drawn < RULES_MAX_DRAWS && rules_unruled < 2 && !getenv("FISCUS_NO_RULES");
+    return rules_doc && rules_drawn < RULES_MAX_DRAWS && rules_unruled < 1 && !getenv("FISCUS_NO_RULES");
 }
 
 void pdf_rules_found(bool ruled) { rules_unruled = ruled ? 0 : rules_unruled + 1; }
