@@ -23,7 +23,7 @@
 
 #define RULES_SCALE 1.5
 #define RULES_MAX_PIXELS (4000 * 1000) /* a band larger than this is not drawn */
-#define RULES_MAX_DRAWS 3
+#define RULES_MAX_DRAWS 4
 
 struct pdf_band {
     cairo_surface_t *s;
