@@ -361,6 +361,11 @@ printf '部门预算说明\n没有年份\n' >"$TMP/noyear.txt"
 "$FISCUS" --strict "$TMP/noyear.txt" -o "$TMP/noyear.json" 2>"$TMP/e"; rc=$?
 [ "$rc" = 1 ] && grep -q "warning: meta.year: fiscal year not found" "$TMP/e" && tail -1 "$TMP/e" | grep -q "2 warnings (--strict)" \
   && ok "--strict turns warnings into exit 1 ($(tail -1 "$TMP/e"))" || no "--strict" "exit $rc: $(cat "$TMP/e")"
+# notes never count under --strict (杭州: unlisted codes and skipped tables are notes, no warning)
+"$FISCUS" --strict "$CORPUS/published/hangzhou-police-2026-budget.pdf" -o "$TMP/hz.json" 2>"$TMP/e"; rc=$?
+"$FISCUS" -v "$CORPUS/published/hangzhou-police-2026-budget.pdf" -o "$TMP/hz.json" 2>"$TMP/e2"
+[ "$rc" = 0 ] && [ ! -s "$TMP/e" ] && grep -q ': note: ' "$TMP/e2" \
+  && ok "--strict ignores notes ($(grep -c ': note: ' "$TMP/e2") notes, exit 0)" || no "--strict and notes" "exit $rc: $(cat "$TMP/e")"
 # -q: errors only; a warning names its page (and table); notes only with -v
 "$FISCUS" -q --strict "$TMP/noyear.txt" -o "$TMP/noyear.json" 2>"$TMP/e"; rc=$?
 [ "$rc" = 1 ] && [ "$(grep -c 'warning' "$TMP/e")" = 1 ] && ! grep -q 'meta.year' "$TMP/e" \
