@@ -964,6 +964,15 @@ static void test_pdf_ir(const char *dir)
     CHECK(tree, "深圳 表2 header tree as printed (%s)", t && t->ncolumns > 2 ? t->columns[2].path : "-");
     fr_doc_free(d);
 
+    /* the cover's title ends before the date under it (国家信访局: 二〇二六年三月) */
+    d = convert_in(dir, "published", "national-petition-2026-budget.pdf");
+    CHECK(d != NULL, "national-petition.pdf converts");
+    if (!d)
+        return;
+    CHECK(d->meta.title && strcmp(d->meta.title, "国家信访局2026年度部门预算") == 0, "国家信访局 title: %s",
+          d->meta.title ? d->meta.title : "-");
+    fr_doc_free(d);
+
     /* the PDF's own title, GBK bytes in hex, gives the year and kind */
     d = convert_in(dir, "real", "jiangsu-party-office-2019-budget-tables.pdf");
     CHECK(d != NULL, "jiangsu-party.pdf converts");
