@@ -331,12 +331,32 @@ static bool node_value(const ck_table *ct, const fr_row *row, int node, ck_sum *
 }
 
 
+/* Is node h an addend of total in parent's group (a sibling with data, not a
+ * 其中 part of another)? */
+static bool is_addend(const fr_table *t, int h, int parent, int total)
+{
+    return h != total && t->headers[h].parent == parent && node_has_data(t, h) && !is_qizhong(t, h, total);
+}
+
+/* The sum, in row, of total's addends of its panel, skip (-1: none) left out;
+ * false when one of them is not a figure */
+static bool group_sum(const ck_table *ct, const fr_row *row, int parent, int total, int skip, ck_sum *s)
+{
+    const fr_table *t = ct->t;
+    ck_sum_init(s);
+    for (int h = 0; h < t->nheaders; h++)
+        if (h != skip && is_addend(t, h, parent, total) && t->columns[node_column(t, h)].panel == row->panel &&
+            !node_value(ct, row, h, s, 0))
+            return false;
+    return true;
+}
+
 /* One group of sibling header nodes (children of parent, -1: the roots):
  * when exactly one is a total leaf, it must equal the others in every row. */
 static void check_group(ck_doc *cd, const ck_table *ct, int parent)
 {
     const fr_table *t = ct->t;
-    int total = -1, members = 0, qizhong = 0;
+    int total = -1, members = 0;
     for (int h = 0; h < t->nheaders; h++) {
         if (t->headers[h].parent != parent || !node_has_data(t, h))
             continue;
@@ -353,8 +373,7 @@ static void check_group(ck_doc *cd, const ck_table *ct, int parent)
         if (t->headers[h].parent != parent || !node_has_data(t, h) || h == total)
             continue;
         if (is_qizhong(t, h, total)) {
-            qizhong++; /* "其中：经费拨款" is a part of its neighbour, never an addend */
-            members--;
+            members--; /* "其中：经费拨款" is a part of its neighbour, never an addend */
         } else if (t->headers[h].label && g_str_has_prefix(t->headers[h].label, "其中")) {
             lone_qizhong++;
         }
@@ -372,22 +391,14 @@ static void check_group(ck_doc *cd, const ck_table *ct, int parent)
         bool fails = false;
         int fit = -1, fits = 0;
         for (int m = -1; m < t->nheaders; m++) {
-            if (m >= 0 && (m == total || t->headers[m].parent != parent || !node_has_data(t, m) || is_qizhong(t, m, total)))
+            if (m >= 0 && !is_addend(t, m, parent, total))
                 continue;
             bool holds = true, any = false;
             for (size_t r = 0; r < t->rows.len && holds; r++) {
                 const fr_row *row = fr_table_row(t, r);
                 const fr_cell *c = ck_cell(ct, row, col);
-                if (!c || c->kind != FR_CELL_AMOUNT)
-                    continue;
                 ck_sum s;
-                ck_sum_init(&s);
-                bool ok = true;
-                for (int h = 0; h < t->nheaders && ok; h++)
-                    if (h != total && h != m && t->headers[h].parent == parent && node_has_data(t, h) &&
-                        !is_qizhong(t, h, total) && t->columns[node_column(t, h)].panel == row->panel)
-                        ok = node_value(ct, row, h, &s, 0);
-                if (!ok || s.overflow)
+                if (!c || c->kind != FR_CELL_AMOUNT || !group_sum(ct, row, parent, total, m, &s) || s.overflow)
                     continue;
                 any = true;
                 holds = ck_compare(c->amount, s.value, s.coarsest) != CK_OFF;
@@ -405,16 +416,8 @@ static void check_group(ck_doc *cd, const ck_table *ct, int parent)
     for (size_t r = 0; r < t->rows.len; r++) {
         const fr_row *row = fr_table_row(t, r);
         const fr_cell *c = ck_cell(ct, row, col);
-        if (!c || c->kind != FR_CELL_AMOUNT)
-            continue;
         ck_sum s;
-        ck_sum_init(&s);
-        bool ok = true;
-        for (int h = 0; h < t->nheaders && ok; h++)
-            if (h != total && h != skip && t->headers[h].parent == parent && node_has_data(t, h) &&
-                !is_qizhong(t, h, total) && t->columns[node_column(t, h)].panel == row->panel)
-                ok = node_value(ct, row, h, &s, 0);
-        if (!ok)
+        if (!c || c->kind != FR_CELL_AMOUNT || !group_sum(ct, row, parent, total, skip, &s))
             continue;
         ck_where w = {.ct = ct, .row = row, .column = col, .block = -1};
         ck_check_sum(cd, "sum.columns", w, c->amount, &s, "同组各列之和", "the columns it totals add to");

@@ -271,11 +271,6 @@ static const char *skip_word(const char *p, const char *w)
     return strncmp(p, w, n) == 0 ? p + n : NULL;
 }
 
-/* The statements of the report's year and kind, "2024年部门预算", "2023年度单位决算"
- * — ((?:19|20)\d\d)\s*年度?\s*(?:部门|单位)?\s*(预算|决算) — matched by hand from
- * each 年: a regular expression without a literal first character scans the whole
- * text position by position, which was a quarter of a long report's time. Returns
- * the most frequent statement, the first seen winning a tie. */
 /* 19xx or 20xx at p */
 static bool is_year_digits(const char *p)
 {
@@ -283,6 +278,17 @@ static bool is_year_digits(const char *p)
            g_ascii_isdigit(p[3]);
 }
 
+/* "2026年" at p of s: a year of four digits, no digit before it, 年 after */
+static bool year_at(const char *s, const char *p)
+{
+    return is_year_digits(p) && !(p > s && g_ascii_isdigit(p[-1])) && g_str_has_prefix(p + 4, "年");
+}
+
+/* The statements of the report's year and kind, "2024年部门预算", "2023年度单位决算"
+ * — ((?:19|20)\d\d)\s*年度?\s*(?:部门|单位)?\s*(预算|决算) — matched by hand from
+ * each 年: a regular expression without a literal first character scans the whole
+ * text position by position, which was a quarter of a long report's time. Returns
+ * the most frequent statement, the first seen winning a tie. */
 static char *most_frequent_year_kind(const char *text)
 {
     tally t = tally_new();
@@ -332,7 +338,7 @@ static void year_kind_of_title(fr_doc *doc)
     int year = 0;
     const char *after = NULL;
     for (const char *p = t; *p; p++) {
-        if (!is_year_digits(p) || (p > t && g_ascii_isdigit(p[-1])) || !g_str_has_prefix(p + 4, "年"))
+        if (!year_at(t, p))
             continue;
         int y = atoi(p);
         if (year && y != year)
@@ -373,7 +379,7 @@ static void year_kind_of_tables(fr_doc *doc)
             for (int c = -1; c < row->ncells; c++) {
                 const char *x = c < 0 ? row->name : row->cells[c].text;
                 for (const char *p = x; p && *p; p++) {
-                    if (!is_year_digits(p) || (p > x && g_ascii_isdigit(p[-1])) || !g_str_has_prefix(p + 4, "年"))
+                    if (!year_at(x, p))
                         continue;
                     if (g_str_has_prefix(p + 4, "年比") || g_str_has_prefix(p + 4, "年较") ||
                         (p >= x + 3 && (g_str_has_prefix(p - 3, "比") || g_str_has_prefix(p - 3, "较"))))
@@ -486,9 +492,8 @@ static bool looks_fiscal(const fr_doc *doc, const char *text)
         for (size_t k = 0; t->title && k < G_N_ELEMENTS(words); k++)
             if (strstr(t->title, words[k]))
                 return true;
-        for (size_t r = 0; r < t->rows.len; r++)
-            if (fr_code_classification(((const fr_row *)t->rows.items[r])->code) != FR_CLASS_NONE)
-                return true;
+        if (table_has_codes(t))
+            return true;
     }
     return false;
 }

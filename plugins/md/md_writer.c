@@ -50,8 +50,6 @@ static const fr_cell *row_cell(const fr_table *t, const fr_row *r, int c)
 typedef struct slot {
     const fr_row *rows[MD_MAX_PANELS];
     int page, line;
-    guint order; /* first seen */
-    bool gone;   /* joined to another */
 } slot;
 
 /* The k-th code column of a panel, and how many it has */
@@ -194,7 +192,7 @@ static GArray *align_panels(const fr_table *t)
                 sl = g_array_index(lines, slot, --i);
             } else if (how == 'r') {
                 const fr_row *row = rows->pdata[--j];
-                sl = (slot){{NULL}, row->where.page, row->where.line, 0, false};
+                sl = (slot){{NULL}, row->where.page, row->where.line};
                 sl.rows[p] = row;
             } else {
                 sl = g_array_index(lines, slot, --i);
@@ -244,8 +242,6 @@ static void table(GString *o, const fr_table *t)
     GArray *slots = align_panels(t);
     for (guint l = 0; l < slots->len; l++) {
         const slot *sl = &g_array_index(slots, slot, l);
-        if (sl->gone)
-            continue;
         g_string_append_c(o, '|');
         for (int c = 0; c < t->ncolumns; c++) {
             int p = t->columns[c].panel;

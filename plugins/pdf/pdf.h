@@ -72,6 +72,10 @@ int pdf_fetcher_helpers(const pdf_fetcher *f);                      /* helper th
 int pdf_fetcher_helped(pdf_fetcher *f);                              /* pages they fetched so far */
 void pdf_fetcher_free(pdf_fetcher *f);                               /* stops and joins the helpers */
 
+/* s as digits and thousands commas, a point, then digits to its end: how many
+ * digits follow the point ("0.00" 2, "370,219.2" 1, "246,458." 0); -1 if not so. */
+int pdf_decimals(const char *s);
+
 /* qsort comparison of doubles. */
 int pdf_cmp_double(const void *a, const void *b);
 

@@ -222,20 +222,21 @@ char *pdf_line_text(fr_arena *arena, const pdf_line *l)
     return s;
 }
 
-/* Builds the words of one line from its glyphs (sorted by x). */
-/* Is s an amount with two decimals or more ("16,474.82", "0.00")? */
-static bool is_decimal_amount(const char *s)
+int pdf_decimals(const char *s)
 {
-    const char *p = *s == '-' ? s + 1 : s;
+    const char *p = s;
     if (!g_ascii_isdigit(*p))
-        return false;
+        return -1;
     while (g_ascii_isdigit(*p) || *p == ',')
         p++;
     if (*p++ != '.')
-        return false;
+        return -1;
     size_t d = strspn(p, "0123456789");
-    return d >= 2 && p[d] == '\0';
+    return p[d] == '\0' ? (int)d : -1;
 }
+
+/* Is s an amount with two decimals or more ("16,474.82", "0.00", "-1.50")? */
+static bool is_decimal_amount(const char *s) { return pdf_decimals(*s == '-' ? s + 1 : s) >= 2; }
 
 /* What may follow an amount in its own cell or sentence: a unit, a measure word */
 static bool is_unit_char(gunichar u)
@@ -247,6 +248,7 @@ static bool is_unit_char(gunichar u)
     return false;
 }
 
+/* Builds the words of one line from its glyphs (sorted by x). */
 static void make_words(fr_arena *arena, glyph *gs, size_t n, pdf_line *l)
 {
     /* the last digit of a figure boxed with its font's nominal width (a font whose

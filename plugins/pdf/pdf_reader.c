@@ -146,6 +146,19 @@ static char *info_title(const char *raw)
 }
 
 
+/* Is what follows a line's first word a sentence (run-in text), not the rest of
+ * a heading set in mixed type ("二、2026年" larger than "杭州市公安局部门预算安排
+ * 情况说明")? The line has two words or more. */
+static bool run_in_sentence(const pdf_line *g)
+{
+    if (g->words[0].bold != g->words[1].bold || txt_ends_text(g->words[g->nwords - 1].text))
+        return true;
+    size_t rest = 0;
+    for (int w = 1; w < g->nwords && rest <= 20; w++)
+        rest += (size_t)g_utf8_strlen(g->words[w].text, -1);
+    return rest > 20;
+}
+
 int fiscus_pdf_engine_read(const fr_input *in, fr_doc *doc, int helpers, fr_error *err)
 {
     GError *gerr = NULL;
@@ -224,16 +237,9 @@ int fiscus_pdf_engine_read(const fr_input *in, fr_doc *doc, int helpers, fr_erro
             l.width = (size_t)lround(MAX(0, g->x1 - MIN(margin, g->x0)) * 100); /* points ×100 until the document's em is known */
             l.geo = g;
             /* a numbered run-in heading set apart by its type: a line of its own */
-            /* (not a heading set in mixed type: "二、2026年" larger than
-             * "杭州市公安局部门预算安排情况说明", which is no sentence) */
-            size_t rest_chars = 0;
-            for (int w = 1; w < g->nwords; w++)
-                rest_chars += (size_t)g_utf8_strlen(g->words[w].text, -1);
-            bool sentence = g->nwords >= 2 && (rest_chars > 20 || txt_ends_text(g->words[g->nwords - 1].text) ||
-                                               g->words[0].bold != g->words[1].bold);
             if (g->nwords >= 2 && g->words[1].glued && txt_is_numbered(g->words[0].text) &&
                 (g->words[0].bold != g->words[1].bold || g->words[0].size > g->words[1].size + 0.5f) &&
-                g_utf8_strlen(g->words[0].text, -1) <= 40 && sentence) {
+                g_utf8_strlen(g->words[0].text, -1) <= 40 && run_in_sentence(g)) {
                 txt_line head = l;
                 head.text = fr_arena_strdup(scratch, g->words[0].text);
                 head.width = (size_t)lround(MAX(0, g->words[0].x1 - MIN(margin, g->x0)) * 100);

@@ -119,14 +119,8 @@ typedef struct bline {
  * whose last digits went to the next line */
 static bool is_wrapped_amount_head(const char *s)
 {
-    const char *p = s;
-    if (!g_ascii_isdigit(*p))
-        return false;
-    while (g_ascii_isdigit(*p) || *p == ',')
-        p++;
-    if (*p++ != '.')
-        return false;
-    return strspn(p, "0123456789") <= 1 && p[strspn(p, "0123456789")] == '\0';
+    int d = pdf_decimals(s);
+    return d >= 0 && d <= 1;
 }
 
 /* A line of the body as a copy the table owns, so that its words can change */

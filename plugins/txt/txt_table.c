@@ -295,7 +295,7 @@ bool txt_is_form_key(const txt_doc *td, size_t i)
     char *sp = strchr(first, ' ');
     if (sp)
         *sp = '\0';
-    bool heading = g_hash_table_contains(fr_header_vocab_get()->terms, first);
+    bool heading = txt_term_role(first) != NULL;
     g_free(first);
     return !heading;
 }
@@ -342,7 +342,7 @@ static bool heading_word(const char *w)
         paren = strchr(c, '('); /* NFKC makes （ ASCII */
     if (paren && paren > c)
         *paren = '\0';
-    bool yes = g_hash_table_contains(fr_header_vocab_get()->terms, c) || g_str_has_suffix(c, "名称") ||
+    bool yes = txt_term_role(c) != NULL || g_str_has_suffix(c, "名称") ||
                g_str_has_suffix(c, "目标") || g_str_has_suffix(c, "预算数") || g_str_has_suffix(c, "金额");
     g_free(c);
     return yes;
