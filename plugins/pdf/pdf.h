@@ -70,7 +70,9 @@ pdf_fetcher *pdf_fetcher_new(PopplerDocument *pd, GBytes *bytes, int npages, int
 void pdf_fetcher_take(pdf_fetcher *f, int index, pdf_page_raw *raw); /* index 0, 1, 2 … */
 int pdf_fetcher_helpers(const pdf_fetcher *f);                      /* helper threads started */
 int pdf_fetcher_helped(pdf_fetcher *f);                              /* pages they fetched so far */
-void pdf_fetcher_free(pdf_fetcher *f);                               /* stops and joins the helpers */
+/* stops and joins the helpers; warmed (if not NULL) takes the copy a helper
+ * drew a page from (see pdf_rules_warm), or NULL */
+void pdf_fetcher_free(pdf_fetcher *f, PopplerDocument **warmed);
 
 /* s as digits and thousands commas, a point, then digits to its end: how many
  * digits follow the point ("0.00" 2, "370,219.2" 1, "246,458." 0); -1 if not so. */
@@ -91,6 +93,9 @@ bool pdf_parse_table(fr_doc *doc, const txt_doc *td, size_t *i);
 /* pdf_rules.c: ruling lines, drawn from the document the reader set for the
  * thread that assembles the blocks (NULL: none). */
 void pdf_rules_set_document(PopplerDocument *pd);
+/* draws a page of pd and throws it away: its fonts are then loaded for the
+ * bands drawn from pd later (on the thread that then owns pd) */
+void pdf_rules_warm(PopplerDocument *pd, int page);
 /* A band y0..y1 of a page (1-based) drawn once, asked many times: the
  * x positions (points, left to right) of the vertical rules crossing its rows
  * ya..yb, and whether a horizontal rule runs across xa..xb somewhere between

@@ -28,13 +28,40 @@ struct pdf_fetcher {
     GThread *helpers[PDF_MAX_HELPERS];
     int nhelpers;
     int helped;          /* pages the helpers fetched */
+    int started;         /* helpers that have opened their copy */
+    PopplerDocument *warmed; /* the first helper's copy, its fonts warm for drawing */
 };
+
+/* a page of table rows: a dozen amounts or more */
+static bool tabular(const char *text)
+{
+    int n = 0;
+    for (const char *p = text; p && *p && n < 12;) {
+        if (*p == ' ' || *p == '\n') {
+            p++;
+            continue;
+        }
+        const char *w = p;
+        bool digit = false, other = false;
+        while (*p && *p != ' ' && *p != '\n') {
+            digit |= *p >= '0' && *p <= '9';
+            other |= !(*p >= '0' && *p <= '9') && *p != ',' && *p != '.';
+            p++;
+        }
+        n += digit && !other && p - w >= 4;
+    }
+    return n >= 12;
+}
 
 static gpointer helper_main(gpointer data)
 {
     pdf_fetcher *f = data;
     PopplerDocument *pd = poppler_document_new_from_bytes(f->bytes, NULL, NULL);
     g_mutex_lock(&f->lock);
+    /* the first helper also draws the first page of table rows, once, so that
+     * the fonts the ruling lines are drawn with are loaded while the reader
+     * still fetches pages (pdf_rules.c draws from this copy afterwards) */
+    bool warmer = f->started++ == 0, warm = false;
     while (pd) { /* a copy that fails to open leaves every page to the reader */
         while (!f->stop && f->next < f->npages && f->next >= f->at + FETCH_AHEAD)
             g_cond_wait(&f->changed, &f->lock);
@@ -44,11 +71,22 @@ static gpointer helper_main(gpointer data)
         g_mutex_unlock(&f->lock);
         pdf_page_raw raw;
         pdf_page_fetch(pd, k, &raw);
+        bool draw = warmer && !warm && raw.text && tabular(raw.text);
         g_mutex_lock(&f->lock);
         f->slots[k] = raw;
         f->ready[k] = true;
         f->helped++;
         g_cond_broadcast(&f->changed);
+        if (draw) {
+            g_mutex_unlock(&f->lock);
+            pdf_rules_warm(pd, k + 1);
+            warm = true;
+            g_mutex_lock(&f->lock);
+        }
+    }
+    if (warm && pd) {
+        f->warmed = pd;
+        pd = NULL;
     }
     g_mutex_unlock(&f->lock);
     if (pd)
@@ -129,8 +167,10 @@ int pdf_fetcher_helped(pdf_fetcher *f)
     return n;
 }
 
-void pdf_fetcher_free(pdf_fetcher *f)
+void pdf_fetcher_free(pdf_fetcher *f, PopplerDocument **warmed)
 {
+    if (warmed)
+        *warmed = NULL;
     if (!f)
         return;
     g_mutex_lock(&f->lock);
@@ -139,6 +179,10 @@ void pdf_fetcher_free(pdf_fetcher *f)
     g_mutex_unlock(&f->lock);
     for (int h = 0; h < f->nhelpers; h++)
         g_thread_join(f->helpers[h]);
+    if (warmed)
+        *warmed = f->warmed;
+    else if (f->warmed)
+        g_object_unref(f->warmed);
     for (int k = 0; f->ready && k < f->npages; k++) /* fetched, never taken (the reader stopped early) */
         if (f->ready[k])
             pdf_page_raw_clear(&f->slots[k]);

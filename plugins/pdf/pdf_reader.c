@@ -260,7 +260,8 @@ int fiscus_pdf_engine_read(const fr_input *in, fr_doc *doc, int helpers, fr_erro
     if (debug)
         fprintf(stderr, "pdf: %d pages, %d fetched by %d helper threads\n", npages, pdf_fetcher_helped(fetch),
                 pdf_fetcher_helpers(fetch));
-    pdf_fetcher_free(fetch);
+    PopplerDocument *warmed = NULL; /* a helper's copy with the fonts loaded for drawing */
+    pdf_fetcher_free(fetch, &warmed);
     /* running headers and footers: the same text in a page margin on three
      * pages or more (and a third of them) */
     if (status == FR_OK && npages >= 3) {
@@ -338,7 +339,7 @@ int fiscus_pdf_engine_read(const fr_input *in, fr_doc *doc, int helpers, fr_erro
         td.release = release_pages;
         td.release_ctx = &pg;
         /* ruling lines: the fetchers are done, this thread alone draws from pd */
-        pdf_rules_set_document(pd);
+        pdf_rules_set_document(warmed ? warmed : pd);
         txt_emit_blocks(doc, &td, pdf_parse_table);
         pdf_rules_set_document(NULL);
         if (!doc->meta.title && ptitle && *ptitle) {
@@ -353,6 +354,8 @@ int fiscus_pdf_engine_read(const fr_input *in, fr_doc *doc, int helpers, fr_erro
     fr_arena_free(scratch);
     pdf_fonts_free(fonts);
     g_free(ptitle);
+    if (warmed)
+        g_object_unref(warmed);
     g_object_unref(pd);
     g_bytes_unref(bytes);
     return status;

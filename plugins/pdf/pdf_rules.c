@@ -10,11 +10,18 @@
  * shorter than a line and leave gaps between lines, a rule crosses them), a
  * horizontal one a row dark across a cell.
  *
- * Drawing a page costs about four times reading its text, whatever the band:
- * a document draws at most RULES_MAX_DRAWS bands (its first tables with
- * headings over several lines and columns), and none more once one has shown
- * no rules (a publisher that rules no table rules none). The reader sets the document for the thread that assembles its
- * blocks; only that thread draws. */
+ * Drawing a band costs about four times reading its page's text (Poppler
+ * parses the page's whole content and loads the fonts of its text, an embedded
+ * CJK font the first time it is used: 5 to 20 ms): a document draws at most
+ * RULES_MAX_DRAWS bands (its first tables with headings over several lines
+ * and columns), and none more once one has shown no rules (a publisher that
+ * rules no table rules none). The fonts are loaded ahead: a fetch helper draws
+ * a sliver of the first page of table rows it fetches (pdf_rules_warm), and
+ * the bands are then drawn from that helper's copy of the document, while
+ * the reader was still fetching pages. Bands are drawn on the page's own
+ * pixel grid, so the answers do not depend on which copy drew them. The
+ * reader sets the document for the thread that assembles its blocks; only
+ * that thread draws. */
 #include "pdf.h"
 
 #include <cairo.h>
@@ -48,17 +55,20 @@ bool pdf_rules_wanted(void)
 
 void pdf_rules_found(bool ruled) { rules_unruled = ruled ? 0 : rules_unruled + 1; }
 
-pdf_band *pdf_band_draw(int page, double y0, double y1)
+/* rows y0..y1 of a page (1-based) on the page's own pixel grid (row r covers
+ * y = r / RULES_SCALE ..), whatever the band: the same page gives the same
+ * pixels. Returns the surface and its first row, or NULL. */
+static cairo_surface_t *draw_rows(PopplerDocument *pd, int page, double y0, double y1, int *r0out)
 {
-    if (!pdf_rules_wanted() || page < 1 || y1 - y0 < 4)
-        return NULL;
-    rules_drawn++;
-    PopplerPage *pp = poppler_document_get_page(rules_doc, page - 1);
+    PopplerPage *pp = poppler_document_get_page(pd, page - 1);
     if (!pp)
         return NULL;
     double pw = 0, ph = 0;
     poppler_page_get_size(pp, &pw, &ph);
-    int W = (int)ceil(pw * RULES_SCALE), H = (int)ceil((y1 - y0) * RULES_SCALE);
+    y0 = MAX(y0, 0);
+    y1 = MIN(y1, ph);
+    int r0 = (int)floor(y0 * RULES_SCALE), r1 = (int)ceil(y1 * RULES_SCALE);
+    int W = (int)ceil(pw * RULES_SCALE), H = r1 - r0;
     if (W <= 0 || H <= 0 || (double)W * H > RULES_MAX_PIXELS) {
         g_object_unref(pp);
         return NULL;
@@ -72,16 +82,40 @@ pdf_band *pdf_band_draw(int page, double y0, double y1)
     cairo_t *cr = cairo_create(s);
     cairo_set_source_rgb(cr, 1, 1, 1); /* paper: a shaded cell is light, a rule dark */
     cairo_paint(cr);
+    cairo_translate(cr, 0, -r0); /* whole pixels */
     cairo_scale(cr, RULES_SCALE, RULES_SCALE);
-    cairo_translate(cr, 0, -y0);
-    cairo_rectangle(cr, 0, y0, pw, y1 - y0);
+    cairo_rectangle(cr, 0, r0 / RULES_SCALE, pw, H / RULES_SCALE);
     cairo_clip(cr);
-    poppler_page_render(pp, cr);
+    poppler_page_render_for_printing(pp, cr); /* printing: no text layout built on the side */
     cairo_destroy(cr);
     cairo_surface_flush(s);
     g_object_unref(pp);
+    *r0out = r0;
+    return s;
+}
+
+void pdf_rules_warm(PopplerDocument *pd, int page)
+{
+    if (getenv("FISCUS_NO_RULES"))
+        return;
+    int r0 = 0;
+    cairo_surface_t *s = draw_rows(pd, page, 0, 4, &r0); /* (a sliver: the fonts load all the same) */
+    if (s)
+        cairo_surface_destroy(s);
+}
+
+pdf_band *pdf_band_draw(int page, double y0, double y1)
+{
+    if (!pdf_rules_wanted() || page < 1 || y1 - y0 < 4)
+        return NULL;
+    rules_drawn++;
+    int r0 = 0;
+    cairo_surface_t *s = draw_rows(rules_doc, page, y0, y1, &r0);
+    if (!s)
+        return NULL;
     pdf_band *b = g_new(pdf_band, 1);
-    *b = (pdf_band){s, cairo_image_surface_get_data(s), cairo_image_surface_get_stride(s), W, H, y0};
+    *b = (pdf_band){s, cairo_image_surface_get_data(s), cairo_image_surface_get_stride(s),
+                    cairo_image_surface_get_width(s), cairo_image_surface_get_height(s), r0 / RULES_SCALE};
     return b;
 }
 
@@ -138,10 +172,10 @@ GArray *pdf_band_vertical(const pdf_band *b, double ya, double yb)
     for (int x = 0; x <= b->W; x++) {
         bool rule = false;
         if (x < b->W) {
-            int n = 0;
-            for (int y = r0; y < r1; y++)
-                n += ruled_px(b, x, y, 1, 0);
-            rule = n >= need;
+            int miss = 0, spare = (r1 - r0) - need; /* a column missing more cannot be a rule */
+            for (int y = r0; y < r1 && miss <= spare; y++)
+                miss += !ruled_px(b, x, y, 1, 0);
+            rule = miss <= spare;
         }
         if (rule && !prev)
             run_from = x;
@@ -162,10 +196,10 @@ bool pdf_band_horizontal(const pdf_band *b, double xa, double xb, double ya, dou
     if (c1 - c0 < 4)
         return false;
     for (int y = r0; y < r1; y++) {
-        int n = 0;
-        for (int x = c0; x < c1; x++)
-            n += ruled_px(b, x, y, 0, 1);
-        if (n >= (c1 - c0) * 0.9)
+        int miss = 0, spare = (c1 - c0) - (int)ceil((c1 - c0) * 0.9);
+        for (int x = c0; x < c1 && miss <= spare; x++)
+            miss += !ruled_px(b, x, y, 0, 1);
+        if (miss <= spare)
             return true;
     }
     return false;
