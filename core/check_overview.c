@@ -101,6 +101,7 @@ static const fr_row *check_panel(ck_doc *cd, const ck_table *ct, int panel)
         }
         GPtrArray *subs = g_ptr_array_new();
         const fr_row *item = NULL;
+        int year_rank = year != SIZE_MAX ? ck_enum_rank(fr_table_row(t, year)->name) : 0;
         /* without a year's total, the items are the outline's top level only
          * (一、 … not the 1、 under them) */
         int top = 99;
@@ -117,6 +118,11 @@ static const fr_row *check_panel(ck_doc *cd, const ck_table *ct, int panel)
             /* a part of the item above: its fund parts, or a row numbered one level
              * deeper (上年结余、结转 over 1.财政拨款结余、结转) */
             int rank = row ? ck_enum_rank(row->name) : 0, item_rank = item ? ck_enum_rank(item->name) : 0;
+            /* a numbered year's total printed above its own items (一、本年支出合计,
+             * then 一般公共服务支出 …, then 二、年终结转结余): the unnumbered rows
+             * after it are its breakdown, not parts of the 总计 */
+            if (row && year_rank > 0 && rank == 0 && !is_balance(row->name) && !is_fund_part(row->name))
+                continue;
             bool deeper = row && item && rank > 0 && (item_rank == 0 || rank > item_rank);
             if (row && item && (is_fund_part(row->name) || deeper)) {
                 g_ptr_array_add(subs, (gpointer)row);

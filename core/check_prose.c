@@ -24,6 +24,7 @@ typedef struct amount {
     size_t start, end;  /* byte offsets of the number and of the end of its unit */
     char *label;        /* the words before it, back to a delimiter (g_free) */
     bool in_parens;     /* inside （…） */
+    bool compared;      /* its clause compares with it: 比/较 before it ("比2025年年初预算数X万元") */
 } amount;
 
 typedef struct percent {
@@ -78,6 +79,25 @@ static bool inside_parens(const char *s, size_t pos)
     return depth > 0;
 }
 
+/* Does the clause before offset pos of s (back to ，。；：) hold 比 or 较?
+ * The label stops at a digit; a year in the clause ("比2025年…") does not stop this. */
+static bool compared_before(const char *s, size_t pos)
+{
+    const char *p = s + pos;
+    while (p > s) {
+        const char *prev = g_utf8_find_prev_char(s, p);
+        if (!prev)
+            break;
+        gunichar c = g_utf8_get_char(prev);
+        if (c == 0xFF0C || c == 0x3002 || c == 0xFF1B || c == 0xFF1A || c == ',' || c == ';')
+            break;
+        if (c == 0x6BD4 /* 比 */ || c == 0x8F83 /* 较 */) /* (与 joins names as often: 人员经费与公用经费) */
+            return true;
+        p = prev;
+    }
+    return false;
+}
+
 static void scan(const char *s, GArray *amounts, GArray *percents)
 {
     size_t n = strlen(s);
@@ -106,7 +126,8 @@ static void scan(const char *s, GArray *amounts, GArray *percents)
                         .start = i,
                         .end = k + strlen(g_str_has_prefix(s + k, "万元") ? "万元" : "元"),
                         .label = label_before(s, i),
-                        .in_parens = inside_parens(s, i)};
+                        .in_parens = inside_parens(s, i),
+                        .compared = compared_before(s, i)};
             g_array_append_val(amounts, a);
         } else if (s[k] == '%' || g_str_has_prefix(s + k, "％")) {
             percent p = {.value = v, .start = i, .end = k + (s[k] == '%' ? 1 : strlen("％")), .label = label_before(s, i)};
@@ -183,6 +204,23 @@ static void add_entry(GArray *index, struct keyed *k, const ck_table *ct, const 
 {
     entry e = {v, exp, ct, row, col, row_key ? row_key : "", row_key && row_specific, by_column, total, k, NULL};
     g_array_append_val(index, e);
+}
+
+/* The other name tables and narratives give the same figure ("人员支出" for a
+ * column 人员经费, "公用经费" for 公用支出), in arena; NULL if none */
+static const char *alias_key(fr_arena *arena, const char *key)
+{
+    static const char *const PAIRS[][2] = {{"人员经费", "人员支出"}, {"公用经费", "公用支出"}};
+    for (size_t i = 0; key && i < G_N_ELEMENTS(PAIRS); i++)
+        for (int side = 0; side < 2; side++)
+            if (g_str_has_suffix(key, PAIRS[i][side])) {
+                size_t head = strlen(key) - strlen(PAIRS[i][side]);
+                char *k = g_strdup_printf("%.*s%s", (int)head, key, PAIRS[i][1 - side]);
+                const char *out = fr_arena_strdup(arena, k);
+                g_free(k);
+                return out;
+            }
+    return NULL;
 }
 
 /* label_key in arena */
@@ -305,17 +343,30 @@ static prose_index build_index(ck_doc *cd)
         bool overview = t->layout == FR_TABLE_OVERVIEW;
         /* each column's key and whether it is specific, once per table rather than once per cell */
         const char **column_keys = g_new0(const char *, (size_t)t->ncolumns + 1);
+        const char **column_alias = g_new0(const char *, (size_t)t->ncolumns + 1);
         keyed **column_keyed = g_new0(keyed *, (size_t)t->ncolumns + 1); /* on its first entry */
         if (!overview && !ct->suspect)
             for (int c = 0; c < t->ncolumns; c++) {
                 const char *k = arena_label_key(keys, column_name(t, c), true);
                 column_keys[c] = specific(k) ? k : NULL;
+                column_alias[c] = column_keys[c] ? alias_key(keys, k) : NULL;
             }
         size_t named_rows = 0;
         for (size_t r = 0; r < t->rows.len; r++)
             named_rows += !fr_table_row(t, r)->is_total;
+        int carry[2] = {0, 0}; /* per panel: the rank of the carry-over item whose parts the rows are */
         for (size_t r = 0; r < t->rows.len; r++) {
             const fr_row *row = fr_table_row(t, r);
+            /* the parts of a carry-over item (二、上年结转 over (一)一般公共预算拨款 …)
+             * repeat the names of the year's own figures: a sentence naming one
+             * means the year's (and says 结转 when it means the carry-over) */
+            int pn = row->panel == 1, rank = ck_enum_rank(row->name);
+            if (row->is_total)
+                carry[pn] = 0;
+            else if (rank > 0 && (!carry[pn] || rank <= carry[pn]))
+                carry[pn] = ck_has(row->name, "结转") || ck_has(row->name, "结余") ? rank : 0;
+            else if (carry[pn])
+                continue;
             /* economic rows are partial views (basic expenditure only, one fund):
              * the narrative's 培训费, 商品和服务支出 cover more */
             if ((row->code && fr_code_classification(row->code) == FR_CLASS_ECONOMIC) ||
@@ -341,10 +392,14 @@ static prose_index build_index(ck_doc *cd)
                     column_keyed[c] = column_keyed[c] ? column_keyed[c] : keyed_of(by_key, column_keys[c]);
                     add_entry(index, column_keyed[c], ct, row, c, cell->amount, exp, rk, rk_specific, true,
                               row->is_total || named_rows <= 1);
+                    if (column_alias[c])
+                        add_entry(index, keyed_of(by_key, column_alias[c]), ct, row, c, cell->amount, exp, rk,
+                                  rk_specific, true, row->is_total || named_rows <= 1);
                 }
             }
         }
         g_free(column_keys);
+        g_free(column_alias);
         g_free(column_keyed);
     }
     /* filled once the array no longer moves */
@@ -767,7 +822,7 @@ static void check_percents(ck_doc *cd, const sentence *st, GArray *amounts, GArr
                 const amount *c = &g_array_index(para, amount, j);
                 if (c == d || c->end > d->start || c->in_parens || change_direction(c->label))
                     continue; /* an earlier change is neither base nor figure */
-                if (ck_has(c->label, "比") || ck_has(c->label, "与") || ck_has(c->label, "较"))
+                if (c->compared || ck_has(c->label, "比") || ck_has(c->label, "与") || ck_has(c->label, "较"))
                     base = c;
                 else if (c != d)
                     cur = c;

@@ -659,6 +659,7 @@ typedef struct prow {
     guint last_line;     /* index in the body of its last line */
     double nx0;          /* where its name begins (its indentation) */
     double *lx1;         /* per column: right end of its last line of text */
+    bool beside;         /* its line holds an amount in another panel */
     fr_prov where;
     int page;
 } prow;
@@ -774,6 +775,7 @@ static bool ruled_bounds(const pdf_band *band, const pdf_line *const *ls, int nl
      * extent also holds headings and a 合计 set across two columns, which
      * straddle a rule) */
     double *bx0 = g_new(double, (size_t)ncols), *bx1 = g_new(double, (size_t)ncols);
+    bool *filled = g_new0(bool, (size_t)ncols); /* body words in it: not a column of letter-spaced headings only */
     for (int c = 0; c < ncols; c++) {
         GArray *l0 = g_array_new(FALSE, FALSE, sizeof(double)), *l1 = g_array_new(FALSE, FALSE, sizeof(double));
         for (guint k = 0; k < body->len; k++) {
@@ -784,6 +786,7 @@ static bool ruled_bounds(const pdf_band *band, const pdf_line *const *ls, int nl
                     g_array_append_val(l1, l->words[w].x1);
                 }
         }
+        filled[c] = l0->len > 0;
         if (l0->len) {
             g_array_sort(l0, pdf_cmp_double);
             g_array_sort(l1, pdf_cmp_double);
@@ -831,9 +834,16 @@ static bool ruled_bounds(const pdf_band *band, const pdf_line *const *ls, int nl
         g_array_append_vals(all, rules->data, rules->len);
         g_array_free(rules, TRUE);
     }
+    /* the boundaries between columns of the body count; a column only
+     * headings reach (收　　入 letter-spaced over its panel) may have none */
+    int between = 0;
     for (int c = 1; c < ncols; c++)
-        found += nr[c];
-    bool use = ncols >= 2 && found * 3 >= (ncols - 1) * 2;
+        if (filled[c - 1] && filled[c]) {
+            between++;
+            found += nr[c];
+        } else if (nr[c] && (filled[c - 1] || filled[c]))
+            found++, between++;
+    bool use = ncols >= 2 && between >= 1 && found * 3 >= between * 2;
     if (use) {
         /* the outer edges at the nearest rule outside the columns, if any */
         const double *r = (const double *)(const void *)all->data;
@@ -857,7 +867,20 @@ static bool ruled_bounds(const pdf_band *band, const pdf_line *const *ls, int nl
     g_free(nr);
     g_free(bx0);
     g_free(bx1);
+    g_free(filled);
     return use;
+}
+
+/* Does a body line set a word in column c? */
+static bool body_in_column(const GArray *body, const tcol *cols, int ncols, int c)
+{
+    for (guint k = 0; k < body->len; k++) {
+        const pdf_line *l = g_array_index(body, bline, k).g;
+        for (int w = 0; w < l->nwords; w++)
+            if (column_of(cols, ncols, l->words[w].x0, l->words[w].x1) == c)
+                return true;
+    }
+    return false;
 }
 
 /* May columns c and c + 1 be one printed column? No line sets words in both,
@@ -887,6 +910,7 @@ static bool one_cell(const GArray *body, const tcol *cols, int ncols, int c)
  * rule across its cell between them) are one heading. */
 static void ruled_spans(const pdf_band *band, GArray *cells, const double *bnd, const bool *ruled, int ncols, double em)
 {
+    bool *ruled_cell = g_new0(bool, cells->len + 1); /* its span is the rules' */
     for (guint k = 0; k < cells->len; k++) {
         hcell *A = &g_array_index(cells, hcell, k);
         if (A->gone)
@@ -909,9 +933,35 @@ static void ruled_spans(const pdf_band *band, GArray *cells, const double *bnd, 
         if (a >= 0 && b > a) {
             A->a = a;
             A->b = b;
+            ruled_cell[k] = true;
         }
         g_free(here);
         g_array_free(rules, TRUE);
+    }
+    /* one cell's characters set apart on one line (收　　入, 项　　目
+     * letter-spaced across a ruled cell): one heading, read left to right */
+    for (guint k = 0; k < cells->len; k++) {
+        hcell *A = &g_array_index(cells, hcell, k);
+        if (A->gone || !ruled_cell[k] || g_utf8_strlen(A->text->str, -1) != 1)
+            continue;
+        for (guint j = 0; j < cells->len; j++) {
+            hcell *B = &g_array_index(cells, hcell, j);
+            if (j == k || B->gone || !ruled_cell[j] || g_utf8_strlen(B->text->str, -1) != 1 || B->line != A->line ||
+                B->a != A->a || B->b != A->b || B->x0 < A->x1 || overlap(A->y0, A->y1, B->y0, B->y1) <= 0)
+                continue;
+            bool between = false; /* another heading between them is not of their cell */
+            for (guint m = 0; m < cells->len && !between; m++) {
+                const hcell *C = &g_array_index(cells, hcell, m);
+                between = m != k && m != j && !C->gone && C->line == A->line && C->x0 > A->x1 && C->x1 < B->x0;
+            }
+            if (between)
+                continue;
+            g_string_append(A->text, B->text->str);
+            A->x1 = B->x1;
+            A->y0 = MIN(A->y0, B->y0);
+            A->y1 = MAX(A->y1, B->y1);
+            B->gone = true;
+        }
     }
     /* wrapped headings: the same cell on consecutive lines, no rule between */
     for (guint k = 0; k < cells->len; k++) {
@@ -934,6 +984,7 @@ static void ruled_spans(const pdf_band *band, GArray *cells, const double *bnd, 
             }
         }
     }
+    g_free(ruled_cell);
 }
 
 /* ---- the table ------------------------------------------------------------------- */
@@ -1221,7 +1272,9 @@ bool pdf_parse_table(fr_doc *doc, const txt_doc *td, size_t *ip)
          * (a code's digits set unevenly, a letter-spaced 合 计) when no line
          * sets words in both and neither holds amounts */
         for (int c = ncols - 1; use_rules && c >= 1; c--) {
-            if (ruled[c] || !one_cell(body, cols, ncols, c - 1))
+            /* (a column of headings only, 入 of a letter-spaced 收　入, is its ruled neighbour's) */
+            bool phantom = !body_in_column(body, cols, ncols, c) || !body_in_column(body, cols, ncols, c - 1);
+            if (ruled[c] || (!phantom && !one_cell(body, cols, ncols, c - 1)))
                 continue;
             cols[c - 1].x0 = MIN(cols[c - 1].x0, cols[c].x0);
             cols[c - 1].x1 = MAX(cols[c - 1].x1, cols[c].x1);
@@ -1370,6 +1423,11 @@ bool pdf_parse_table(fr_doc *doc, const txt_doc *td, size_t *ip)
                 prow_free(r, ncols);
                 continue;
             }
+            for (int w = 0; w < l->nwords && npanels > 1 && !r->beside; w++) {
+                int c = column_of_word(cols, ncols, &l->words[w]);
+                r->beside = c >= 0 && cols[c].panel != p && cols[c].role == FR_COL_DATA &&
+                            txt_is_amount_word(l->words[w].text);
+            }
             if (r->ty0 > r->ty1) {
                 r->ty0 = l->y0;
                 r->ty1 = l->y1;
@@ -1437,6 +1495,12 @@ bool pdf_parse_table(fr_doc *doc, const txt_doc *td, size_t *ip)
                     first = r->text[c]->str;
             if (first && (txt_is_numbered(first) || txt_is_total_word(first)))
                 up = NULL;
+            /* a total's name is whole: 本年支出合计, then 年终结转结余 on a row of its own */
+            for (int c = 0; up && c < ncols; c++)
+                if (r->text[c]->len && (g_str_has_suffix(up->text[c]->str, "合计") ||
+                                        g_str_has_suffix(up->text[c]->str, "总计") ||
+                                        g_str_has_suffix(up->text[c]->str, "小计")))
+                    up = NULL;
             /* the line above filled its column: this line is its wrap, even
              * with the loose line spacing of some publishers */
             bool full = false;
@@ -1445,6 +1509,9 @@ bool pdf_parse_table(fr_doc *doc, const txt_doc *td, size_t *ip)
                     if (r->text[c]->len && up->text[c]->len && up->lx1[c] >= cols[c].x1 - em * 1.0 &&
                         up->lx1[c] <= cols[c].x1 + em * 0.5)
                         full = true;
+            /* (in a two-sided table, a line whose other side holds an amount is an item of its own) */
+            if (full && r->beside)
+                full = false;
             if (up && full && gu <= em * 1.0 && (gu <= gd || !down || g_utf8_strlen(first, -1) <= 4)) {
                 prow_merge(up, r, ncols, false);
                 prow_free(r, ncols);
