@@ -33,8 +33,10 @@ static const ck_rule_entry RULES[] = {
      "overview tables: 本年合计 = Σ items, 总计 = 本年合计 + the rows below it, income 总计 = expenditure 总计", false},
     {"cross.table", ck_rule_cross, "同一数字在各标准表之间一致（支出表合计＝总表本年支出合计等）",
      "the same figure agrees across the standard tables (支出表 合计 = 收支总表 本年支出合计 …)", false},
-    {"prose", ck_rule_prose, "说明文字中的金额与表一致，百分比由其所称数字重新计算，增减方向与数字一致",
-     "amounts in the narrative match the tables, percentages recomputed from the figures they name, directions agree",
+    {"prose", ck_rule_prose,
+     "说明文字中的金额与表一致，百分比由其所称数字重新计算，增减方向与数字一致，同一段中同一项目只有一个金额，分类名称为现行名称",
+     "amounts in the narrative match the tables, percentages recomputed from the figures they name, directions agree, "
+     "one item has one figure in a paragraph, classes go by their current names",
      true},
     {"unit.magnitude", ck_rule_magnitude, "金额数量级与单位不符（万元表中出现按元填写的数）",
      "an amount whose magnitude does not fit the stated unit (元 figures in a 万元 table)", false},

@@ -4,6 +4,9 @@
  *                    from the figures the sentence names
  *   prose.direction  "增加X万元，下降Y%", or 增加 where the figures fell
  *   unit.mismatch    a stated figure that is a table's figure × 10 000 (元 for 万元)
+ *   prose.twice      one item given two figures in one paragraph
+ *   name.outdated    a class by the name it had before the 2019 classification
+ *                    (医疗卫生与计划生育支出 for 卫生健康支出), in the text or an uncoded row
  *
  * Statements are read conservatively: a figure is checked only when the words
  * before it name something the tables hold (a row or column label), and a
@@ -25,6 +28,7 @@ typedef struct amount {
     char *label;        /* the words before it, back to a delimiter (g_free) */
     bool in_parens;     /* inside （…） */
     bool compared;      /* its clause compares with it: 比/较 before it ("比2025年年初预算数X万元") */
+    bool aside;         /* its clause is of another year, a change or a remainder: not the item's own figure */
 } amount;
 
 typedef struct percent {
@@ -96,6 +100,39 @@ static bool compared_before(const char *s, size_t pos)
         p = prev;
     }
     return false;
+}
+
+/* Where the clause holding offset pos of s begins (after ，。；：) */
+static size_t clause_start(const char *s, size_t pos)
+{
+    const char *p = s + pos;
+    while (p > s) {
+        const char *prev = g_utf8_find_prev_char(s, p);
+        if (!prev)
+            break;
+        gunichar c = g_utf8_get_char(prev);
+        if (c == 0xFF0C || c == 0x3002 || c == 0xFF1B || c == 0xFF1A || c == ',' || c == ';')
+            break;
+        p = prev;
+    }
+    return (size_t)(p - s);
+}
+
+/* Does the clause of s before offset pos name an earlier year: 上年, 去年,
+ * 同期, or a year before the report's ("2025年预算数" in a 2026 report)? */
+static bool prior_clause(const char *s, size_t pos, int year)
+{
+    size_t from = clause_start(s, pos);
+    char *clause = g_strndup(s + from, pos - from);
+    bool prior = ck_has(clause, "上年") || ck_has(clause, "去年") || ck_has(clause, "上一年") || ck_has(clause, "同期");
+    for (const char *q = clause; *q && !prior && year > 0; q++)
+        if (g_ascii_isdigit(q[0]) && g_ascii_isdigit(q[1]) && g_ascii_isdigit(q[2]) && g_ascii_isdigit(q[3]) &&
+            (q == clause || !g_ascii_isdigit(q[-1])) && g_str_has_prefix(q + 4, "年")) {
+            int y = (q[0] - '0') * 1000 + (q[1] - '0') * 100 + (q[2] - '0') * 10 + (q[3] - '0');
+            prior = y < year && y > year - 5;
+        }
+    g_free(clause);
+    return prior;
 }
 
 static void scan(const char *s, GArray *amounts, GArray *percents)
@@ -325,6 +362,7 @@ static void collapse_kinds(GPtrArray *list)
 typedef struct prose_index {
     GArray *entries; /* entry */
     GHashTable *by_key;
+    GHashTable *row_keys; /* the key of every row name of every table (set, keys in `keys`) */
     fr_arena *keys;  /* the entries' keys and row keys */
 } prose_index;
 
@@ -333,6 +371,7 @@ static prose_index build_index(ck_doc *cd)
     GArray *index = g_array_new(FALSE, FALSE, sizeof(entry));
     fr_arena *keys = fr_arena_new();
     GHashTable *by_key = g_hash_table_new_full(g_str_hash, g_str_equal, NULL, (GDestroyNotify)keyed_free);
+    GHashTable *row_keys = g_hash_table_new(g_str_hash, g_str_equal);
     keyed *grand_total = NULL;
     for (int i = 0; i < cd->ntables; i++) {
         const ck_table *ct = &cd->tables[i];
@@ -367,6 +406,8 @@ static prose_index build_index(ck_doc *cd)
                 carry[pn] = ck_has(row->name, "结转") || ck_has(row->name, "结余") ? rank : 0;
             else if (carry[pn])
                 continue;
+            if (row->name && *row->name)
+                g_hash_table_add(row_keys, (gpointer)arena_label_key(keys, row->name, false));
             /* economic rows are partial views (basic expenditure only, one fund):
              * the narrative's 培训费, 商品和服务支出 cover more */
             if ((row->code && fr_code_classification(row->code) == FR_CLASS_ECONOMIC) ||
@@ -426,12 +467,13 @@ static prose_index build_index(ck_doc *cd)
         for (guint i = 0; i < k->row_names->len; i++)
             collapse_kinds(g_hash_table_lookup(k->by_row, k->row_names->pdata[i]));
     }
-    return (prose_index){index, by_key, keys};
+    return (prose_index){index, by_key, row_keys, keys};
 }
 
 static void free_index(prose_index *pi)
 {
     g_hash_table_destroy(pi->by_key);
+    g_hash_table_destroy(pi->row_keys);
     g_array_free(pi->entries, TRUE);
     fr_arena_free(pi->keys);
 }
@@ -803,6 +845,46 @@ static void check_percents(ck_doc *cd, const sentence *st, GArray *amounts, GArr
         /* 增加/减少 D万元，增长/下降 P%: D over the earlier figure */
         int pdir = change_direction(p->label);
         const amount *d = a && change_direction(a->label) ? a : NULL;
+        /* 上年执行数为X万元，本年预算安排Y万元，比上年增加P%: no change stated,
+         * the rate of Y over X, when the sentence holds just these two figures
+         * before it, the first of an earlier year and the second not */
+        if (pdir && !d && a && !a->in_parens && (ck_has(label, "比") || ck_has(label, "较"))) {
+            const amount *base = NULL;
+            int before = 0;
+            for (guint j = 0; j < amounts->len; j++) {
+                const amount *c = &g_array_index(amounts, amount, j);
+                if (c->end > p->start || c->in_parens)
+                    continue;
+                before++;
+                if (c != a && prior_clause(st->text, c->start, cd->doc->meta.fiscal_year))
+                    base = c;
+            }
+            fr_decimal bv, cv, dv;
+            if (before == 2 && base && base->start < a->start && !prior_clause(st->text, a->start, cd->doc->meta.fiscal_year) &&
+                same_unit(base, a, &bv, &cv) && bv.units > 0) {
+                fr_decimal neg = {-bv.units, bv.scale};
+                if (fr_decimal_add(cv, neg, &dv) == FR_OK && dv.units != 0) {
+                    int real = dv.units > 0 ? 1 : -1;
+                    char cs[48], bs[48], ps[48];
+                    fr_decimal_format(cv, cs, sizeof cs);
+                    fr_decimal_format(bv, bs, sizeof bs);
+                    fr_decimal_format(p->value, ps, sizeof ps);
+                    if (real != pdir)
+                        finding(cd, st, "prose.direction", FR_SEV_ERROR, ps, NULL, "%",
+                                ck_msg(cd, "说明称%s%s%%，但 %s 与 %s 相比是%s", p->label, ps, cs, bs,
+                                       real > 0 ? "增加" : "减少"),
+                                ck_msg(cd, "the text states %s %s%%, but %s against %s is %s", p->label, ps, cs, bs,
+                                       real > 0 ? "a rise" : "a fall"));
+                    else {
+                        fr_decimal mag = {dv.units < 0 ? -dv.units : dv.units, dv.scale};
+                        report_percent(cd, st, p, mag, bv, ck_msg(cd, "%s", p->label),
+                                       ck_msg(cd, "the change (%s)", p->label));
+                    }
+                }
+            }
+            g_free(label);
+            continue;
+        }
         if (pdir && d) {
             int ddir = change_direction(d->label);
             char ds[48], ps[48];
@@ -854,6 +936,46 @@ static void check_percents(ck_doc *cd, const sentence *st, GArray *amounts, GArr
     }
 }
 
+/* prose.twice: one item, two figures in one paragraph ("住房公积金188.6万元" …
+ * "住房公积金预算安排181.5万元"), each stated as the item's own (no other
+ * year, change, remainder or part of something in its clause) */
+static void check_twice(ck_doc *cd, const prose_index *index, const sentence *st, GArray *amounts, GArray *para)
+{
+    for (guint i = 0; i < amounts->len; i++) {
+        const amount *a = &g_array_index(amounts, amount, i);
+        if (a->aside)
+            continue;
+        char *name = label_name(a->label);
+        /* an item the tables name by a row (住房公积金), not a word that
+         * names a figure of whatever the sentence is about (实际支出, 单位价值) */
+        if (!specific(name) || g_utf8_strlen(name, -1) < 3 || !g_hash_table_contains(index->row_keys, name)) {
+            g_free(name);
+            continue;
+        }
+        const amount *other = NULL;
+        for (guint j = 0; j < para->len + i && !other; j++) {
+            const amount *b = j < para->len ? &g_array_index(para, amount, j) : &g_array_index(amounts, amount, j - para->len);
+            if (b->aside)
+                continue;
+            char *bn = label_name(b->label);
+            fr_decimal av, bv;
+            if (strcmp(bn, name) == 0 && same_unit(a, b, &av, &bv) && ck_compare(av, bv, MIN(av.scale, bv.scale)) == CK_OFF)
+                other = b;
+            g_free(bn);
+        }
+        if (other) {
+            char s1[48], s2[48];
+            fr_decimal_format(other->value, s1, sizeof s1);
+            fr_decimal_format(a->value, s2, sizeof s2);
+            const char *u1 = unit_name(other->exponent), *u2 = unit_name(a->exponent);
+            finding(cd, st, "prose.twice", FR_SEV_ERROR, s2, s1, u2,
+                    ck_msg(cd, "同一段说明中%s先称 %s%s，又称 %s%s", name, s1, u1, s2, u2),
+                    ck_msg(cd, "one paragraph gives %s as %s %s and as %s %s", name, s1, u1, s2, u2));
+        }
+        g_free(name);
+    }
+}
+
 static void check_sentence(ck_doc *cd, const prose_index *index, sentence *st, GArray *para, GPtrArray *recent)
 {
     GArray *amounts = g_array_new(FALSE, FALSE, sizeof(amount)); /* labels go to para */
@@ -862,8 +984,20 @@ static void check_sentence(ck_doc *cd, const prose_index *index, sentence *st, G
     scan(st->text, amounts, percents);
     if (amounts->len)
         st->change_end = change_end(st->text);
-    for (guint i = 0; i < amounts->len; i++)
-        check_amount(cd, index, st, &g_array_index(amounts, amount, i));
+    for (guint i = 0; i < amounts->len; i++) {
+        amount *a = &g_array_index(amounts, amount, i);
+        /* its part of the sentence, back to ；: "其中" there governs the list after it */
+        const char *semi = NULL;
+        for (const char *q = st->text; (q = strstr(q, "；")) && (size_t)(q - st->text) < a->start; q += strlen("；"))
+            semi = q;
+        size_t from = semi ? (size_t)(semi - st->text) + strlen("；") : 0;
+        char *part = g_strndup(st->text + from, a->start - from);
+        a->aside = a->in_parens || prior_clause(st->text, a->start, cd->doc->meta.fiscal_year) ||
+                   change_end(part) != SIZE_MAX || ck_has(part, "其中") || ck_has(part, "含") || ck_has(part, "包括");
+        g_free(part);
+        check_amount(cd, index, st, a);
+    }
+    check_twice(cd, index, st, amounts, para);
     /* the paragraph so far, this sentence last (offsets of earlier ones are shifted to come before) */
     GArray *upto = g_array_new(FALSE, FALSE, sizeof(amount));
     for (guint i = 0; i < para->len; i++) {
@@ -880,16 +1014,72 @@ static void check_sentence(ck_doc *cd, const prose_index *index, sentence *st, G
     g_array_free(percents, TRUE);
 }
 
+/* ---- names the classification no longer has ------------------------------------ */
+
+/* The function classes and 款 renamed for 2019 (财政部《2019年政府收支分类科目》):
+ * the old name, the code, the name since */
+static const char *const RENAMED[][3] = {
+    {"医疗卫生与计划生育支出", "210", "卫生健康支出"},
+    {"文化体育与传媒支出", "207", "文化旅游体育与传媒支出"},
+    {"国土海洋气象等支出", "220", "自然资源海洋气象等支出"},
+    {"医疗卫生与计划生育管理事务", "21001", "卫生健康管理事务"},
+    {"国土资源事务", "22001", "自然资源事务"},
+};
+#define RENAMED_FROM 2019
+
+/* Does a row of the tables carry name (as its key)? */
+static bool tables_name(const prose_index *index, const char *name)
+{
+    char *k = ck_key(name);
+    bool yes = g_hash_table_contains(index->row_keys, k);
+    g_free(k);
+    return yes;
+}
+
+/* name.outdated for one text (a paragraph, or the name of a row without a
+ * code): each old name once per document (seen[i]) */
+static void check_outdated(ck_doc *cd, const prose_index *index, const char *text, int block, const ck_table *ct,
+                           const fr_row *row, fr_prov where, bool *seen)
+{
+    int year = cd->doc->meta.fiscal_year;
+    if (year < RENAMED_FROM || !text)
+        return;
+    for (size_t i = 0; i < G_N_ELEMENTS(RENAMED); i++) {
+        if (seen[i] || !strstr(text, RENAMED[i][0]))
+            continue;
+        seen[i] = true;
+        /* the report's own tables name the class as it is now: it contradicts itself */
+        bool own = tables_name(index, RENAMED[i][2]);
+        char *q = block >= 0 ? quote_of(text) : NULL;
+        ck_where w = {.ct = ct, .row = row, .column = -1, .block = block, .quote = q, .prov = where};
+        ck_add(cd, "name.outdated", own ? FR_SEV_ERROR : FR_SEV_WARNING, w, RENAMED[i][0], RENAMED[i][2], NULL,
+               ck_msg(cd, "%s（%s）自%d年起名为「%s」，%d年报告仍称「%s」%s", RENAMED[i][0], RENAMED[i][1], RENAMED_FROM,
+                      RENAMED[i][2], year, RENAMED[i][0], own ? "，与本报告表中名称不一致" : ""),
+               ck_msg(cd, "%s (%s) is named “%s” since %d; the %d report still says “%s”%s", RENAMED[i][0],
+                      RENAMED[i][1], RENAMED[i][2], RENAMED_FROM, year, RENAMED[i][0],
+                      own ? ", unlike its own tables" : ""));
+        g_free(q);
+    }
+}
+
 void ck_rule_prose(ck_doc *cd)
 {
     fr_doc *doc = cd->doc;
     prose_index index = build_index(cd);
     /* the amounts of the last blocks (GArray of amount, each owning its labels) */
     GPtrArray *recent = g_ptr_array_new_with_free_func((GDestroyNotify)g_array_unref);
+    bool seen[G_N_ELEMENTS(RENAMED)] = {false};
+    for (int i = 0; i < cd->ntables; i++) /* rows without a code (coded ones: code.name) */
+        for (size_t r = 0; r < cd->tables[i].t->rows.len; r++) {
+            const fr_row *row = fr_table_row(cd->tables[i].t, r);
+            if (!row->code)
+                check_outdated(cd, &index, row->name, -1, &cd->tables[i], row, row->where, seen);
+        }
     for (size_t b = 0; b < doc->blocks.len; b++) {
         const fr_block *blk = fr_doc_block(doc, b);
         if (blk->kind == FR_BLOCK_TABLE || !blk->text)
             continue;
+        check_outdated(cd, &index, blk->text, (int)b, NULL, NULL, blk->where, seen);
         GArray *para = amounts_new();
         g_ptr_array_add(recent, para);
         if (recent->len > 6)

@@ -304,6 +304,67 @@ static void test_check_prose(void)
              "prose.direction: 减少 … 增长");
     ck_prose("机关运行经费支出362.72万元，比年初预算数443.75万元相比，增加81.03万元，增长18.26%。", "prose.direction",
              FR_SEV_ERROR, 1, "prose.direction: 增加 where the figures fell");
+    /* a rate against its own figures, no change stated (the figures made up, as reviewers' checklists show them) */
+    ck_prose("上年执行数为4326.9万元，本年预算安排5088.4万元，比上年增加17.6%。", "prose.percent", -1, 0,
+             "prose.percent: Y over X, no change stated, passes");
+    ck_prose("上年执行数为4326.9万元，本年预算安排5088.4万元，比上年增加19.6%。", "prose.percent", FR_SEV_ERROR, 1,
+             "prose.percent: Y over X off");
+    ck_prose("上年执行数为4326.9万元，本年预算安排384.5万元，比上年增加17.6%。", "prose.direction", FR_SEV_ERROR, 1,
+             "prose.direction: 增加 where Y fell by 91%");
+    ck_prose("2022年支出4326.9万元，2023年支出5088.4万元，比上年增长17.6%。", "prose.percent", -1, 0,
+             "prose.percent: the earlier year by its number");
+    ck_prose("本年预算安排5088.4万元，其中项目支出4326.9万元，比上年增加17.6%。", "prose.percent", -1, 0,
+             "prose.percent: two figures, neither of another year: not judged");
+}
+
+/* prose.twice: one item, two figures in one paragraph. The item is an
+ * economic row (住房公积金), which prose.amount leaves alone: the one finding is this rule's. */
+static void ck_twice(const char *text, int sev, int n, const char *what)
+{
+    fr_doc *d = ck_new(FR_KIND_BUDGET, 2026);
+    fr_doc_add_paragraph(d, text, (fr_prov){3, 7});
+    const char *rows[] = {"301|工资福利支出|188.60", "30113|住房公积金|188.60", NULL};
+    mk_table(d, "表6", "一般公共预算基本支出表", "万元", "@code,@name,合计", rows);
+    EXPECT(d, "prose.twice", sev, n, what);
+}
+
+static void test_check_twice(void)
+{
+    ck_twice("住房公积金188.6万元，主要用于在职人员。住房公积金预算安排181.5万元。", FR_SEV_ERROR, 1,
+             "prose.twice: 住房公积金 stated with two figures");
+    ck_twice("住房公积金188.6万元，主要用于在职人员。住房公积金预算安排188.60万元。", -1, 0,
+             "prose.twice: the same figure twice passes");
+    ck_twice("住房公积金188.6万元；2025年住房公积金181.5万元。", -1, 0, "prose.twice: another year's figure is not the item's");
+    ck_twice("住房公积金188.6万元，比上年减少住房公积金7.1万元。", -1, 0, "prose.twice: a change is not the item's figure");
+    ck_twice("人员经费300万元，其中：住房公积金188.6万元；公用经费中住房公积金181.5万元。", -1, 0,
+             "prose.twice: a part named within another item is not judged");
+    ck_twice("公用经费可用预算423.75万元，实际支出362.72万元。人员经费可用预算2382.30万元，实际支出2254.42万元。", -1, 0,
+             "prose.twice: a word for any figure (实际支出) is no item");
+    ck_twice("住房公积金188.6万元。", -1, 0, "prose.twice: once is once");
+}
+
+/* name.outdated: a 2026 report naming 210 as before 2019, in the text and in a
+ * row without a code; its tables use the name of now (error), or do not (warning) */
+static void ck_outdated(const char *text, const char *row_name, int year, int sev, int n, const char *what)
+{
+    fr_doc *d = ck_new(FR_KIND_BUDGET, year);
+    if (text)
+        fr_doc_add_paragraph(d, text, (fr_prov){3, 7});
+    const char *rows[] = {fr_arena_printf(d->arena, "%s|40.68", row_name), NULL};
+    mk_table(d, "表1", "收支总表", "万元", "@name,预算数", rows);
+    EXPECT(d, "name.outdated", sev, n, what);
+}
+
+static void test_check_outdated(void)
+{
+    ck_outdated("医疗卫生与计划生育支出40.68万元。", "卫生健康支出", 2026, FR_SEV_ERROR, 1,
+                "name.outdated: the text's 医疗卫生与计划生育支出 against the tables' 卫生健康支出");
+    ck_outdated("医疗卫生与计划生育支出40.68万元。", "一般公共服务支出", 2026, FR_SEV_WARNING, 1,
+                "name.outdated: the old name, the tables silent on the new");
+    ck_outdated("医疗卫生与计划生育支出40.68万元。", "医疗卫生与计划生育支出", 2018, -1, 0,
+                "name.outdated: a 2018 report uses the names of its time");
+    ck_outdated(NULL, "八、文化体育与传媒支出", 2026, FR_SEV_WARNING, 1, "name.outdated: an uncoded row by the old name");
+    ck_outdated("卫生健康支出40.68万元。", "卫生健康支出", 2026, -1, 0, "name.outdated: the name of now passes");
 }
 
 /* The figure recurs in three tables (公开03表 A, B, C; C's 基本支出 may differ):
@@ -449,6 +510,8 @@ static void test_check(void)
     test_check_cross();
     test_check_prose();
     test_check_prose_recurring();
+    test_check_twice();
+    test_check_outdated();
     test_check_units_codes();
     test_check_completeness();
     test_check_outputs();
