@@ -871,6 +871,15 @@ static bool ruled_bounds(const pdf_band *band, const pdf_line *const *ls, int nl
     return use;
 }
 
+/* A total's name: 合计, 本年支出合计, 收入总计, 小计 (letter-spaced too) */
+static bool total_name(const char *s)
+{
+    char *c = txt_compact(s);
+    bool yes = g_str_has_suffix(c, "合计") || g_str_has_suffix(c, "总计") || g_str_has_suffix(c, "小计");
+    g_free(c);
+    return yes;
+}
+
 /* Does a body line set a word in column c? */
 static bool body_in_column(const GArray *body, const tcol *cols, int ncols, int c)
 {
@@ -1482,7 +1491,21 @@ bool pdf_parse_table(fr_doc *doc, const txt_doc *td, size_t *ip)
             }
             if (k + 1 < pr->len) {
                 prow *q = pr->pdata[k + 1];
-                if (q->page == r->page && q->anchor) {
+                /* a row that begins a numbered item or a total has no head above it
+                 * (七、文化旅游体育与传媒支出 over 八、社会保障和就业支出 442.09) */
+                const char *qfirst = NULL;
+                int qc = -1;
+                for (int c = 0; c < ncols && !qfirst; c++)
+                    if (q->text[c]->len) {
+                        qfirst = q->text[c]->str;
+                        qc = c;
+                    }
+                int rcells = 0; /* (a line of one cell: a line of several is a wrapped row) */
+                for (int c = 0; c < ncols; c++)
+                    rcells += r->text[c]->len > 0;
+                bool starts = !form && qfirst && rcells == 1 && r->text[qc]->len &&
+                              (txt_is_numbered(qfirst) || total_name(qfirst));
+                if (q->page == r->page && q->anchor && !starts) {
                     down = q;
                     gd = q->ty0 - r->ty1;
                 }

@@ -418,6 +418,12 @@ static bool table_starts(const txt_doc *td, size_t i)
             char *jid = txt_table_id(td->lines[j].text);
             bool t = jid || txt_is_unit_line(td->lines[j].text);
             g_free(jid);
+            /* a divider page's last line ("部门预算表") does not title the table
+             * that opens the next page with an id and a title of its own */
+            if (t && td->lines[j].page != td->lines[i].page && j + 1 < td->n &&
+                td->lines[j + 1].page == td->lines[j].page && txt_is_table_title(td->lines[j + 1].text) &&
+                strcmp(td->lines[j + 1].text, s) != 0 && !g_str_has_suffix(s, td->lines[j + 1].text))
+                return false; /* (the same title at the foot of the page before is the table's own) */
             if (t)
                 return true;
             if (txt_is_table_title(td->lines[j].text))
