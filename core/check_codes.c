@@ -35,7 +35,7 @@ void ck_rule_code_names(ck_doc *cd)
             const fr_row *row = fr_table_row(ct->t, r);
             if (!row->code || !row->name || !*row->name)
                 continue;
-            const char *listed = fr_code_list_name(fr_code_classification(row->code), row->code, year);
+            const char *listed = fr_code_list_name_in(fr_code_classification(row->code), row->code, year);
             if (!listed)
                 continue; /* not listed: the code.unknown diagnostic says so */
             char *a = name_key(row->name), *b = name_key(listed);

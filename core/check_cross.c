@@ -310,8 +310,16 @@ void ck_rule_completeness(ck_doc *cd)
     if (doc->meta.kind == FR_KIND_UNKNOWN || cd->ntables == 0)
         return; /* a narrative alone, or a report of unknown kind */
     bool present[CK_ROLE_COUNT] = {false};
-    for (int i = 0; i < cd->ntables; i++)
+    for (int i = 0; i < cd->ntables; i++) {
         present[cd->tables[i].role] = true;
+        /* the general budget's basic expenditure by economic class printed as a
+         * column of its 支出表（按经济分类） (深圳): the standard table's content */
+        const char *title = cd->tables[i].t->title;
+        if (cd->tables[i].role == CK_ROLE_GPB && title && strstr(title, "经济分类"))
+            for (int c = 0; c < cd->tables[i].t->ncolumns; c++)
+                if (cd->tables[i].t->columns[c].path && strstr(cd->tables[i].t->columns[c].path, "基本支出"))
+                    present[CK_ROLE_GPB_BASIC] = true;
+    }
     const char *kind_zh = doc->meta.kind == FR_KIND_BUDGET ? "部门预算" : "部门决算";
     for (size_t i = 0; i < G_N_ELEMENTS(REQUIRED); i++) {
         ck_role r = REQUIRED[i];

@@ -112,6 +112,19 @@ const char *fr_code_list_name(fr_classification c, const char *code, int year)
     return best->name;
 }
 
+const char *fr_code_list_name_in(fr_classification c, const char *code, int year)
+{
+    const code_list *l = list_for(c, code);
+    GPtrArray *v = l && code && year > 0 ? g_hash_table_lookup(l->names, code) : NULL;
+    const code_name *best = NULL;
+    for (guint i = 0; v && i < v->len; i++) {
+        const code_name *cn = v->pdata[i];
+        if (cn->year <= year)
+            best = cn;
+    }
+    return best ? best->name : NULL;
+}
+
 const char *fr_code_list_class_of(fr_classification c, const char *name)
 {
     const code_list *l = list_of(c);

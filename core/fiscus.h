@@ -120,6 +120,9 @@ const char *fr_classification_name(fr_classification c); /* "function", "economi
  * that year or before, else the earliest; year 0 takes the latest. NULL when
  * the code is not in the list. The string is static. */
 const char *fr_code_list_name(fr_classification c, const char *code, int year);
+/* The name the list knows to apply in year (its line's year at or before it);
+ * NULL when the list knows none that early: an earlier report is not judged by a later list */
+const char *fr_code_list_name_in(fr_classification c, const char *code, int year);
 /* The 类 (level 1) code whose listed name is name exactly, or NULL. */
 const char *fr_code_list_class_of(fr_classification c, const char *name);
 /* The one code directly under parent (3 → 5 digits, 5 → 7) whose listed name,

@@ -429,6 +429,17 @@ static void test_check_units_codes(void)
         mk_table(d, "表5", "某表", "万元", "@code,@name,合计", rows);
         EXPECT(d, "code.name", FR_SEV_WARNING, name_n[i], "code.name case");
     }
+    /* code.name: a report older than every name the list knows for the code is not judged */
+    {
+        fr_doc *d = ck_new(FR_KIND_BUDGET, 2019);
+        const char *rows[] = {"2010305|专项业务管理|1.00", NULL}; /* listed from 2026 (observed) */
+        mk_table(d, "表5", "某表", "万元", "@code,@name,合计", rows);
+        EXPECT(d, "code.name", -1, 0, "code.name: a 2019 report against a name listed from 2026");
+        d = ck_new(FR_KIND_BUDGET, 2026);
+        const char *rows2[] = {"2010305|专项业务管理|1.00", NULL};
+        mk_table(d, "表5", "某表", "万元", "@code,@name,合计", rows2);
+        EXPECT(d, "code.name", FR_SEV_WARNING, 1, "code.name: a 2026 report against it");
+    }
     /* code.parent: in range, out of range, a 项 with no 款 printed (not judged) */
     const char *parent[][4] = {{"201|一般公共服务支出|1.00", "20103|政府办公厅（室）及相关机构事务|1.00", "2010301|行政运行|1.00", NULL},
                                {"201|一般公共服务支出|1.00", "20103|政府办公厅（室）及相关机构事务|1.00", "2010601|行政运行|1.00", NULL},
@@ -467,6 +478,19 @@ static void test_check_completeness(void)
     for (size_t i = 0; i < 8; i++)
         mk_table(d, NULL, TITLES[i], "万元", "@name,合计", NULL);
     EXPECT(d, "complete.tables", -1, 0, "complete.tables: 2019 has eight");
+    /* the basic expenditure as a column of the general budget's table by economic class (深圳): present */
+    for (int c = 0; c < 2; c++) {
+        d = ck_new(FR_KIND_BUDGET, 2026);
+        d->meta.kind = FR_KIND_BUDGET;
+        for (size_t i = 0; i < G_N_ELEMENTS(TITLES); i++)
+            if (i != 5)
+                mk_table(d, NULL, TITLES[i], "万元", "@name,合计", NULL);
+        mk_table(d, NULL, "一般公共预算支出表（按经济分类）", "万元", c == 0 ? "@name,合计,基本支出,项目支出" : "@name,合计,项目支出",
+                 NULL);
+        EXPECT(d, "complete.tables", FR_SEV_WARNING, c == 0 ? 0 : 1,
+               c == 0 ? "complete.tables: 基本支出 by economic class in the general budget's table"
+                      : "complete.tables: a table by economic class without 基本支出 is no basic expenditure table");
+    }
     CHECK(ck_table_role("2025年部门财务收支预算总表") == CK_ROLE_OVERVIEW &&
               ck_table_role("公开09表 财政拨款“三公”经费支出决算表") == CK_ROLE_THREE_PUBLIC,
           "standard tables by title");
