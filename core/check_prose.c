@@ -657,6 +657,12 @@ static void check_amount(ck_doc *cd, const prose_index *index, const sentence *s
         ck_verdict verdict = ck_compare(a->value, v, v.scale);
         if (verdict == CK_PASS)
             goto done;
+        /* a fund's own table (政府性基金, 国有资本经营) holds the figures of that
+         * fund: a sentence that names no fund is not judged by them */
+        ck_role role = e->ct->role;
+        if ((role == CK_ROLE_GOV_FUND && !strstr(st->text, "政府性基金")) ||
+            (role == CK_ROLE_STATE_CAPITAL && !strstr(st->text, "国有资本")))
+            continue;
         fr_decimal x4;
         if (ck_in_unit(e->value, e->exponent + 4, a->exponent, &x4) && e->value.units != 0 &&
             ck_compare(a->value, x4, x4.scale) == CK_PASS) {

@@ -377,6 +377,12 @@ static GArray *cluster(GArray *iv)
 
 static void choose_span(hcell *P, const double *bnd, int ncols, double em, GArray *cells);
 
+static int cmp_hcell_x(const void *a, const void *b)
+{
+    const hcell *x = *(const hcell *const *)a, *y = *(const hcell *const *)b;
+    return x->x0 < y->x0 ? -1 : x->x0 > y->x0;
+}
+
 /* How many of the body's clusters a heading is centred over (0 if it overlaps
  * one, or there are none): a heading over two or more heads a group. */
 static int centred_over(const hcell *A, GArray *cl, double em)
@@ -1313,6 +1319,27 @@ bool pdf_parse_table(fr_doc *doc, const txt_doc *td, size_t *ip)
             if (!A->gone && A->line == line)
                 widen_span(cells, A, bnd, ncols, em);
         }
+    /* as many headings on the bottom line as there are columns: one each, in
+     * order, however far from centred over their contents a ruled cell sets
+     * them (深圳: 科目编码 centred in its cell, far right of the codes) */
+    {
+        hcell **bottom = g_new(hcell *, cells->len + 1);
+        int nb = 0;
+        for (guint k = 0; k < cells->len; k++) {
+            hcell *A = &g_array_index(cells, hcell, k);
+            if (!A->gone && A->line == nh - 1)
+                bottom[nb++] = A;
+        }
+        qsort(bottom, (size_t)nb, sizeof *bottom, cmp_hcell_x);
+        bool apart = nb == ncols;
+        for (int k = 1; k < nb && apart; k++)
+            apart = bottom[k]->x0 >= bottom[k - 1]->x1;
+        for (int k = 0; k < nb && apart; k++) {
+            bottom[k]->a = k;
+            bottom[k]->b = k + 1;
+        }
+        g_free(bottom);
+    }
     /* a banner: alone on the header's first line and centred on the table */
     for (guint k = 0; k < cells->len; k++) {
         hcell *A = &g_array_index(cells, hcell, k);
@@ -1333,6 +1360,13 @@ bool pdf_parse_table(fr_doc *doc, const txt_doc *td, size_t *ip)
         ruled_spans(band, cells, bnd, ruled, ncols, em);
     pdf_band_free(band);
     g_free(ruled);
+    if (getenv("FISCUS_PDF_DEBUG"))
+        for (guint k = 0; k < cells->len; k++) {
+            const hcell *A = &g_array_index(cells, hcell, k);
+            if (!A->gone)
+                fprintf(stderr, "heading %s: line %d, x %.0f-%.0f, columns %d..%d\n", A->text->str, A->line, A->x0, A->x1,
+                        A->a, A->b);
+        }
     /* tree: the parent is the lowest cell above whose span holds the cell's */
     for (guint k = 0; k < cells->len; k++) {
         hcell *C = &g_array_index(cells, hcell, k);
