@@ -105,10 +105,13 @@ check: deps
 	$(MAKE) test-asan
 	$(MAKE) test-valgrind
 
-# the whole suite again under AddressSanitizer and UndefinedBehaviorSanitizer
+# the whole suite again under AddressSanitizer and UndefinedBehaviorSanitizer. Leaks are
+# test-valgrind's to find: LeakSanitizer stops the threads with ptrace at exit, which a
+# container may refuse now and then, ending a correct run with "LeakSanitizer has encountered
+# a fatal error" (CI, foshan, once in 600 runs); memcheck runs the same suite without ptrace
 test-asan:
 	$(MAKE) B=build-asan CC=clang CFLAGS="-O1 -g -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer" all
-	ASAN_OPTIONS=detect_leaks=1 LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp UBSAN_OPTIONS=print_stacktrace=1 \
+	ASAN_OPTIONS=detect_leaks=0 LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp UBSAN_OPTIONS=print_stacktrace=1 \
 	  sh tests/run.sh build-asan
 
 # the whole suite again with every fiscus run under valgrind's memcheck (no error, no leak)

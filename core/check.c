@@ -152,6 +152,88 @@ static gpointer run_beside(gpointer data)
 
 #define BESIDE_MIN_BLOCKS 200 /* below, starting a thread costs about what it saves */
 
+/* The pages of a set of tables, "p. 8" or "pp. 8–21"; "" when unknown */
+static const char *page_span(fr_arena *a, int first, int last)
+{
+    if (first <= 0)
+        return "";
+    return first == last ? fr_arena_printf(a, " (p. %d)", first) : fr_arena_printf(a, " (pp. %d–%d)", first, last);
+}
+
+static void add_unchecked(fr_doc *doc, const char *what, int count, const char *zh, const char *en, GString *items,
+                          int first, int last)
+{
+    fr_unchecked *u = fr_arena_alloc(doc->arena, sizeof *u);
+    *u = (fr_unchecked){what, count, NULL, NULL, NULL, first, last};
+    const char *span = page_span(doc->arena, first, last);
+    u->message_zh = fr_arena_printf(doc->arena, "%s%s", zh, span);
+    u->message_en = fr_arena_printf(doc->arena, "%s%s", en, span);
+    u->items = items && items->len ? fr_arena_strdup(doc->arena, items->str) : NULL;
+    fr_vec_push(doc->arena, &doc->unchecked, u);
+}
+
+/* A table's first and last page, widening [first, last] */
+static void widen(const fr_table *t, int *first, int *last)
+{
+    int a = t->npages > 0 ? t->pages[0] : t->where.page, b = t->npages > 0 ? t->pages[t->npages - 1] : a;
+    if (a > 0 && (*first == 0 || a < *first))
+        *first = a;
+    if (b > *last)
+        *last = b;
+}
+
+/* doc->unchecked from what the rules saw: tables the column rules skipped,
+ * tables with figures no rule compared, sentences with figures tied to no table */
+static void say_unchecked(ck_doc *cd)
+{
+    fr_doc *doc = cd->doc;
+    GString *cols = g_string_new(NULL), *sums = g_string_new(NULL);
+    int ncols = 0, nsums = 0, cf = 0, cl = 0, sf = 0, sl = 0;
+    for (int i = 0; i < cd->ntables; i++) {
+        const ck_table *ct = &cd->tables[i];
+        const fr_table *t = ct->t;
+        size_t amounts = 0;
+        for (size_t r = 0; r < t->rows.len; r++) {
+            const fr_row *row = fr_table_row(t, r);
+            for (int c = 0; c < row->ncells; c++)
+                amounts += row->cells[c].kind == FR_CELL_AMOUNT;
+        }
+        if (amounts == 0)
+            continue;
+        const char *name = ck_table_name(cd, ct);
+        if (ct->suspect) {
+            g_string_append_printf(cols, "%s%s", ncols++ ? ", " : "", name);
+            widen(t, &cf, &cl);
+        } else if (cd->compared[i] == 0) {
+            g_string_append_printf(sums, "%s%s", nsums++ ? ", " : "", name);
+            widen(t, &sf, &sl);
+        }
+    }
+    if (ncols)
+        add_unchecked(doc, "columns", ncols,
+                      fr_arena_printf(doc->arena, "%d 张表未按列核对（列合计、列间关系、跨表）：表头未能可靠重建", ncols),
+                      fr_arena_printf(doc->arena, "%d table%s not checked by column rules (column totals, relations, "
+                                      "across tables): %s column headings were not rebuilt reliably",
+                                      ncols, ncols == 1 ? "" : "s", ncols == 1 ? "its" : "their"),
+                      cols, cf, cl);
+    if (nsums)
+        add_unchecked(doc, "sums", nsums,
+                      fr_arena_printf(doc->arena, "%d 张表的数字未经任何加总核对：无编码、无合计行或合计列", nsums),
+                      fr_arena_printf(doc->arena, "%d table%s with figures no rule could add up: no codes, no total "
+                                      "row or column to check", nsums, nsums == 1 ? "" : "s"),
+                      sums, sf, sl);
+    if (cd->untied)
+        add_unchecked(doc, "prose", cd->untied,
+                      fr_arena_printf(doc->arena, "说明中 %d 句（共 %d 句含金额）的金额未能对应到任何表格", cd->untied,
+                                      cd->sentences),
+                      fr_arena_printf(doc->arena, "%d of %d sentence%s with figures tied to no table: none of %s "
+                                      "figures names a row or column the tables hold", cd->untied, cd->sentences,
+                                      cd->sentences == 1 ? "" : "s", cd->untied == 1 ? "its" : "their"),
+                      NULL, cd->untied_first, cd->untied_last);
+    g_string_free(cols, TRUE);
+    g_string_free(sums, TRUE);
+}
+
 void fr_pass_check(fr_doc *doc)
 {
     ck_doc cd = {.doc = doc};
@@ -192,6 +274,7 @@ void fr_pass_check(fr_doc *doc)
     }
     cd.ntables = (int)n;
     cd.arena = doc->arena;
+    cd.compared = g_new0(int, n ? n : 1);
     /* the costly rule beside the others, on a long document when a processor is
      * spare: in an arena of its own, its findings placed where it comes in RULES */
     beside side = {.rule = G_N_ELEMENTS(RULES)};
@@ -199,6 +282,7 @@ void fr_pass_check(fr_doc *doc)
     for (size_t i = 0; i < G_N_ELEMENTS(RULES) && fr_spare_threads() > 0 && doc->blocks.len >= BESIDE_MIN_BLOCKS; i++)
         if (RULES[i].beside) {
             side = (beside){cd, i, {0}};
+            side.cd.compared = NULL; /* its rule compares no table with another */
             side.cd.arena = fr_arena_new();
             side.cd.findings = &side.found;
             if (!(helper = g_thread_try_new("fiscus-audit", run_beside, &side, NULL))) {
@@ -223,7 +307,13 @@ void fr_pass_check(fr_doc *doc)
             fr_vec_push(doc->arena, &doc->findings, side.found.items[k]);
         for (size_t k = 0; k < later.len; k++)
             fr_vec_push(doc->arena, &doc->findings, later.items[k]);
+        cd.sentences += side.cd.sentences;
+        cd.untied += side.cd.untied;
+        cd.untied_first = side.cd.untied_first;
+        cd.untied_last = side.cd.untied_last;
     }
+    say_unchecked(&cd);
+    g_free(cd.compared);
     for (int i = 0; i < cd.ntables; i++) {
         g_free(cd.tables[i].cell_of);
         g_free(cd.tables[i].children);
@@ -518,6 +608,8 @@ ck_verdict ck_check_sum(ck_doc *cd, const char *rule, ck_where w, fr_decimal sta
 {
     if (sum->overflow || sum->terms == 0)
         return CK_PASS;
+    if (w.ct && cd->compared)
+        cd->compared[w.ct->index]++;
     ck_verdict v = ck_compare(stated, sum->value, sum->coarsest);
     if (v == CK_PASS)
         return v;
@@ -579,4 +671,17 @@ void fr_gstring_append_finding_json(GString *o, const fr_finding *f)
     g_string_append(o, ",\"unit\":");
     fr_gstring_append_json(o, f->unit);
     g_string_append_printf(o, ",\"page\":%d,\"line\":%d}", f->where.page, f->where.line);
+}
+
+void fr_gstring_append_unchecked_json(GString *o, const fr_unchecked *u)
+{
+    g_string_append(o, "{\"what\":");
+    fr_gstring_append_json(o, u->what);
+    g_string_append_printf(o, ",\"count\":%d,\"message\":{\"zh\":", u->count);
+    fr_gstring_append_json(o, u->message_zh);
+    g_string_append(o, ",\"en\":");
+    fr_gstring_append_json(o, u->message_en);
+    g_string_append(o, "},\"items\":");
+    fr_gstring_append_json(o, u->items);
+    g_string_append_printf(o, ",\"first_page\":%d,\"last_page\":%d}", u->first_page, u->last_page);
 }

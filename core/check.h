@@ -31,6 +31,12 @@ typedef struct ck_doc {
     int ntables;
     fr_arena *arena;
     fr_vec *findings;
+    /* what was checked, for fr_doc.unchecked: sums and comparisons made per table
+     * (NULL on the prose rule's own thread, which makes none), and the narrative's
+     * sentences with figures, those of them with no figure tied to a table, and
+     * the pages of these */
+    int *compared;
+    int sentences, untied, untied_first, untied_last;
 } ck_doc;
 
 /* ---- amounts -------------------------------------------------------------- */

@@ -266,6 +266,10 @@ void ck_rule_cross(ck_doc *cd)
             continue;
         }
         ck_verdict v = ck_compare(va, vb, a.coarsest < b.coarsest ? a.coarsest : b.coarsest);
+        if (cd->compared) {
+            cd->compared[a.ct->index]++;
+            cd->compared[b.ct->index]++;
+        }
         if (v == CK_PASS)
             continue;
         char d[48];

@@ -605,8 +605,11 @@ static gint by_position(gconstpointer a, gconstpointer b)
 }
 
 /* prose.amount and unit.mismatch for one stated figure */
-static void check_amount(ck_doc *cd, const prose_index *index, const sentence *st, const amount *a)
+/* Judges one amount against the tables; true when it was compared with a
+ * figure of theirs (it agrees, or a finding says how it does not). */
+static bool check_amount(ck_doc *cd, const prose_index *index, const sentence *st, const amount *a)
 {
+    bool tied = false;
     const char *alias = alias_of(a->label);
     char *name = alias ? g_strdup(alias) : label_name(a->label);
     /* the sentence before the label: a statement of a change or remainder
@@ -616,7 +619,7 @@ static void check_amount(ck_doc *cd, const prose_index *index, const sentence *s
         label_start--; /* bytes; spaces removed from the label make this an estimate */
     if (st->change_end <= (label_start > 2 ? label_start : 0)) { /* has_change_word(st->text, …) */
         g_free(name);
-        return;
+        return false;
     }
     /* the longest tail of the name that the tables hold */
     GPtrArray *cands = g_ptr_array_new();
@@ -655,14 +658,17 @@ static void check_amount(ck_doc *cd, const prose_index *index, const sentence *s
         if (!ck_in_unit(e->value, e->exponent, a->exponent, &v))
             continue;
         ck_verdict verdict = ck_compare(a->value, v, v.scale);
-        if (verdict == CK_PASS)
+        if (verdict == CK_PASS) {
+            tied = true;
             goto done;
+        }
         /* a fund's own table (政府性基金, 国有资本经营) holds the figures of that
          * fund: a sentence that names no fund is not judged by them */
         ck_role role = e->ct->role;
         if ((role == CK_ROLE_GOV_FUND && !strstr(st->text, "政府性基金")) ||
             (role == CK_ROLE_STATE_CAPITAL && !strstr(st->text, "国有资本")))
             continue;
+        tied = true; /* judged: it passes or a finding below says why not */
         fr_decimal x4;
         if (ck_in_unit(e->value, e->exponent + 4, a->exponent, &x4) && e->value.units != 0 &&
             ck_compare(a->value, x4, x4.scale) == CK_PASS) {
@@ -723,6 +729,7 @@ done:
     g_free(before);
     g_ptr_array_free(cands, TRUE);
     g_free(name);
+    return tied;
 }
 
 /* The amount of a's sentence that ends last before offset pos, outside
@@ -990,6 +997,7 @@ static void check_sentence(ck_doc *cd, const prose_index *index, sentence *st, G
     scan(st->text, amounts, percents);
     if (amounts->len)
         st->change_end = change_end(st->text);
+    bool tied = false;
     for (guint i = 0; i < amounts->len; i++) {
         amount *a = &g_array_index(amounts, amount, i);
         /* its part of the sentence, back to ；: "其中" there governs the list after it */
@@ -1001,7 +1009,18 @@ static void check_sentence(ck_doc *cd, const prose_index *index, sentence *st, G
         a->aside = a->in_parens || prior_clause(st->text, a->start, cd->doc->meta.fiscal_year) ||
                    change_end(part) != SIZE_MAX || ck_has(part, "其中") || ck_has(part, "含") || ck_has(part, "包括");
         g_free(part);
-        check_amount(cd, index, st, a);
+        tied |= check_amount(cd, index, st, a);
+    }
+    if (amounts->len) { /* for fr_doc.unchecked */
+        cd->sentences++;
+        if (!tied) {
+            int pg = st->where.page;
+            cd->untied++;
+            if (pg > 0 && (cd->untied_first == 0 || pg < cd->untied_first))
+                cd->untied_first = pg;
+            if (pg > cd->untied_last)
+                cd->untied_last = pg;
+        }
     }
     check_twice(cd, index, st, amounts, para);
     /* the paragraph so far, this sentence last (offsets of earlier ones are shifted to come before) */

@@ -270,6 +270,7 @@ typedef struct fr_doc {
                             * source file says of itself (docx core.xml: title,
                             * creator, created, modified), as it says it */
     fr_vec findings;       /* fr_finding *: what fr_pass_check found (added in 0.3) */
+    fr_vec unchecked;      /* fr_unchecked *: what it could not check, and why (added in 0.4) */
 } fr_doc;
 
 /* Names as the writers print them. */
@@ -408,6 +409,19 @@ typedef struct fr_finding {
     const char *expected;
     const char *unit;        /* "万元", "元", "%" or NULL */
 } fr_finding;
+
+/* What the audit could not check: a kind of item (tables, sentences), how
+ * many, why, and which (table names, or the pages of the sentences). */
+typedef struct fr_unchecked {
+    const char *what;        /* "columns": tables skipped by the column rules; "sums":
+                              * tables with figures no rule could add up; "prose":
+                              * sentences whose figures are tied to no table */
+    int count;
+    const char *message_zh;  /* one line: "5 张表未按列核对：表头未能可靠重建" */
+    const char *message_en;
+    const char *items;       /* "表2, 表6 …" or NULL */
+    int first_page, last_page; /* 0 when not known */
+} fr_unchecked;
 
 void fr_pass_check(fr_doc *doc);
 /* The rules, in the order they run: id, and one line each in Chinese and English. */

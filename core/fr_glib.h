@@ -37,5 +37,7 @@ const fr_header_vocab *fr_header_vocab_get(void);
 /* Appends a finding as a JSON object (the shape formats/fiscus.schema.json
  * gives "findings" items). */
 void fr_gstring_append_finding_json(GString *o, const fr_finding *f);
+/* Appends what the audit could not check as a JSON object ("unchecked" items). */
+void fr_gstring_append_unchecked_json(GString *o, const fr_unchecked *u);
 
 #endif

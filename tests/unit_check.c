@@ -527,6 +527,54 @@ static void test_check_outputs(void)
           "the rule list");
 }
 
+/* What the audit could not check: a table whose headings are doubtful (two columns
+ * of one path), one with figures but no code, total row or column, and a sentence
+ * whose figure names nothing the tables hold — said in the IR, json and xml; what
+ * was checked (a coded table, a sentence tied to its row) is not listed */
+static const fr_unchecked *unchecked_of(const fr_doc *d, const char *what)
+{
+    for (size_t i = 0; i < d->unchecked.len; i++)
+        if (strcmp(((const fr_unchecked *)d->unchecked.items[i])->what, what) == 0)
+            return d->unchecked.items[i];
+    return NULL;
+}
+
+static void test_check_unchecked(void)
+{
+    fr_doc *d = ck_new(FR_KIND_BUDGET, 2026);
+    fr_doc_add_paragraph(d, "一般公共服务支出10.00万元。差旅费预算7.50万元，比上年持平。", (fr_prov){3, 4});
+    const char *coded[] = {"201|一般公共服务支出|10.00", "20103|政府办公厅（室）及相关机构事务|10.00", NULL};
+    mk_table(d, "表5", "一般公共预算支出表", "万元", "@code,@name,合计", coded);
+    const char *plain[] = {"培训|5.00", "会议|3.00", NULL};
+    mk_table(d, "表9", "项目绩效目标表", "万元", "@name,金额", plain);
+    const char *twice[] = {"培训|5.00|5.00", NULL};
+    mk_table(d, "表10", "会议费明细表", "万元", "@name,合计,合计", twice);
+    ck_run(d);
+    const fr_unchecked *c = unchecked_of(d, "columns"), *s = unchecked_of(d, "sums"), *p = unchecked_of(d, "prose");
+    CHECK(c && c->count == 1 && c->items && strcmp(c->items, "表10") == 0 && strstr(c->message_en, "column rules"),
+          "a table with doubtful headings is said to be skipped by the column rules: %s", c ? c->message_en : "none");
+    CHECK(s && s->count == 1 && s->items && strcmp(s->items, "表9") == 0 && strstr(s->message_zh, "未经任何加总核对"),
+          "a table with figures and nothing to add up is said to be unchecked: %s", s ? s->message_en : "none");
+    CHECK(p && p->count == 1 && p->first_page == 3 && p->last_page == 3 && strstr(p->message_en, "1 of 2 sentences") &&
+              strstr(p->message_en, "(p. 3)"),
+          "one of two sentences with figures is tied to no table: %s", p ? p->message_en : "none");
+    CHECK(d->unchecked.len == 3, "nothing else is said to be unchecked (%zu)", d->unchecked.len);
+    char *path = g_build_filename(g_get_tmp_dir(), "fiscus-unit-unchecked.out", NULL);
+    fr_error err;
+    const char *want[][2] = {{"json", "\"unchecked\":[{\"what\":\"columns\",\"count\":1,"},
+                             {"xml", "<not-checked what=\"sums\" count=\"1\" first-page=\"1\" last-page=\"1\">"}};
+    for (size_t i = 0; i < G_N_ELEMENTS(want); i++) {
+        char *out = NULL;
+        CHECK(fr_write_to_path(fr_registry_find(want[i][0], FR_WRITER), d, path, &err) == FR_OK &&
+                  g_file_get_contents(path, &out, NULL, NULL) && strstr(out, want[i][1]),
+              "%s carries what was not checked", want[i][0]);
+        g_free(out);
+    }
+    g_unlink(path);
+    g_free(path);
+    fr_doc_free(d);
+}
+
 static void test_check(void)
 {
     test_check_sums();
@@ -539,4 +587,5 @@ static void test_check(void)
     test_check_units_codes();
     test_check_completeness();
     test_check_outputs();
+    test_check_unchecked();
 }

@@ -80,16 +80,16 @@ static void print_text(const char *name, const fr_doc *doc, bool zh, bool en)
     }
     g_ptr_array_free(v, TRUE);
     /* what could not be checked, said */
-    GPtrArray *u = unchecked_tables(doc);
-    if (u->len) {
-        GString *list = g_string_new(NULL);
-        for (guint i = 0; i < u->len; i++)
-            g_string_append_printf(list, "%s%s", i ? ", " : "", (const char *)u->pdata[i]);
-        printf("  not checked by column: %u table%s whose headings were not read reliably: %s\n", u->len,
-               u->len == 1 ? "" : "s", list->str);
-        g_string_free(list, TRUE);
+    for (size_t i = 0; i < doc->unchecked.len; i++) {
+        const fr_unchecked *u = doc->unchecked.items[i];
+        printf("  not checked: %s\n", u->what);
+        if (zh)
+            printf("          %s\n", u->message_zh);
+        if (en)
+            printf("          %s\n", u->message_en);
+        if (u->items)
+            printf("          %s\n", u->items);
     }
-    g_ptr_array_free(u, TRUE);
 }
 
 static void append_json(GString *o, const char *name, const fr_doc *doc, const char *error)
@@ -125,6 +125,12 @@ static void append_json(GString *o, const char *name, const fr_doc *doc, const c
         fr_gstring_append_json(o, u->pdata[i]);
     }
     g_ptr_array_free(u, TRUE);
+    g_string_append(o, "],\"unchecked\":[");
+    for (size_t i = 0; i < doc->unchecked.len; i++) {
+        if (i)
+            g_string_append_c(o, ',');
+        fr_gstring_append_unchecked_json(o, doc->unchecked.items[i]);
+    }
     g_string_append(o, "]}");
 }
 

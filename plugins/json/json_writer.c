@@ -210,6 +210,12 @@ static int json_write(const fr_doc *d, FILE *out, fr_error *err)
         fr_gstring_append_finding_json(o, d->findings.items[i]);
         spill(o, out, &ok);
     }
+    g_string_append(o, "],\n\"unchecked\":[");
+    for (size_t i = 0; i < d->unchecked.len; i++) {
+        if (i)
+            g_string_append(o, ",\n");
+        fr_gstring_append_unchecked_json(o, d->unchecked.items[i]);
+    }
     g_string_append(o, "]}\n");
     if (fwrite(o->str, 1, o->len, out) != o->len)
         ok = false;

@@ -217,6 +217,23 @@ static int xml_write(const fr_doc *d, FILE *f, fr_error *err)
         xml_end(&o);
     }
     xml_end(&o);
+    xml_start(&o, "unchecked");
+    for (size_t i = 0; i < d->unchecked.len; i++) {
+        const fr_unchecked *u = d->unchecked.items[i];
+        xml_start(&o, "not-checked");
+        xml_attr(&o, "what", u->what);
+        xml_attr_int(&o, "count", u->count);
+        if (u->first_page > 0) {
+            xml_attr_int(&o, "first-page", u->first_page);
+            xml_attr_int(&o, "last-page", u->last_page);
+        }
+        xml_element(&o, "message-zh", u->message_zh);
+        xml_element(&o, "message-en", u->message_en);
+        if (u->items)
+            xml_element(&o, "items", u->items);
+        xml_end(&o);
+    }
+    xml_end(&o);
     return xml_out_close(&o, err);
 }
 
