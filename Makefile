@@ -19,7 +19,7 @@ PDF_LIBS   := $(shell pkg-config --libs $(PDF_PKGS) 2>/dev/null)
 B       ?= build
 
 CORE_SRC    := $(wildcard core/*.c)
-BUILTIN_SRC := plugins/txt/txt_reader.c plugins/txt/txt_table.c plugins/txt/txt_grid.c \
+BUILTIN_SRC := plugins/layout/layout_blocks.c plugins/layout/layout_table.c plugins/layout/layout_grid.c plugins/txt/txt_reader.c \
                plugins/pdf/pdf_loader.c \
                plugins/docx/docx_reader.c plugins/docx/docx_zip.c plugins/docx/docx_styles.c plugins/docx/docx_body.c plugins/docx/docx_table.c \
                plugins/json/json_writer.c plugins/md/md_writer.c plugins/xml/xml_writer.c plugins/xml/xml_out.c \

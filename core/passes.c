@@ -243,7 +243,7 @@ static void infer_department(fr_doc *doc, const char *text)
                                 "[\\x{4e00}-\\x{9fff}（）]{1,30}?(?:中心|局|厅|委员会|办公室|检察院|法院|委|院|馆|所|站|"
                                 "会|署|处|部)(?:（本级）|（汇总）)?",
                                 PROVINCES);
-    /* not JIT-compiled (G_REGEX_OPTIMIZE): see txt_regex_match */
+    /* not JIT-compiled (G_REGEX_OPTIMIZE): see lay_regex_match */
     GRegex *re = g_regex_new(pat, 0, 0, NULL);
     g_free(pat);
     if (re) {

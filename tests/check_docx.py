@@ -5,6 +5,10 @@ paragraphs from runs (tabs, breaks, hyperlinks, insertions; no deletions), a
 bold run-in heading split off, the merged two-level header, blanks kept empty,
 a table carried on over a page break joined, an overview from gridBefore /
 gridAfter rows, a nested table kept as text, core properties."""
+import sys as _sys, os as _os
+_sys.path.insert(0, _os.path.dirname(_os.path.abspath(__file__)))
+from helper_args import args  # noqa: E402
+args(__doc__, 1, 1, ())
 import json
 import sys
 

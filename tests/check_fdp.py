@@ -8,6 +8,10 @@ descriptor and against the JSON of the same conversion:
   * exactly one row per non-empty amount cell of the JSON, with the cell's
     value as printed and, where the unit is known, exactly that in yuan.
 Prints one summary line; exit 1 on the first mismatch."""
+import sys as _sys, os as _os
+_sys.path.insert(0, _os.path.dirname(_os.path.abspath(__file__)))
+from helper_args import args  # noqa: E402
+args(__doc__, 3, 3, ())
 import csv
 import json
 import os

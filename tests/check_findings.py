@@ -3,6 +3,10 @@
 one canonical line each (input's base name, severity, rule, table, row, column,
 stated, expected), in the order fiscus printed them. The tests compare these
 lines with tests/corpus/findings/*.txt, the hand-checked list."""
+import sys as _sys, os as _os
+_sys.path.insert(0, _os.path.dirname(_os.path.abspath(__file__)))
+from helper_args import args  # noqa: E402
+args(__doc__, 1, 1, ())
 import json, os, sys
 
 doc = json.load(open(sys.argv[1], encoding="utf-8"))

@@ -5,6 +5,10 @@ usage: check_real.py FISCUS TOOLS_DIR EXPECTED.tsv DIR…
 Runs tools/realcheck --per-file over each DIR and prints one line per file: `ok FILE …` or
 `FAIL FILE …` naming each measure below its floor (parents held, figures kept, gold
 cells matched, meta fields). Exit 1 if any file fails or is missing from the run."""
+import sys as _sys, os as _os
+_sys.path.insert(0, _os.path.dirname(_os.path.abspath(__file__)))
+from helper_args import args  # noqa: E402
+args("check_real.py FISCUS TOOLS_DIR EXPECTED.tsv DIR…", 4, None, ())
 import re, subprocess, sys
 
 

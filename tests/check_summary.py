@@ -3,6 +3,10 @@
 input order, each valid against the schema; an "ok" line's tables and cells equal those of
 its JSON output (when it wrote one), a "failed" line has an error and no outputs.
 Prints "N lines, N ok, N failed"."""
+import sys as _sys, os as _os
+_sys.path.insert(0, _os.path.dirname(_os.path.abspath(__file__)))
+from helper_args import args  # noqa: E402
+args(__doc__, 3, None, ())
 import json, sys
 import jsonschema
 

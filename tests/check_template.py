@@ -1,6 +1,10 @@
 #!/usr/bin/env python3
 """check_template.py OUT.json — the national final-accounts template (no numbers):
 the nine standard tables are all found, each with its header tree (column paths)."""
+import sys as _sys, os as _os
+_sys.path.insert(0, _os.path.dirname(_os.path.abspath(__file__)))
+from helper_args import args  # noqa: E402
+args(__doc__, 1, 1, ())
 import json
 import sys
 

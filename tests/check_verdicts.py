@@ -6,6 +6,10 @@ VERDICTS.tsv: the same line, a tab, `true` (the publication has it: figures read
 off the page and added by hand) and a tab, the evidence. A line judged `false`
 (the tool's mistake) or a finding with no verdict fails; so does a verdict for
 a finding no longer reported (the list would then say more than fiscus finds)."""
+import sys as _sys, os as _os
+_sys.path.insert(0, _os.path.dirname(_os.path.abspath(__file__)))
+from helper_args import args  # noqa: E402
+args(__doc__, 2, None, ())
 import sys
 
 verdicts = {}

@@ -10,6 +10,10 @@ of the same conversion, exactly:
     except codes the conversion warned about (code.unknown);
   * one footnote per note of each table that has facts.
 Prints one summary line; exit 1 on the first kind of mismatch."""
+import sys as _sys, os as _os
+_sys.path.insert(0, _os.path.dirname(_os.path.abspath(__file__)))
+from helper_args import args  # noqa: E402
+args(__doc__, 3, 3, ())
 import re
 import sys
 import xml.etree.ElementTree as ET

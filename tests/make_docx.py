@@ -14,6 +14,10 @@ past the size its entry declares), laughs.docx (billion laughs), xxe.docx (an
 external entity), nomain.docx, missingmain.docx, xlsx.docx (a spreadsheet),
 plainzip.docx, manyentries.docx (more entries than the cap), badxml.docx.
 Only the standard library is used."""
+import sys as _sys, os as _os
+_sys.path.insert(0, _os.path.dirname(_os.path.abspath(__file__)))
+from helper_args import args  # noqa: E402
+args(__doc__, 1, 4, ('--repeat',))
 import os
 import struct
 import sys

@@ -14,6 +14,10 @@ not-utf8.txt       a short report with several byte sequences that are not UTF-8
 gb18030.txt        a report in GB18030
 nul.txt            text with NUL bytes in it
 """
+import sys as _sys, os as _os
+_sys.path.insert(0, _os.path.dirname(_os.path.abspath(__file__)))
+from helper_args import args  # noqa: E402
+args(__doc__, 1, 1, ())
 import os
 import sys
 import zipfile

@@ -10,7 +10,7 @@
 
 int main(int argc, char **argv)
 {
-    if (argc != 3) {
+    if (argc != 3 || argv[1][0] == '-') {
         fprintf(stderr, "usage: make_pdf OUT.pdf blank-page|no-text|running\n");
         return 2;
     }

@@ -3,6 +3,10 @@
 has the IR's tables: same count, and for each the same columns and rows
 (rows of side-by-side panels printed on one line share a Markdown line: one
 line per printed line that holds any of them)."""
+import sys as _sys, os as _os
+_sys.path.insert(0, _os.path.dirname(_os.path.abspath(__file__)))
+from helper_args import args  # noqa: E402
+args(__doc__, 2, 2, ())
 import json, sys
 
 ir = json.load(open(sys.argv[1], encoding="utf-8"))

@@ -2,6 +2,7 @@
 # run.sh BUILD_DIR — every test of fiscus against a build: unit tests, the
 # corpus scored against its gold files, schema validation, the Markdown read
 # back by pandoc, plugins, the CLI's errors. Ends with "N passed, N failed".
+case ${1:-} in -*) echo "usage: tests/run.sh BUILD_DIR (unknown option $1)" >&2; exit 2 ;; esac
 set -u
 B=${1:-build}
 HERE=$(cd "$(dirname "$0")" && pwd)
@@ -488,6 +489,35 @@ grep -q "fiscus-bad.so: refused: ABI version 99" "$TMP/e" && ! grep -q '^  bad '
 
 # --- batches, and the multi-host recipe ---
 . "$HERE/batch.sh"
+
+# --- the tree: no path that reads as an option, helpers that refuse one, readers apart ---
+if git -C "$TOP" rev-parse --git-dir >/dev/null 2>&1; then dashed=$(git -C "$TOP" ls-files | grep -e '^-' -e '/-' | head -3)
+else dashed=$(cd "$TOP" && find . -path ./build -prune -o -path './build-*' -prune -o -name '-*' -print | head -3); fi
+[ -z "$dashed" ] && ok "no file or folder of the tree begins with - (a helper once took --help for its output folder)" \
+  || no "paths that begin with -" "$dashed"
+h_bad="" h_n=0
+mkdir -p "$TMP/opt" && cd "$TMP/opt" || exit 1
+for h in "$HERE"/*.py; do
+  [ "$(basename "$h")" = json_cells.py ] || [ "$(basename "$h")" = helper_args.py ] && continue
+  h_n=$((h_n + 1))
+  "$PY" "$h" --output-dir x y z >/dev/null 2>"$TMP/he"; rc=$?
+  [ "$rc" = 2 ] && grep -q 'unknown option --output-dir; usage: ' "$TMP/he" || h_bad="$h_bad $(basename "$h"): exit $rc"
+done
+for h in "$TOP"/tools/bench.sh "$TOP"/tools/demo.sh "$TOP"/tools/fuzz.sh "$TOP"/tests/run.sh "$TOP"/tools/multihost.sh \
+         "$TOP"/tools/gen-members.sh "$TOP"/tools/install-deps.sh; do
+  h_n=$((h_n + 1))
+  sh "$h" --help-me >/dev/null 2>"$TMP/he"; rc=$?
+  [ "$rc" = 2 ] && grep -q 'usage: ' "$TMP/he" || h_bad="$h_bad $(basename "$h"): exit $rc"
+done
+if [ -x "$TMP/make_pdf" ]; then h_n=$((h_n + 1)); "$TMP/make_pdf" --out x 2>/dev/null; [ $? = 2 ] || h_bad="$h_bad make_pdf"; fi
+left=$(ls -A "$TMP/opt")
+cd "$TOP" || exit 1
+[ -z "$h_bad" ] && [ -z "$left" ] && ok "$h_n test and build helpers refuse an option they do not know (exit 2, usage), and write nothing" \
+  || no "helpers and unknown options" "$h_bad; left: $left"
+inc=$(grep -l '#include.*txt/' "$TOP"/plugins/pdf/* "$TOP"/plugins/docx/* 2>/dev/null)
+shared=$(grep -l '#include "\.\./layout/layout\.h"' "$TOP"/plugins/pdf/pdf.h "$TOP"/plugins/docx/docx.h "$TOP"/plugins/txt/txt_reader.c | wc -l)
+[ -z "$inc" ] && [ "$shared" = 3 ] && ok "the pdf and docx readers include nothing of plugins/txt/; all three readers take plugins/layout/" \
+  || no "readers' includes" "$inc (layout in $shared of 3)"
 
 # --- hostile inputs: bounded, one line, no output, the batch goes on ---
 . "$HERE/hostile.sh"

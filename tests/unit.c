@@ -3,7 +3,7 @@
 #include "../core/fiscus.h"
 #include "../core/check.h"
 #include "../plugins/docx/docx.h"
-#include "../plugins/txt/txt.h"
+#include "../plugins/layout/layout.h"
 
 #include <glib.h>
 #include <glib/gstdio.h>
@@ -409,16 +409,16 @@ static void test_table_ids(void)
         {"公开05表 收支总表", NULL},
     };
     for (size_t i = 0; i < G_N_ELEMENTS(ids); i++) {
-        char *id = txt_table_id(ids[i].line);
+        char *id = lay_table_id(ids[i].line);
         CHECK(ids[i].id ? id && strcmp(id, ids[i].id) == 0 : id == NULL, "table id of %s: %s, want %s", ids[i].line,
               id ? id : "none", ids[i].id ? ids[i].id : "none");
         g_free(id);
     }
     /* unit lines with either colon, and the entity before them */
-    CHECK(txt_is_unit_line("编制单位：上海市审计局 单位:万元"), "单位:万元 after 编制单位： is a unit line");
-    CHECK(txt_is_unit_line("单位名称:重庆市气象局 单位:万元"), "ASCII colons: a unit line");
-    CHECK(!txt_is_unit_line("编制单位：上海市审计局"), "an entity alone is no unit line");
-    CHECK(txt_is_note("备注：本部门没有政府性基金预算"), "备注： is a note");
+    CHECK(lay_is_unit_line("编制单位：上海市审计局 单位:万元"), "单位:万元 after 编制单位： is a unit line");
+    CHECK(lay_is_unit_line("单位名称:重庆市气象局 单位:万元"), "ASCII colons: a unit line");
+    CHECK(!lay_is_unit_line("编制单位：上海市审计局"), "an entity alone is no unit line");
+    CHECK(lay_is_note("备注：本部门没有政府性基金预算"), "备注： is a note");
 }
 
 /* Numbered headings and list items, read by hand as the pattern
@@ -437,13 +437,13 @@ static void test_txt_numbered(void)
         {"第一部分", false},    {"1. 5", true},      {"1.\u0663", false},   {"一、", true},
     };
     for (size_t i = 0; i < G_N_ELEMENTS(cases); i++)
-        CHECK(txt_is_numbered(cases[i].s) == cases[i].numbered, "txt_is_numbered('%s') is %d", cases[i].s,
+        CHECK(lay_is_numbered(cases[i].s) == cases[i].numbered, "lay_is_numbered('%s') is %d", cases[i].s,
               !cases[i].numbered);
     /* the 90th percentile of widths, counted or (past 4096) sorted: the element sorting puts at n·9/10 */
     size_t a[] = {5, 80, 80, 3, 79, 81, 60, 60, 0, 100}, b[] = {5, 80, 80, 3, 79, 81, 60, 60, 0, 100000};
-    CHECK(txt_width_p90(a, 10) == 100 && txt_width_p90(b, 10) == 100000 && txt_width_p90(a, 9) == 81 &&
-              txt_width_p90(a, 0) == 60,
-          "txt_width_p90");
+    CHECK(lay_width_p90(a, 10) == 100 && lay_width_p90(b, 10) == 100000 && lay_width_p90(a, 9) == 81 &&
+              lay_width_p90(a, 0) == 60,
+          "lay_width_p90");
 }
 
 /* The department the text names most often, when no table names its entity: the

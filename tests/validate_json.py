@@ -1,5 +1,9 @@
 #!/usr/bin/env python3
 """validate_json.py SCHEMA.json FILE.json… — each file validates against the JSON Schema (2020-12)."""
+import sys as _sys, os as _os
+_sys.path.insert(0, _os.path.dirname(_os.path.abspath(__file__)))
+from helper_args import args  # noqa: E402
+args(__doc__, 2, None, ())
 import json, sys
 import jsonschema
 

@@ -13,6 +13,7 @@
 # timed by hyperfine, with the peak resident memory (GNU time's %M) of one run.
 # ratio = fiscus's time / the peer's (below 1: fiscus is faster); speed-up = peer / fiscus.
 # The table goes to stdout and to tools/bench.txt (quoted by the README).
+case ${1:-} in -*) echo "usage: tools/bench.sh BUILD [RUNS] (unknown option $1)" >&2; exit 2 ;; esac
 set -u
 B=${1:-build}
 RUNS=${2:-5}

@@ -2,6 +2,7 @@
 # demo.sh BUILD_DIR — converts bundled real reports to every output format into out/:
 # the text of one report, the Word file of another, and a PDF exactly as a
 # department published it.
+case ${1:-} in -*) echo "usage: tools/demo.sh BUILD_DIR (unknown option $1)" >&2; exit 2 ;; esac
 set -e
 B=${1:-build}
 IN=tests/corpus/jianghai-2024-budget.txt

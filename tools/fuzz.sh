@@ -12,6 +12,7 @@
 # leak, timeout or memory blow-up is written to BUILD/fuzz-findings/ and the run fails.
 # Make each finding a regression test: fix it, then copy the file into
 # tests/fuzz/regressions/READER/ (make check replays them all, also under ASan/UBSan).
+case ${1:-} in -*) echo "usage: tools/fuzz.sh BUILD SECONDS (unknown option $1)" >&2; exit 2 ;; esac
 set -u
 B=${1:-build-fuzz}
 SECS=${2:-60}

@@ -3,6 +3,7 @@
 # one domain member per function code (F2010301) and economic code (E30101),
 # documented with its name(s) and the year each applies from.
 #   sh tools/gen-members.sh > formats/xbrl/fr-members.xsd     (make taxonomy)
+case $# in 0) ;; *) echo "usage: tools/gen-members.sh > formats/xbrl/fr-members.xsd (no arguments)" >&2; exit 2 ;; esac
 set -eu
 cd "$(dirname "$0")/.."
 cat <<'HEAD'

@@ -6,14 +6,14 @@
  *   docx_styles.c  styles.xml (heading levels through basedOn chains) and
  *                  numbering.xml (the numbers Word prints: "（一）", "1.")
  *   docx_body.c    document.xml, one w:p or w:tbl built at a time, into
- *                  the lines the block assembly reads (txt_emit_blocks)
+ *                  the lines the block assembly reads (lay_emit_blocks)
  *   docx_table.c   a w:tbl's grid (tblGrid, gridSpan, vMerge, gridBefore /
  *                  gridAfter) into an IR table with its header tree
  *   docx_reader.c  probe, read, core properties, the descriptor */
 #ifndef FISCUS_DOCX_H
 #define FISCUS_DOCX_H
 
-#include "../txt/txt.h"
+#include "../layout/layout.h"
 
 #include <libxml/tree.h>
 #include <libxml/parser.h>
@@ -132,7 +132,7 @@ static inline const char *docx_origin_text(const docx_table *t, int r, int c)
 void docx_table_free(docx_table *t);
 
 typedef struct docx_body {
-    GArray *lines;       /* txt_line; text in the arena, tables in geo */
+    GArray *lines;       /* lay_line; text in the arena, tables in geo */
     GPtrArray *tables;   /* docx_table *, owned */
     fr_arena *arena;     /* line texts */
     int pages;
@@ -145,9 +145,9 @@ void docx_body_free(docx_body *b);
 
 /* ---- tables (docx_table.c) ------------------------------------------------------ */
 
-/* The table parser given to txt_emit_blocks: a preamble (id, title, unit
+/* The table parser given to lay_emit_blocks: a preamble (id, title, unit
  * line) and the table object after it, joined with the objects that carry it
  * on over page breaks. */
-bool docx_parse_table(fr_doc *doc, const txt_doc *td, size_t *i);
+bool docx_parse_table(fr_doc *doc, const lay_doc *td, size_t *i);
 
 #endif

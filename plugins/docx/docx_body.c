@@ -227,7 +227,7 @@ static void page_for_content(body_ctx *cx)
 
 static void push_line(body_ctx *cx, const char *text, int style_level, const void *geo)
 {
-    txt_line l = {0};
+    lay_line l = {0};
     l.text = fr_arena_strdup(cx->out->arena, text);
     l.page = cx->page;
     l.lineno = cx->out->paragraphs;
@@ -289,7 +289,7 @@ static void on_paragraph(body_ctx *cx, const bnode *p)
         page_for_content(cx);
         size_t chars = (size_t)g_utf8_strlen(text, -1);
         /* a run-in heading set apart in bold: "（一）职能职责。" then the text */
-        if (!level && bold_chars > 0 && bold_chars < chars && bold_chars <= 40 && txt_is_numbered(text)) {
+        if (!level && bold_chars > 0 && bold_chars < chars && bold_chars <= 40 && lay_is_numbered(text)) {
             char *head = g_utf8_substring(text, 0, (glong)bold_chars);
             char *rest = g_utf8_substring(text, (glong)bold_chars, (glong)chars);
             char *h = clean_text(head, strlen(head)), *r = clean_text(rest, strlen(rest));
@@ -343,7 +343,7 @@ static char *cell_text(body_ctx *cx, const bnode *tc, int depth)
             size_t bold = 0, nlen = 0;
             char *t = paragraph_text(cx, c, para_style(c), &bold, &nlen);
             if (*t)
-                txt_append_word(g, t);
+                lay_append_word(g, t);
             g_free(t);
         } else if (is_w(c, "tbl")) {
             cx->out->warnings_nested++;
@@ -353,7 +353,7 @@ static char *cell_text(body_ctx *cx, const bnode *tc, int depth)
             if (inner) {
                 char *t = cell_text(cx, inner, depth + 1);
                 if (*t)
-                    txt_append_word(g, t);
+                    lay_append_word(g, t);
                 g_free(t);
             }
         }
@@ -644,7 +644,7 @@ static void walk_end(void *ctx, const char *local, int depth)
 int docx_body_read(docx_pkg *pkg, const char *part, docx_styles *st, fr_doc *doc, docx_body *out, fr_error *err)
 {
     memset(out, 0, sizeof *out);
-    out->lines = g_array_new(FALSE, TRUE, sizeof(txt_line));
+    out->lines = g_array_new(FALSE, TRUE, sizeof(lay_line));
     out->tables = g_ptr_array_new_with_free_func((GDestroyNotify)docx_table_free);
     out->arena = fr_arena_new();
     body_ctx cx = {st, doc, out, 1, false, false, false};

@@ -187,13 +187,13 @@ static int docx_read(const fr_input *in, fr_doc *doc, fr_error *err)
     if (body.warnings_nested)
         fr_doc_diag(doc, FR_SEV_WARNING, "docx.nested", (fr_prov){0, 0}, NULL,
                     "%d tables nested in table cells are kept as the text of their cells", body.warnings_nested);
-    txt_doc td = {0};
-    td.lines = (txt_line *)(void *)body.lines->data;
+    lay_doc td = {0};
+    td.lines = (lay_line *)(void *)body.lines->data;
     td.n = body.lines->len;
     td.pages = body.pages;
-    td.body_width = txt_body_width(&td);
+    td.body_width = lay_body_width(&td);
     doc->meta.page_count = body.pages;
-    txt_emit_blocks(doc, &td, docx_parse_table);
+    lay_emit_blocks(doc, &td, docx_parse_table);
     const char *title = fr_doc_prop(doc, "title");
     if (!doc->meta.title && title)
         doc->meta.title = title;

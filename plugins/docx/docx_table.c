@@ -5,7 +5,7 @@
  * rows above the first body row (an amount, a code, a total with amounts);
  * each non-empty header cell becomes a node over the columns it spans, the
  * bottom single-column cell of a column its leaf label. Columns, panels and
- * rows then follow the rules the pdf reader uses (txt_grid.c). A table that
+ * rows then follow the rules the pdf reader uses (plugins/layout/layout_grid.c). A table that
  * goes on after a page break — nothing between but a "续表" line, its title or
  * its unit line again, the same columns and the same header or none — is
  * joined to the one before. */
@@ -14,14 +14,14 @@
 #include <stdlib.h>
 #include <string.h>
 
-static const docx_table *object(const txt_doc *td, size_t i)
+static const docx_table *object(const lay_doc *td, size_t i)
 {
     return td->lines[i].object ? (const docx_table *)td->lines[i].geo : NULL;
 }
 
 static bool is_continued_mark(const char *s)
 {
-    char *c = txt_compact(s);
+    char *c = lay_compact(s);
     bool yes = strcmp(c, "续表") == 0 || g_str_has_prefix(c, "续表") || g_str_has_suffix(c, "（续）") ||
                g_str_has_suffix(c, "(续)");
     g_free(c);
@@ -31,8 +31,8 @@ static bool is_continued_mark(const char *s)
 /* A line that may stand above a table: id, title, unit line, 第X部分, 续表. */
 static bool preamble_line(const char *s)
 {
-    char *id = txt_table_id(s);
-    bool yes = id || txt_is_table_title(s) || txt_is_unit_line(s) || txt_is_part_heading(s) || is_continued_mark(s);
+    char *id = lay_table_id(s);
+    bool yes = id || lay_is_table_title(s) || lay_is_unit_line(s) || lay_is_part_heading(s) || is_continued_mark(s);
     g_free(id);
     return yes;
 }
@@ -49,30 +49,30 @@ static bool is_body_row(const docx_table *t, int r)
             continue;
         if (!first)
             first = s;
-        if (txt_is_decimal_word(s))
+        if (lay_is_decimal_word(s))
             return true;
-        if (txt_is_amount_word(s))
+        if (lay_is_amount_word(s))
             amounts++;
         else
             texts++;
     }
     if (!first)
         return false;
-    if (txt_is_code_word(first))
+    if (lay_is_code_word(first))
         return true;
-    return txt_is_total_word(first) && amounts > 0 && texts == 1;
+    return lay_is_total_word(first) && amounts > 0 && texts == 1;
 }
 
 /* "栏次 1 2 3 …", "1 2 3 4": the column numbers under a header */
 static bool is_column_number_row(const docx_table *t, int r)
 {
-    txt_colnums c = TXT_COLNUMS_INIT;
+    lay_colnums c = LAY_COLNUMS_INIT;
     for (int col = 0; col < t->ncols; col++) {
         const char *s = docx_origin_text(t, r, col);
         if (s && *s)
-            txt_colnums_add(&c, s);
+            lay_colnums_add(&c, s);
     }
-    return txt_colnums_are(&c);
+    return lay_colnums_are(&c);
 }
 
 static int header_rows(const docx_table *t)
@@ -110,7 +110,7 @@ static char *header_text(const docx_table *t, int nh)
 /* ---- the IR table ------------------------------------------------------------------ */
 
 typedef struct built {
-    txt_gcol *cols;
+    lay_gcol *cols;
     int ncols, npanels;
     char *header;        /* header rows' text, to match a continuation */
 } built;
@@ -129,7 +129,7 @@ static void add_rows(fr_doc *doc, fr_table *t, const built *b, const docx_table 
                 any = any || (b->cols[c].panel == p && texts[c] && *texts[c]);
             }
             if (any)
-                txt_grid_add_row(doc, t, b->cols, b->ncols, p, texts, (fr_prov){dt->page, dt->row_para[r]});
+                lay_grid_add_row(doc, t, b->cols, b->ncols, p, texts, (fr_prov){dt->page, dt->row_para[r]});
         }
     g_free(texts);
 }
@@ -139,7 +139,7 @@ static void build(fr_doc *doc, fr_table *t, const docx_table *dt, built *b)
     int nh = header_rows(dt);
     int ncols = dt->ncols;
     b->ncols = ncols;
-    b->cols = g_new0(txt_gcol, (size_t)MAX(ncols, 1));
+    b->cols = g_new0(lay_gcol, (size_t)MAX(ncols, 1));
     b->header = header_text(dt, nh);
     /* leaf labels: the lowest header cell over the column alone */
     for (int c = 0; c < ncols; c++)
@@ -156,9 +156,9 @@ static void build(fr_doc *doc, fr_table *t, const docx_table *dt, built *b)
         for (int c = 0; c < ncols; c++) {
             const char *s = docx_origin_text(dt, r, c);
             if (s && *s)
-                txt_gcol_count(&b->cols[c], s);
+                lay_gcol_count(&b->cols[c], s);
         }
-    b->npanels = txt_gcols_finish(b->cols, ncols);
+    b->npanels = lay_gcols_finish(b->cols, ncols);
 
     fr_table_set_columns(doc, t, ncols);
     for (int c = 0; c < ncols; c++)
@@ -171,7 +171,7 @@ static void build(fr_doc *doc, fr_table *t, const docx_table *dt, built *b)
                 continue;
             fr_table_add_header(doc, t, s, r, c, o->col_span);
         }
-    txt_grid_layout(doc, t, b->cols, ncols, b->npanels, b->header);
+    lay_grid_layout(doc, t, b->cols, ncols, b->npanels, b->header);
     fr_table_finish_headers(doc, t);
     add_rows(doc, t, b, dt, nh);
 }
@@ -190,7 +190,7 @@ static bool continues(const built *b, const docx_table *next)
     return same;
 }
 
-bool docx_parse_table(fr_doc *doc, const txt_doc *td, size_t *ip)
+bool docx_parse_table(fr_doc *doc, const lay_doc *td, size_t *ip)
 {
     size_t i = *ip, k = i;
     while (k < td->n && k < i + 8 && !td->lines[k].object && preamble_line(td->lines[k].text))
@@ -203,8 +203,8 @@ bool docx_parse_table(fr_doc *doc, const txt_doc *td, size_t *ip)
         int titles = 0;
         for (size_t q = i; q < k; q++) {
             const char *s = td->lines[q].text;
-            char *id = txt_table_id(s);
-            titles += !id && txt_is_table_title(s) && !txt_is_unit_line(s) && !txt_is_part_heading(s);
+            char *id = lay_table_id(s);
+            titles += !id && lay_is_table_title(s) && !lay_is_unit_line(s) && !lay_is_part_heading(s);
             g_free(id);
         }
         if (titles < 2)
@@ -214,7 +214,7 @@ bool docx_parse_table(fr_doc *doc, const txt_doc *td, size_t *ip)
     }
     fr_table *t = NULL;
     if (k > i) {
-        t = txt_table_begin(doc, td, &i);
+        t = lay_table_begin(doc, td, &i);
         if (!t)
             return false;
         /* preamble lines the table's id, title and unit did not take */
@@ -232,8 +232,8 @@ bool docx_parse_table(fr_doc *doc, const txt_doc *td, size_t *ip)
         size_t j = i;
         while (j < td->n && j < i + 4 && !td->lines[j].object) {
             const char *s = td->lines[j].text;
-            char *id = txt_table_id(s);
-            bool filler = is_continued_mark(s) || (t->title && strcmp(s, t->title) == 0) || txt_is_unit_line(s) ||
+            char *id = lay_table_id(s);
+            bool filler = is_continued_mark(s) || (t->title && strcmp(s, t->title) == 0) || lay_is_unit_line(s) ||
                           (id && t->id && strcmp(id, t->id) == 0);
             g_free(id);
             if (!filler)
@@ -248,6 +248,6 @@ bool docx_parse_table(fr_doc *doc, const txt_doc *td, size_t *ip)
     }
     g_free(b.cols);
     g_free(b.header);
-    *ip = txt_read_notes(doc, t, td, i);
+    *ip = lay_read_notes(doc, t, td, i);
     return true;
 }

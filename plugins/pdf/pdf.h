@@ -8,7 +8,7 @@
 #ifndef FISCUS_PDF_H
 #define FISCUS_PDF_H
 
-#include "../txt/txt.h"
+#include "../layout/layout.h"
 
 #include <poppler.h>
 
@@ -88,7 +88,7 @@ char *pdf_line_text(fr_arena *arena, const pdf_line *l);
 #include "pdf_engine.h"
 
 /* pdf_table.c */
-bool pdf_parse_table(fr_doc *doc, const txt_doc *td, size_t *i);
+bool pdf_parse_table(fr_doc *doc, const lay_doc *td, size_t *i);
 
 /* pdf_rules.c: ruling lines, drawn from the document the reader set for the
  * thread that assembles the blocks (NULL: none). */

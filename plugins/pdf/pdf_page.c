@@ -200,9 +200,9 @@ static bool bold_font(const char *name)
 /* "3", "- 3 -", "—3—", "第 3 页", "第3页 共20页" */
 static bool is_page_number(const char *s)
 {
-    static txt_regex page_no = {"^[-—–\\s]*(第\\s*)?\\d{1,4}(\\s*页)?(\\s*共\\s*\\d+\\s*页)?[-—–\\s]*$", 0, NULL};
-    static txt_regex page_of = {"^[-—–\\s]*\\d{1,4}\\s*/\\s*\\d{1,4}[-—–\\s]*$", 0, NULL};
-    return txt_regex_match(&page_no, s) || txt_regex_match(&page_of, s);
+    static lay_regex page_no = {"^[-—–\\s]*(第\\s*)?\\d{1,4}(\\s*页)?(\\s*共\\s*\\d+\\s*页)?[-—–\\s]*$", 0, NULL};
+    static lay_regex page_of = {"^[-—–\\s]*\\d{1,4}\\s*/\\s*\\d{1,4}[-—–\\s]*$", 0, NULL};
+    return lay_regex_match(&page_no, s) || lay_regex_match(&page_of, s);
 }
 
 char *pdf_line_text(fr_arena *arena, const pdf_line *l)

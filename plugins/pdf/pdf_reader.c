@@ -80,10 +80,10 @@ static void pages_diag(fr_doc *doc, const GArray *pages, const char *code, const
 typedef struct page_geometry {
     fr_arena *arena;
     GArray *marks;         /* size_t per page: fr_arena_mark before it */
-    const txt_line *lines;
+    const lay_line *lines;
 } page_geometry;
 
-/* txt_doc.release: lines before `line` are done, so are the pages before its page */
+/* lay_doc.release: lines before `line` are done, so are the pages before its page */
 static void release_pages(void *ctx, size_t line)
 {
     page_geometry *pg = ctx;
@@ -94,7 +94,7 @@ static void release_pages(void *ctx, size_t line)
 
 /* The widths of lines a..b−1 that are one word (running text: table rows would widen
  * the measure) into w; returns how many */
-static size_t one_word_widths(const txt_doc *td, size_t a, size_t b, size_t *w)
+static size_t one_word_widths(const lay_doc *td, size_t a, size_t b, size_t *w)
 {
     size_t n = 0;
     for (size_t k = a; k < b; k++)
@@ -151,7 +151,7 @@ static char *info_title(const char *raw)
  * 情况说明")? The line has two words or more. */
 static bool run_in_sentence(const pdf_line *g)
 {
-    if (g->words[0].bold != g->words[1].bold || txt_ends_text(g->words[g->nwords - 1].text))
+    if (g->words[0].bold != g->words[1].bold || lay_ends_text(g->words[g->nwords - 1].text))
         return true;
     size_t rest = 0;
     for (int w = 1; w < g->nwords && rest <= 20; w++)
@@ -189,7 +189,7 @@ int fiscus_pdf_engine_read(const fr_input *in, fr_doc *doc, int helpers, fr_erro
     fr_arena *scratch = fr_arena_new();
     page_geometry pg = {scratch, g_array_sized_new(FALSE, FALSE, sizeof(size_t), (guint)npages), NULL};
     pdf_fonts *fonts = pdf_fonts_new();
-    GArray *lines = g_array_new(FALSE, TRUE, sizeof(txt_line));
+    GArray *lines = g_array_new(FALSE, TRUE, sizeof(lay_line));
     GArray *unreadable = g_array_new(FALSE, FALSE, sizeof(int)), *textless = g_array_new(FALSE, FALSE, sizeof(int));
     int status = FR_OK;
     pdf_fetcher *fetch = pdf_fetcher_new(pd, bytes, npages, helpers);
@@ -226,7 +226,7 @@ int fiscus_pdf_engine_read(const fr_input *in, fr_doc *doc, int helpers, fr_erro
         g_free(xs);
         for (int k = 0; k < n; k++) {
             pdf_line *g = &pl[k];
-            txt_line l = {0};
+            lay_line l = {0};
             l.text = pdf_line_text(scratch, g);
             double em = g->em > 1 ? g->em : 10;
             double off = g->x0 - margin;
@@ -237,10 +237,10 @@ int fiscus_pdf_engine_read(const fr_input *in, fr_doc *doc, int helpers, fr_erro
             l.width = (size_t)lround(MAX(0, g->x1 - MIN(margin, g->x0)) * 100); /* points ×100 until the document's em is known */
             l.geo = g;
             /* a numbered run-in heading set apart by its type: a line of its own */
-            if (g->nwords >= 2 && g->words[1].glued && txt_is_numbered(g->words[0].text) &&
+            if (g->nwords >= 2 && g->words[1].glued && lay_is_numbered(g->words[0].text) &&
                 (g->words[0].bold != g->words[1].bold || g->words[0].size > g->words[1].size + 0.5f) &&
                 g_utf8_strlen(g->words[0].text, -1) <= 40 && run_in_sentence(g)) {
-                txt_line head = l;
+                lay_line head = l;
                 head.text = fr_arena_strdup(scratch, g->words[0].text);
                 head.width = (size_t)lround(MAX(0, g->words[0].x1 - MIN(margin, g->x0)) * 100);
                 g_array_append_val(lines, head);
@@ -267,7 +267,7 @@ int fiscus_pdf_engine_read(const fr_input *in, fr_doc *doc, int helpers, fr_erro
     if (status == FR_OK && npages >= 3) {
         GHashTable *seen = g_hash_table_new(g_str_hash, g_str_equal);
         for (guint k = 0; k < lines->len; k++) {
-            txt_line *l = &g_array_index(lines, txt_line, k);
+            lay_line *l = &g_array_index(lines, lay_line, k);
             if (((const pdf_line *)l->geo)->margin) {
                 int n = GPOINTER_TO_INT(g_hash_table_lookup(seen, l->text));
                 g_hash_table_insert(seen, (gpointer)l->text, GINT_TO_POINTER(n + 1));
@@ -275,12 +275,12 @@ int fiscus_pdf_engine_read(const fr_input *in, fr_doc *doc, int helpers, fr_erro
         }
         guint kept = 0;
         for (guint k = 0; k < lines->len; k++) {
-            txt_line *l = &g_array_index(lines, txt_line, k);
+            lay_line *l = &g_array_index(lines, lay_line, k);
             int n = ((const pdf_line *)l->geo)->margin ? GPOINTER_TO_INT(g_hash_table_lookup(seen, l->text)) : 0;
             if (n >= 3 && n * 3 >= npages)
                 continue;
-            l->page_start = kept == 0 || g_array_index(lines, txt_line, kept - 1).page != l->page;
-            g_array_index(lines, txt_line, kept++) = *l;
+            l->page_start = kept == 0 || g_array_index(lines, lay_line, kept - 1).page != l->page;
+            g_array_index(lines, lay_line, kept++) = *l;
         }
         g_array_set_size(lines, kept);
         g_hash_table_destroy(seen);
@@ -295,8 +295,8 @@ int fiscus_pdf_engine_read(const fr_input *in, fr_doc *doc, int helpers, fr_erro
     if (status == FR_OK && lines->len == 0)
         status = fr_error_set(err, FR_ERR_INPUT, "no text layer on any of its %d pages (a scanned PDF?)", npages);
     if (status == FR_OK) {
-        txt_doc td = {0};
-        td.lines = (txt_line *)(void *)lines->data; /* writable: widths are finished below */
+        lay_doc td = {0};
+        td.lines = (lay_line *)(void *)lines->data; /* writable: widths are finished below */
         td.n = lines->len;
         td.pages = npages;
         /* widths in half-ems of the document's body text (a heading set
@@ -316,7 +316,7 @@ int fiscus_pdf_engine_read(const fr_input *in, fr_doc *doc, int helpers, fr_erro
         /* the width of a full narrative line, from lines of one word (table
          * rows on landscape pages would widen it) */
         size_t *widths = g_new(size_t, td.n + 1), nw = one_word_widths(&td, 0, td.n, widths);
-        td.body_width = nw >= 10 ? txt_width_p90(widths, nw) : txt_body_width(&td);
+        td.body_width = nw >= 10 ? lay_width_p90(widths, nw) : lay_body_width(&td);
         /* pages differ (portrait text, landscape tables and notes): a line is
          * measured against the full lines of its own page */
         for (size_t a = 0; a < td.n;) {
@@ -324,7 +324,7 @@ int fiscus_pdf_engine_read(const fr_input *in, fr_doc *doc, int helpers, fr_erro
             while (b < td.n && td.lines[b].page == td.lines[a].page)
                 b++;
             size_t np = one_word_widths(&td, a, b, widths);
-            size_t pw = np >= 5 ? txt_width_p90(widths, np) : 0;
+            size_t pw = np >= 5 ? lay_width_p90(widths, np) : 0;
             if (pw > 0)
                 for (size_t k = a; k < b; k++)
                     td.lines[k].width = td.lines[k].width * td.body_width / pw;
@@ -340,7 +340,7 @@ int fiscus_pdf_engine_read(const fr_input *in, fr_doc *doc, int helpers, fr_erro
         td.release_ctx = &pg;
         /* ruling lines: the fetchers are done, this thread alone draws from pd */
         pdf_rules_set_document(warmed ? warmed : pd);
-        txt_emit_blocks(doc, &td, pdf_parse_table);
+        lay_emit_blocks(doc, &td, pdf_parse_table);
         pdf_rules_set_document(NULL);
         if (!doc->meta.title && ptitle && *ptitle) {
             char *t = info_title(ptitle);

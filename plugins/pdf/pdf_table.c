@@ -37,17 +37,17 @@ typedef struct hcell {
     bool spanned;    /* a, b are set */
 } hcell;
 
-typedef txt_gcol tcol;
+typedef lay_gcol tcol;
 
 /* ---- words --------------------------------------------------------------- */
 
 /* "栏次 1 2 3 …", "1 2 3 4", "行次": the column numbers under a header */
 static bool is_column_number_line(const pdf_line *l)
 {
-    txt_colnums c = TXT_COLNUMS_INIT;
+    lay_colnums c = LAY_COLNUMS_INIT;
     for (int k = 0; k < l->nwords; k++)
-        txt_colnums_add(&c, l->words[k].text);
-    return txt_colnums_are(&c);
+        lay_colnums_add(&c, l->words[k].text);
+    return lay_colnums_are(&c);
 }
 
 /* A line that begins the body: an amount, a code at the left, a total or a
@@ -55,26 +55,26 @@ static bool is_column_number_line(const pdf_line *l)
 static bool is_body_line(const pdf_line *l)
 {
     for (int k = 0; k < l->nwords; k++)
-        if (txt_is_decimal_word(l->words[k].text))
+        if (lay_is_decimal_word(l->words[k].text))
             return true;
     if (l->nwords == 0)
         return false;
     const char *first = l->words[0].text;
-    if (txt_is_code_word(first))
+    if (lay_is_code_word(first))
         return true;
     /* "合计" as a row, not as a heading among others */
-    if (txt_is_total_word(first)) {
+    if (lay_is_total_word(first)) {
         int text = 0;
         for (int k = 1; k < l->nwords; k++)
-            text += !txt_is_amount_word(l->words[k].text);
+            text += !lay_is_amount_word(l->words[k].text);
         return text == 0;
     }
-    if (txt_is_numbered(first) && g_utf8_strlen(first, -1) > 3)
+    if (lay_is_numbered(first) && g_utf8_strlen(first, -1) > 3)
         return true;
     return false;
 }
 
-static const pdf_line *geo(const txt_doc *td, size_t i) { return td->lines[i].geo; }
+static const pdf_line *geo(const lay_doc *td, size_t i) { return td->lines[i].geo; }
 
 /* A row of totals: its first word ends in 合计 / 总计 (letter-spaced or not) and it
  * prints amounts */
@@ -83,7 +83,7 @@ static bool is_total_row(const pdf_line *l)
     GString *lead = g_string_new(NULL);
     bool amounts = false;
     for (int k = 0; k < l->nwords; k++) {
-        if (txt_is_amount_word(l->words[k].text)) {
+        if (lay_is_amount_word(l->words[k].text)) {
             amounts = true;
             break;
         }
@@ -96,14 +96,14 @@ static bool is_total_row(const pdf_line *l)
 }
 
 /* Do rows with amounts follow line i on its page, before any title, note or heading? */
-static bool rows_follow(const txt_doc *td, size_t i)
+static bool rows_follow(const lay_doc *td, size_t i)
 {
     for (size_t j = i + 1; j < td->n && j < i + 24 && !td->lines[j].page_start; j++) {
-        if (txt_is_note(td->lines[j].text) || txt_table_starts(td, j) || txt_is_part_heading(td->lines[j].text))
+        if (lay_is_note(td->lines[j].text) || lay_table_starts(td, j) || lay_is_part_heading(td->lines[j].text))
             return false;
         const pdf_line *l = geo(td, j);
         for (int k = 0; k < l->nwords; k++)
-            if (txt_is_decimal_word(l->words[k].text))
+            if (lay_is_decimal_word(l->words[k].text))
                 return true;
     }
     return false;
@@ -144,7 +144,7 @@ static pdf_line *own_line(GPtrArray *owned, bline *b)
  * right-aligned under it a line below): the digits rejoin their amount, and
  * a line left empty leaves the body. The joined text lives in the arena of
  * the document's lines (td) through a GString the table owns. */
-static void join_wrapped_amounts(const txt_doc *td, GArray *body, GPtrArray *owned, double em)
+static void join_wrapped_amounts(const lay_doc *td, GArray *body, GPtrArray *owned, double em)
 {
     for (guint k = 0; k < body->len; k++) {
         bline *a = &g_array_index(body, bline, k);
@@ -211,7 +211,7 @@ static bool label_above(const pdf_line *const *hg, int nh, const pdf_word *w)
     for (int k = 0; k < nh; k++)
         for (int j = 0; j < hg[k]->nwords; j++) {
             const pdf_word *h = &hg[k]->words[j];
-            const char *role = txt_term_role(h->text);
+            const char *role = lay_term_role(h->text);
             if (role && (!strcmp(role, "name") || !strcmp(role, "code")) && MIN(h->x1, w->x1) > MAX(h->x0, w->x0))
                 return true;
         }
@@ -256,7 +256,7 @@ static void header_cells(const pdf_line *const *hg, int nh, GArray *cells, doubl
                 break;
             g_string_append(joined, B->text->str);
             last_x1 = B->x1;
-            if (txt_term_role(joined->str))
+            if (lay_term_role(joined->str))
                 best = b;
         }
         if (best > a) {
@@ -326,9 +326,9 @@ static void header_cells(const pdf_line *const *hg, int nh, GArray *cells, doubl
                 continue;
             /* a known heading with a known heading under it is two cells,
              * however close ("预算数" over "合计") */
-            if (txt_term_role(A->text->str)) {
+            if (lay_term_role(A->text->str)) {
                 char *joined = g_strconcat(A->text->str, B->text->str, NULL);
-                bool known = txt_term_role(joined) != NULL;
+                bool known = lay_term_role(joined) != NULL;
                 g_free(joined);
                 if (!known)
                     continue;
@@ -517,12 +517,12 @@ static int column_of(const tcol *cols, int ncols, double x0, double x1)
 
 static int column_of_word(const tcol *cols, int ncols, const pdf_word *w)
 {
-    bool number = txt_is_amount_word(w->text);
+    bool number = lay_is_amount_word(w->text);
     for (int c = 0; c < ncols; c++) {
         if (overlap(w->x0, w->x1, cols[c].x0, cols[c].x1) <= 0)
             continue;
         bool label = cols[c].role == FR_COL_NAME || cols[c].role == FR_COL_CODE;
-        if (number ? !label || txt_is_code_word(w->text) : label)
+        if (number ? !label || lay_is_code_word(w->text) : label)
             return c;
     }
     return column_of(cols, ncols, w->x0, w->x1);
@@ -701,11 +701,11 @@ static void prow_merge(prow *into, prow *from, int ncols, bool before)
             continue;
         if (before) {
             GString *g = g_string_new(from->text[c]->str);
-            txt_append_word(g, into->text[c]->str);
+            lay_append_word(g, into->text[c]->str);
             g_string_assign(into->text[c], g->str);
             g_string_free(g, TRUE);
         } else {
-            txt_append_word(into->text[c], from->text[c]->str);
+            lay_append_word(into->text[c], from->text[c]->str);
         }
     }
     if (!before)
@@ -726,14 +726,14 @@ static void levels_by_indent(GPtrArray *rows, GArray *indent, double em)
     for (guint k = 0; k < rows->len; k++)
         if (((fr_row *)rows->pdata[k])->code)
             return;
-    for (int panel = 0; panel < TXT_MAX_PANELS; panel++) {
+    for (int panel = 0; panel < LAY_MAX_PANELS; panel++) {
         double steps[5];
         int n = 0;
         bool any = false;
         for (guint k = 0; k < rows->len; k++) {
             const fr_row *r = rows->pdata[k];
             double x = g_array_index(indent, double, k);
-            if (r->panel != panel || !r->name || x > 1e17 || txt_is_total_word(r->name))
+            if (r->panel != panel || !r->name || x > 1e17 || lay_is_total_word(r->name))
                 continue;
             any = true;
             int s = 0;
@@ -758,7 +758,7 @@ static void levels_by_indent(GPtrArray *rows, GArray *indent, double em)
         for (guint k = 0; k < rows->len; k++) {
             fr_row *r = rows->pdata[k];
             double x = g_array_index(indent, double, k);
-            if (r->panel != panel || !r->name || x > 1e17 || txt_is_total_word(r->name))
+            if (r->panel != panel || !r->name || x > 1e17 || lay_is_total_word(r->name))
                 continue;
             for (int s = 0; s < n; s++)
                 if (fabs(steps[s] - x) <= em * 0.3)
@@ -880,7 +880,7 @@ static bool ruled_bounds(const pdf_band *band, const pdf_line *const *ls, int nl
 /* A total's name: 合计, 本年支出合计, 收入总计, 小计 (letter-spaced too) */
 static bool total_name(const char *s)
 {
-    char *c = txt_compact(s);
+    char *c = lay_compact(s);
     bool yes = g_str_has_suffix(c, "合计") || g_str_has_suffix(c, "总计") || g_str_has_suffix(c, "小计");
     g_free(c);
     return yes;
@@ -907,7 +907,7 @@ static bool one_cell(const GArray *body, const tcol *cols, int ncols, int c)
         bool in_a = false, in_b = false;
         for (int w = 0; w < l->nwords; w++) {
             int at = column_of(cols, ncols, l->words[w].x0, l->words[w].x1);
-            if ((at == c || at == c + 1) && txt_is_decimal_word(l->words[w].text))
+            if ((at == c || at == c + 1) && lay_is_decimal_word(l->words[w].text))
                 return false;
             in_a = in_a || at == c;
             in_b = in_b || at == c + 1;
@@ -1004,12 +1004,12 @@ static void ruled_spans(const pdf_band *band, GArray *cells, const double *bnd, 
 
 /* ---- the table ------------------------------------------------------------------- */
 
-bool pdf_parse_table(fr_doc *doc, const txt_doc *td, size_t *ip)
+bool pdf_parse_table(fr_doc *doc, const lay_doc *td, size_t *ip)
 {
     size_t i = *ip;
     if (!geo(td, i))
-        return txt_parse_table(doc, td, ip);
-    fr_table *t = txt_table_begin(doc, td, &i);
+        return lay_parse_table(doc, td, ip);
+    fr_table *t = lay_table_begin(doc, td, &i);
     if (!t)
         return false;
     double em = 0;
@@ -1022,17 +1022,17 @@ bool pdf_parse_table(fr_doc *doc, const txt_doc *td, size_t *ip)
     int nh = 0;
     GHashTable *header_text = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
     /* a form (label and value boxes from its first line on) has no header band */
-    bool form = i < td->n && txt_is_form_key(td, i);
+    bool form = i < td->n && lay_is_form_key(td, i);
     size_t first = i; /* (a table announced by a sentence starts at its header line) */
     for (; !form && i < td->n && nh < MAX_HEADER_LINES; i++) {
         const pdf_line *l = geo(td, i);
-        if (txt_is_note(td->lines[i].text) || (i != first && txt_table_starts(td, i)) ||
-            txt_is_part_heading(td->lines[i].text))
+        if (lay_is_note(td->lines[i].text) || (i != first && lay_table_starts(td, i)) ||
+            lay_is_part_heading(td->lines[i].text))
             break;
         if (nh && td->lines[i].page_start)
             break;
         if (is_column_number_line(l)) {
-            g_hash_table_add(header_text, txt_compact(td->lines[i].text));
+            g_hash_table_add(header_text, lay_compact(td->lines[i].text));
             fr_table_add_page(doc, t, td->lines[i].page);
             i++;
             break;
@@ -1041,7 +1041,7 @@ bool pdf_parse_table(fr_doc *doc, const txt_doc *td, size_t *ip)
             break;
         /* "合计" under the label headings with column headings beside it (the
          * template's fund tables): the total is the first row, the rest header */
-        if (nh && l->nwords >= 2 && txt_is_total_word(l->words[0].text) && label_above(hg, nh, &l->words[0])) {
+        if (nh && l->nwords >= 2 && lay_is_total_word(l->words[0].text) && label_above(hg, nh, &l->words[0])) {
             pdf_line *row = g_new(pdf_line, 1), *head = g_new(pdf_line, 1);
             *row = *l;
             row->nwords = 1;
@@ -1060,7 +1060,7 @@ bool pdf_parse_table(fr_doc *doc, const txt_doc *td, size_t *ip)
         }
         hl[nh] = i;
         hg[nh++] = l;
-        g_hash_table_add(header_text, txt_compact(td->lines[i].text));
+        g_hash_table_add(header_text, lay_compact(td->lines[i].text));
         fr_table_add_page(doc, t, td->lines[i].page);
     }
     for (int k = 0; k < nh; k++)
@@ -1069,9 +1069,9 @@ bool pdf_parse_table(fr_doc *doc, const txt_doc *td, size_t *ip)
     /* body lines */
     bool in_repeat = false, repeated = false;
     for (; i < td->n; i++) {
-        const txt_line *tl = &td->lines[i];
+        const lay_line *tl = &td->lines[i];
         const pdf_line *l = geo(td, i);
-        if (txt_is_note(tl->text))
+        if (lay_is_note(tl->text))
             break;
         if (tl->page_start) {
             in_repeat = true;
@@ -1079,12 +1079,12 @@ bool pdf_parse_table(fr_doc *doc, const txt_doc *td, size_t *ip)
         }
         if (in_repeat) {
             /* the top of a continuation page: the header again, the unit line, "续表" */
-            char *c = txt_compact(tl->text);
-            bool again = g_hash_table_contains(header_text, c) || txt_is_unit_line(tl->text) ||
+            char *c = lay_compact(tl->text);
+            bool again = g_hash_table_contains(header_text, c) || lay_is_unit_line(tl->text) ||
                          g_str_has_suffix(c, "续表") || g_str_has_prefix(c, "续表") ||
                          (t->title && strcmp(c, t->title) == 0);
             /* the table's id again ("公开表2" atop each page it runs over) */
-            char *rid = again || !t->id ? NULL : txt_table_id(tl->text);
+            char *rid = again || !t->id ? NULL : lay_table_id(tl->text);
             again = again || (rid && strcmp(rid, t->id) == 0);
             g_free(rid);
             g_free(c);
@@ -1094,7 +1094,7 @@ bool pdf_parse_table(fr_doc *doc, const txt_doc *td, size_t *ip)
                 for (int w = 0; w < l->nwords; w++)
                     for (int k = 0; k < nh && !hits; k++)
                         hits += strstr(td->lines[hl[k]].text, l->words[w].text) != NULL;
-                again = hits > 0 && l->nwords <= 12 && !(body->len && txt_table_starts(td, i));
+                again = hits > 0 && l->nwords <= 12 && !(body->len && lay_table_starts(td, i));
                 if (again) {
                     /* only if the rest of the page carries on with rows */
                     again = false;
@@ -1111,7 +1111,7 @@ bool pdf_parse_table(fr_doc *doc, const txt_doc *td, size_t *ip)
                 continue;
             }
             in_repeat = false;
-            if (body->len && txt_table_starts(td, i))
+            if (body->len && lay_table_starts(td, i))
                 break;
             /* the next page goes on with rows, or the table has ended: a line of
              * text alone goes on only if rows follow on its page (the wrapped
@@ -1120,11 +1120,11 @@ bool pdf_parse_table(fr_doc *doc, const txt_doc *td, size_t *ip)
             if (body->len && !is_body_line(l) && l->nwords < 2 && !repeated && !rows_follow(td, i))
                 break;
         }
-        if (txt_table_starts(td, i) || txt_is_part_heading(tl->text))
+        if (lay_table_starts(td, i) || lay_is_part_heading(tl->text))
             break;
         /* a section title right above the next table's own title or id (福州:
          * "二、收入预算总表" over "2026年度收入预算总表") ends this one */
-        if (i + 1 < td->n && txt_is_table_title(tl->text) && txt_table_starts(td, i + 1))
+        if (i + 1 < td->n && lay_is_table_title(tl->text) && lay_table_starts(td, i + 1))
             break;
         if (is_column_number_line(l))
             continue;
@@ -1144,8 +1144,8 @@ bool pdf_parse_table(fr_doc *doc, const txt_doc *td, size_t *ip)
                  * cells or more apart (no prose, page number or signature) */
                 bool grid = false;
                 for (size_t j = i; j < td->n && j < i + 6 && !grid; j++) {
-                    if (j > i && (td->lines[j].page_start || txt_is_note(td->lines[j].text) ||
-                                  txt_table_starts(td, j) || txt_is_part_heading(td->lines[j].text)))
+                    if (j > i && (td->lines[j].page_start || lay_is_note(td->lines[j].text) ||
+                                  lay_table_starts(td, j) || lay_is_part_heading(td->lines[j].text)))
                         break;
                     grid = on_body_columns(geo(td, j), body) || geo(td, j)->nwords >= 4;
                 }
@@ -1154,7 +1154,7 @@ bool pdf_parse_table(fr_doc *doc, const txt_doc *td, size_t *ip)
             }
             bool numbers = false;
             for (int w = 0; w < l->nwords; w++)
-                numbers = numbers || txt_is_amount_word(l->words[w].text);
+                numbers = numbers || lay_is_amount_word(l->words[w].text);
             /* a paragraph starts at the margin; a long line set inside the table
              * (a 绩效目标 cell) is a cell's text */
             if (!numbers && l->nwords == 1 && tl->width > td->body_width * 8 / 10 && tl->indent == 0 &&
@@ -1181,7 +1181,7 @@ bool pdf_parse_table(fr_doc *doc, const txt_doc *td, size_t *ip)
         const pdf_line *l = g_array_index(body, bline, k).g;
         for (int w = 0; w < l->nwords; w++) {
             ival v = {l->words[w].x0, l->words[w].x1};
-            if (txt_is_amount_word(l->words[w].text))
+            if (lay_is_amount_word(l->words[w].text))
                 g_array_append_val(iv, v);
         }
     }
@@ -1202,7 +1202,7 @@ bool pdf_parse_table(fr_doc *doc, const txt_doc *td, size_t *ip)
                 continue;
             /* text over a number column is text in that column, or a total
              * straddling two: it makes no column of its own */
-            if (!txt_is_amount_word(l->words[w].text) && !overlaps_any(v, num))
+            if (!lay_is_amount_word(l->words[w].text) && !overlaps_any(v, num))
                 g_array_append_val(iv, v);
         }
     }
@@ -1229,7 +1229,7 @@ bool pdf_parse_table(fr_doc *doc, const txt_doc *td, size_t *ip)
         g_array_free(body, TRUE);
     g_ptr_array_free(owned, TRUE);
         g_hash_table_destroy(header_text);
-        *ip = txt_read_notes(doc, t, td, i);
+        *ip = lay_read_notes(doc, t, td, i);
         return true;
     }
     tcol *cols = g_new0(tcol, (size_t)ncols);
@@ -1413,10 +1413,10 @@ bool pdf_parse_table(fr_doc *doc, const txt_doc *td, size_t *ip)
         for (int w = 0; w < l->nwords; w++) {
             int c = column_of(cols, ncols, l->words[w].x0, l->words[w].x1);
             if (c >= 0)
-                txt_gcol_count(&cols[c], l->words[w].text);
+                lay_gcol_count(&cols[c], l->words[w].text);
         }
     }
-    int npanels = txt_gcols_finish(cols, ncols);
+    int npanels = lay_gcols_finish(cols, ncols);
 
     /* the IR's columns and header tree */
     fr_table_set_columns(doc, t, ncols);
@@ -1431,7 +1431,7 @@ bool pdf_parse_table(fr_doc *doc, const txt_doc *td, size_t *ip)
     GString *all = g_string_new(NULL);
     for (int k = 0; k < nh; k++)
         g_string_append(all, td->lines[hl[k]].text);
-    txt_grid_layout(doc, t, cols, ncols, npanels, all->str);
+    lay_grid_layout(doc, t, cols, ncols, npanels, all->str);
     g_string_free(all, TRUE);
     fr_table_finish_headers(doc, t);
 
@@ -1451,11 +1451,11 @@ bool pdf_parse_table(fr_doc *doc, const txt_doc *td, size_t *ip)
                 if (c < 0 || cols[c].panel != p)
                     continue;
                 any = true;
-                txt_append_word(r->text[c], wd->text);
+                lay_append_word(r->text[c], wd->text);
                 r->lx1[c] = MAX(r->lx1[c], wd->x1);
                 if (cols[c].role == FR_COL_NAME)
                     r->nx0 = MIN(r->nx0, wd->x0);
-                if (cols[c].role == FR_COL_NAME || (cols[c].role == FR_COL_DATA && !txt_is_amount_word(wd->text))) {
+                if (cols[c].role == FR_COL_NAME || (cols[c].role == FR_COL_DATA && !lay_is_amount_word(wd->text))) {
                     r->ty0 = MIN(r->ty0, wd->y0);
                     r->ty1 = MAX(r->ty1, wd->y1);
                 } else {
@@ -1469,7 +1469,7 @@ bool pdf_parse_table(fr_doc *doc, const txt_doc *td, size_t *ip)
             for (int w = 0; w < l->nwords && npanels > 1 && !r->beside; w++) {
                 int c = column_of_word(cols, ncols, &l->words[w]);
                 r->beside = c >= 0 && cols[c].panel != p && cols[c].role == FR_COL_DATA &&
-                            txt_is_amount_word(l->words[w].text);
+                            lay_is_amount_word(l->words[w].text);
             }
             if (r->ty0 > r->ty1) {
                 r->ty0 = l->y0;
@@ -1538,7 +1538,7 @@ bool pdf_parse_table(fr_doc *doc, const txt_doc *td, size_t *ip)
                 for (int c = 0; c < ncols; c++)
                     rcells += r->text[c]->len > 0;
                 bool starts = !form && qfirst && rcells == 1 && r->text[qc]->len &&
-                              (txt_is_numbered(qfirst) || total_name(qfirst));
+                              (lay_is_numbered(qfirst) || total_name(qfirst));
                 if (q->page == r->page && q->anchor && !starts) {
                     down = q;
                     gd = q->ty0 - r->ty1;
@@ -1550,7 +1550,7 @@ bool pdf_parse_table(fr_doc *doc, const txt_doc *td, size_t *ip)
             for (int c = 0; c < ncols && !first; c++)
                 if (r->text[c]->len)
                     first = r->text[c]->str;
-            if (first && (txt_is_numbered(first) || txt_is_total_word(first)))
+            if (first && (lay_is_numbered(first) || lay_is_total_word(first)))
                 up = NULL;
             /* a total's name is whole: 本年支出合计, then 年终结转结余 on a row of its own */
             for (int c = 0; up && c < ncols; c++)
@@ -1620,7 +1620,7 @@ bool pdf_parse_table(fr_doc *doc, const txt_doc *td, size_t *ip)
                     g_string_assign(b->text[c], "");
                     for (int d = 0; d < ncols; d++)
                         if (a->text[d]->len)
-                            txt_append_word(b->text[c], a->text[d]->str);
+                            lay_append_word(b->text[c], a->text[d]->str);
                     prow_free(a, ncols);
                     rows->pdata[k] = NULL;
                     break;
@@ -1638,7 +1638,7 @@ bool pdf_parse_table(fr_doc *doc, const txt_doc *td, size_t *ip)
             continue;
         for (int c = 0; c < ncols; c++)
             texts[c] = r->text[c]->str;
-        g_ptr_array_add(added, txt_grid_add_row(doc, t, cols, ncols, r->panel, texts, r->where));
+        g_ptr_array_add(added, lay_grid_add_row(doc, t, cols, ncols, r->panel, texts, r->where));
         g_array_append_val(indent, r->nx0);
         prow_free(r, ncols);
     }
@@ -1656,6 +1656,6 @@ bool pdf_parse_table(fr_doc *doc, const txt_doc *td, size_t *ip)
     g_array_free(body, TRUE);
     g_ptr_array_free(owned, TRUE);
     g_hash_table_destroy(header_text);
-    *ip = txt_read_notes(doc, t, td, i);
+    *ip = lay_read_notes(doc, t, td, i);
     return true;
 }

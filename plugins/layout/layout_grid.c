@@ -1,15 +1,15 @@
-/* txt_grid.c — what the readers that find a table's grid share once its
+/* layout_grid.c — what the readers that find a table's grid share once its
  * columns are known (pdf from word boxes, docx from w:tbl): what a cell's
  * text is (code, amount, total), the role of each column, the panels set side
  * by side, the layout, and one IR row from the texts of a row's cells. */
-#include "txt.h"
+#include "layout.h"
 
 #include <stdlib.h>
 #include <string.h>
 
 /* ---- cell words ------------------------------------------------------------ */
 
-bool txt_all_digits(const char *s)
+bool lay_all_digits(const char *s)
 {
     if (!*s)
         return false;
@@ -19,35 +19,35 @@ bool txt_all_digits(const char *s)
     return true;
 }
 
-bool txt_is_code_word(const char *s)
+bool lay_is_code_word(const char *s)
 {
     size_t n = strlen(s);
-    return txt_all_digits(s) && (n == 3 || n == 5 || n == 7);
+    return lay_all_digits(s) && (n == 3 || n == 5 || n == 7);
 }
 
-bool txt_is_amount_word(const char *s)
+bool lay_is_amount_word(const char *s)
 {
     fr_decimal d;
     if (fr_decimal_parse(s, strlen(s), &d) != FR_OK)
         return false;
-    return strchr(s, '.') || strchr(s, ',') || s[0] == '-' || s[0] == '(' || txt_all_digits(s);
+    return strchr(s, '.') || strchr(s, ',') || s[0] == '-' || s[0] == '(' || lay_all_digits(s);
 }
 
-bool txt_is_decimal_word(const char *s)
+bool lay_is_decimal_word(const char *s)
 {
     fr_decimal d;
     return fr_decimal_parse(s, strlen(s), &d) == FR_OK && (strchr(s, '.') || strchr(s, ','));
 }
 
-bool txt_is_total_word(const char *s)
+bool lay_is_total_word(const char *s)
 {
-    char *c = txt_compact(s);
+    char *c = lay_compact(s);
     bool yes = strcmp(c, "合计") == 0 || strcmp(c, "总计") == 0;
     g_free(c);
     return yes;
 }
 
-void txt_append_word(GString *g, const char *s)
+void lay_append_word(GString *g, const char *s)
 {
     if (g->len && g_ascii_isalnum(g->str[g->len - 1]) && g_ascii_isalnum(s[0]))
         g_string_append_c(g, ' ');
@@ -56,9 +56,9 @@ void txt_append_word(GString *g, const char *s)
 
 /* ---- column numbers ------------------------------------------------------------ */
 
-void txt_colnums_add(txt_colnums *c, const char *w)
+void lay_colnums_add(lay_colnums *c, const char *w)
 {
-    if (txt_all_digits(w) && strlen(w) <= 3) {
+    if (lay_all_digits(w) && strlen(w) <= 3) {
         if (atoi(w) == c->expect)
             c->expect++;
         c->ints++;
@@ -69,7 +69,7 @@ void txt_colnums_add(txt_colnums *c, const char *w)
     }
 }
 
-bool txt_colnums_are(const txt_colnums *c) { return c->other == 0 && c->ints >= 3 && c->expect > c->ints / 2 + 1; }
+bool lay_colnums_are(const lay_colnums *c) { return c->other == 0 && c->ints >= 3 && c->expect > c->ints / 2 + 1; }
 
 /* ---- columns ----------------------------------------------------------------- */
 
@@ -79,7 +79,7 @@ static fr_col_role role_of_label(const char *label)
         return FR_COL_DATA;
     if (!strcmp(label, "类") || !strcmp(label, "款") || !strcmp(label, "项"))
         return FR_COL_CODE;
-    const char *r = txt_term_role(label);
+    const char *r = lay_term_role(label);
     if (r && !strcmp(r, "code"))
         return FR_COL_CODE;
     if (r && !strcmp(r, "name"))
@@ -93,22 +93,22 @@ static fr_col_role role_of_label(const char *label)
     return FR_COL_DATA;
 }
 
-void txt_gcol_count(txt_gcol *c, const char *s)
+void lay_gcol_count(lay_gcol *c, const char *s)
 {
-    if (txt_is_code_word(s))
+    if (lay_is_code_word(s))
         c->n_codes++;
-    else if (txt_all_digits(s) && strlen(s) == 2)
+    else if (lay_all_digits(s) && strlen(s) == 2)
         c->n_two++;
-    else if (txt_is_amount_word(s)) {
+    else if (lay_is_amount_word(s)) {
         c->n_amounts++;
         c->n_decimals += strchr(s, '.') != NULL;
-        c->n_bare += txt_all_digits(s) && strlen(s) >= 4; /* no separator, no decimals: an id */
+        c->n_bare += lay_all_digits(s) && strlen(s) >= 4; /* no separator, no decimals: an id */
     }
     else
         c->n_text++;
 }
 
-int txt_gcols_finish(txt_gcol *cols, int ncols)
+int lay_gcols_finish(lay_gcol *cols, int ncols)
 {
     for (int c = 0; c < ncols; c++) {
         cols[c].role = role_of_label(cols[c].label);
@@ -117,7 +117,7 @@ int txt_gcols_finish(txt_gcol *cols, int ncols)
     }
     /* roles of unlabelled columns from what their body cells hold */
     for (int c = 0; c < ncols; c++) {
-        txt_gcol *g = &cols[c];
+        lay_gcol *g = &cols[c];
         if (g->label)
             continue;
         if (g->n_codes > 0 && g->n_codes >= g->n_amounts + g->n_text)
@@ -146,7 +146,7 @@ int txt_gcols_finish(txt_gcol *cols, int ncols)
         bool label = cols[c].role == FR_COL_CODE || cols[c].role == FR_COL_NAME;
         bool brk = label && seen_data;
         brk = brk || (cols[c].role == FR_COL_CODE && seen_name);
-        if (brk && panel + 1 < TXT_MAX_PANELS) {
+        if (brk && panel + 1 < LAY_MAX_PANELS) {
             panel++;
             seen_data = seen_name = false;
         }
@@ -161,13 +161,13 @@ int txt_gcols_finish(txt_gcol *cols, int ncols)
     return panel + 1;
 }
 
-void txt_grid_layout(fr_doc *doc, fr_table *t, const txt_gcol *cols, int ncols, int npanels, const char *header_text)
+void lay_grid_layout(fr_doc *doc, fr_table *t, const lay_gcol *cols, int ncols, int npanels, const char *header_text)
 {
     t->npanels = npanels;
     t->layout = FR_TABLE_PLAIN;
     if (npanels <= 1)
         return;
-    char *c = txt_compact(header_text ? header_text : "");
+    char *c = lay_compact(header_text ? header_text : "");
     t->layout = (g_str_has_prefix(c, "收入") && strstr(c, "支出") && npanels == 2) ? FR_TABLE_OVERVIEW : FR_TABLE_GROUPED;
     g_free(c);
     t->panel_labels = fr_arena_alloc(doc->arena, (size_t)npanels * sizeof(char *));
@@ -229,7 +229,7 @@ static const char *split_joined_code(const char *s, GString *code)
     return after;
 }
 
-fr_row *txt_grid_add_row(fr_doc *doc, fr_table *t, const txt_gcol *cols, int ncols, int panel,
+fr_row *lay_grid_add_row(fr_doc *doc, fr_table *t, const lay_gcol *cols, int ncols, int panel,
                          const char *const *texts, fr_prov where)
 {
     int n = fr_table_panel_cells(t, panel);
@@ -243,7 +243,7 @@ fr_row *txt_grid_add_row(fr_doc *doc, fr_table *t, const txt_gcol *cols, int nco
         const char *s = texts[c] ? texts[c] : "";
         if (cols[c].role == FR_COL_CODE) {
             if (cols[c].code_part) {
-                if (*s && txt_all_digits(s)) {
+                if (*s && lay_all_digits(s)) {
                     filled++;
                     lone = parts;
                 }
@@ -252,7 +252,7 @@ fr_row *txt_grid_add_row(fr_doc *doc, fr_table *t, const txt_gcol *cols, int nco
             for (const char *q = s; *q; q++)
                 if (g_ascii_isdigit(*q))
                     g_string_append_c(code, *q);
-            if (*s && !txt_all_digits(s) && !strchr(s, ' ') && !name->len)
+            if (*s && !lay_all_digits(s) && !strchr(s, ' ') && !name->len)
                 g_string_append(name, s); /* "合计" printed in the code column */
             continue;
         }
@@ -262,7 +262,7 @@ fr_row *txt_grid_add_row(fr_doc *doc, fr_table *t, const txt_gcol *cols, int nco
             const char *q = s;
             if (!code->len)
                 q = split_joined_code(q, code);
-            while (!code->len || txt_all_digits(code->str)) {
+            while (!code->len || lay_all_digits(code->str)) {
                 size_t d = 0;
                 while (g_ascii_isdigit(q[d]))
                     d++;
@@ -278,7 +278,7 @@ fr_row *txt_grid_add_row(fr_doc *doc, fr_table *t, const txt_gcol *cols, int nco
                 while (*q == ' ')
                     q++;
             }
-            txt_append_word(name, q);
+            lay_append_word(name, q);
             continue;
         }
         if (ci >= n)
@@ -312,7 +312,7 @@ fr_row *txt_grid_add_row(fr_doc *doc, fr_table *t, const txt_gcol *cols, int nco
             break;
         }
     }
-    if (code->len && txt_is_code_word(code->str))
+    if (code->len && lay_is_code_word(code->str))
         row->code = fr_arena_strdup(doc->arena, code->str);
     else if (code->len && !name->len)
         g_string_append(name, code->str);
@@ -325,20 +325,20 @@ fr_row *txt_grid_add_row(fr_doc *doc, fr_table *t, const txt_gcol *cols, int nco
 
 /* ---- notes ------------------------------------------------------------------------ */
 
-size_t txt_read_notes(fr_doc *doc, fr_table *t, const txt_doc *td, size_t i)
+size_t lay_read_notes(fr_doc *doc, fr_table *t, const lay_doc *td, size_t i)
 {
-    while (i < td->n && txt_is_note(td->lines[i].text)) {
+    while (i < td->n && lay_is_note(td->lines[i].text)) {
         GString *note = g_string_new(td->lines[i].text);
         size_t j = i + 1;
-        while (j < td->n && !td->lines[j - 1].hard_end && !txt_table_starts(td, j) &&
-               !txt_is_part_heading(td->lines[j].text) && !txt_is_note(td->lines[j].text) &&
-               !td->lines[j].page_start && !txt_is_numbered(td->lines[j].text) && td->lines[j].indent == 0 &&
-               !txt_ends_text(note->str)) {
+        while (j < td->n && !td->lines[j - 1].hard_end && !lay_table_starts(td, j) &&
+               !lay_is_part_heading(td->lines[j].text) && !lay_is_note(td->lines[j].text) &&
+               !td->lines[j].page_start && !lay_is_numbered(td->lines[j].text) && td->lines[j].indent == 0 &&
+               !lay_ends_text(note->str)) {
             g_string_append(note, td->lines[j].text);
             j++;
         }
-        static txt_regex numbered_note = {"^\\d+[.．]", 0, NULL};
-        while (j < td->n && txt_regex_match(&numbered_note, td->lines[j].text) && !td->lines[j].page_start &&
+        static lay_regex numbered_note = {"^\\d+[.．]", 0, NULL};
+        while (j < td->n && lay_regex_match(&numbered_note, td->lines[j].text) && !td->lines[j].page_start &&
                !td->lines[j].object && g_utf8_strlen(td->lines[j].text, -1) < 200) {
             fr_vec_push(doc->arena, &t->notes, fr_arena_strdup(doc->arena, note->str));
             g_string_assign(note, td->lines[j].text);

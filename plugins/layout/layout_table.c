@@ -1,4 +1,5 @@
-/* txt_table.c — tables in plain text: a preamble (title, id, unit line), a
+/* layout_table.c — tables laid out as lines of words (a text report, a PDF page
+ * without rules, any reader's fallback): a preamble (title, id, unit line), a
  * header band of scattered words, then rows whose label and cells may break
  * over lines. Three layouts: plain (one panel), overview (收入 | 支出 side by
  * side) and grouped (several code/name/amount panels side by side, 公开06表).
@@ -6,7 +7,7 @@
  * A row is read as segments: [code] [name…] [行次] [amounts…] [text…]; a
  * segment not finished at the end of a line (a wrapped name) goes on on the
  * next line. */
-#include "txt.h"
+#include "layout.h"
 
 #include <string.h>
 
@@ -23,7 +24,7 @@ static size_t space_len(const char *p)
     return (unsigned char)p[0] == 0xE3 && (unsigned char)p[1] == 0x80 && (unsigned char)p[2] == 0x80 ? 3 : 0;
 }
 
-char *txt_compact(const char *s)
+char *lay_compact(const char *s)
 {
     char *out = g_malloc(strlen(s) + 1), *o = out;
     for (const char *p = s; *p;) {
@@ -37,7 +38,7 @@ char *txt_compact(const char *s)
     return out;
 }
 
-bool txt_is_note(const char *s)
+bool lay_is_note(const char *s)
 {
     return g_str_has_prefix(s, "注：") || g_str_has_prefix(s, "注:") || g_str_has_prefix(s, "说明：") ||
            g_str_has_prefix(s, "注 ：") || g_str_has_prefix(s, "备注：") || g_str_has_prefix(s, "备注:") ||
@@ -128,7 +129,7 @@ static char *line_id(const char *s, const char **title)
     if (!g_str_has_prefix(f, "公") && !g_str_has_prefix(f, "表") && !g_str_has_prefix(f, "部") &&
         !g_str_has_prefix(f, "预") && !g_str_has_prefix(f, "附"))
         return NULL;
-    char *c = txt_compact(f), *id = NULL;
+    char *c = lay_compact(f), *id = NULL;
     size_t n = id_prefix(c, &id);
     bool alone = n && c[n] == '\0';
     g_free(c);
@@ -153,7 +154,7 @@ static char *line_id(const char *s, const char **title)
     while (space_len(p))
         p += space_len(p);
     /* "表1" then the title: a separator or a space between them */
-    if (!*p || (!sep && !spaced && !g_str_has_suffix(id, "表")) || !txt_is_table_title(p)) {
+    if (!*p || (!sep && !spaced && !g_str_has_suffix(id, "表")) || !lay_is_table_title(p)) {
         g_free(id);
         return NULL;
     }
@@ -161,7 +162,7 @@ static char *line_id(const char *s, const char **title)
     return id;
 }
 
-char *txt_table_id(const char *s)
+char *lay_table_id(const char *s)
 {
     const char *title;
     char *id = line_id(s, &title);
@@ -229,22 +230,22 @@ static bool parse_unit_line(const char *s, char **unit, char **entity)
     return found;
 }
 
-bool txt_is_table_title(const char *s)
+bool lay_is_table_title(const char *s)
 {
-    static txt_regex title_paren = {"表（[^（）]{1,16}）$", 0, NULL};
+    static lay_regex title_paren = {"表（[^（）]{1,16}）$", 0, NULL};
     size_t chars = g_utf8_strlen(s, -1);
     if (chars < 3 || chars > 40)
         return false;
     /* "…情况表", "…情况表（按功能分类科目）", "…表（续）" */
     if (!g_str_has_suffix(s, "表") && !g_str_has_suffix(s, "续表") &&
-        !(g_str_has_suffix(s, "）") && txt_regex_match(&title_paren, s)))
+        !(g_str_has_suffix(s, "）") && lay_regex_match(&title_paren, s)))
         return false;
     if (strstr(s, "。") || strstr(s, "，") || strstr(s, "："))
         return false;
     return true;
 }
 
-bool txt_is_unit_line(const char *s)
+bool lay_is_unit_line(const char *s)
 {
     char *u = NULL, *e = NULL;
     bool yes = parse_unit_line(s, &u, &e) && u;
@@ -253,19 +254,19 @@ bool txt_is_unit_line(const char *s)
     return yes;
 }
 
-static bool table_starts(const txt_doc *td, size_t i);
+static bool table_starts(const lay_doc *td, size_t i);
 
 /* "（2026年度）", "(2026年)": a title's subtitle of the year */
 static bool is_year_subtitle(const char *s)
 {
-    static txt_regex year = {"^\\s*[（(]\\s*\\d{4}\\s*年度?\\s*[)）]\\s*$", 0, NULL};
-    return txt_regex_match(&year, s);
+    static lay_regex year = {"^\\s*[（(]\\s*\\d{4}\\s*年度?\\s*[)）]\\s*$", 0, NULL};
+    return lay_regex_match(&year, s);
 }
 
 /* Asked several times of each line as the blocks are assembled: answered once */
-bool txt_table_starts(const txt_doc *td, size_t i)
+bool lay_table_starts(const lay_doc *td, size_t i)
 {
-    txt_line *l = &td->lines[i];
+    lay_line *l = &td->lines[i];
     if (!l->starts)
         l->starts = table_starts(td, i) ? 2 : 1;
     return l->starts == 2;
@@ -273,7 +274,7 @@ bool txt_table_starts(const txt_doc *td, size_t i)
 
 /* The first cell of a form (a 绩效目标表 printed as label / value boxes, no
  * unit line): "项目名称 X", or "项目名" with "称" wrapped below it */
-bool txt_is_form_key(const txt_doc *td, size_t i)
+bool lay_is_form_key(const lay_doc *td, size_t i)
 {
     const char *s = td->lines[i].text;
     const char *v = NULL;
@@ -295,7 +296,7 @@ bool txt_is_form_key(const txt_doc *td, size_t i)
     char *sp = strchr(first, ' ');
     if (sp)
         *sp = '\0';
-    bool heading = txt_term_role(first) != NULL;
+    bool heading = lay_term_role(first) != NULL;
     g_free(first);
     return !heading;
 }
@@ -303,31 +304,31 @@ bool txt_is_form_key(const txt_doc *td, size_t i)
 /* The title of line i, wrapped or not, when a form follows it closely: the
  * number of lines it takes (1 or 2), 0 if none. Forms are read from the PDF
  * reader's boxes only. */
-static int form_title_lines(const txt_doc *td, size_t i)
+static int form_title_lines(const lay_doc *td, size_t i)
 {
-    if (!td->lines[i].geo || txt_is_form_key(td, i))
+    if (!td->lines[i].geo || lay_is_form_key(td, i))
         return 0;
     int n = 0;
-    if (txt_is_table_title(td->lines[i].text))
+    if (lay_is_table_title(td->lines[i].text))
         n = 1;
-    else if (i + 1 < td->n && !txt_ends_text(td->lines[i].text) && g_utf8_strlen(td->lines[i + 1].text, -1) <= 12) {
+    else if (i + 1 < td->n && !lay_ends_text(td->lines[i].text) && g_utf8_strlen(td->lines[i + 1].text, -1) <= 12) {
         char *j = g_strconcat(td->lines[i].text, td->lines[i + 1].text, NULL);
-        n = txt_is_table_title(j) && g_str_has_suffix(j, "目标表") ? 2 : 0;
+        n = lay_is_table_title(j) && g_str_has_suffix(j, "目标表") ? 2 : 0;
         g_free(j);
     }
     if (!n)
         return 0;
     for (size_t j = i + (size_t)n; j < td->n && j <= i + (size_t)n + 2; j++) {
-        if (txt_is_form_key(td, j))
+        if (lay_is_form_key(td, j))
             return n;
-        if (!is_year_subtitle(td->lines[j].text) && !txt_is_table_title(td->lines[j].text))
+        if (!is_year_subtitle(td->lines[j].text) && !lay_is_table_title(td->lines[j].text))
             return 0;
     }
     return 0;
 }
 
 /* the joined title of a form whose title wraps over lines i and i + 1 */
-static char *form_title(const txt_doc *td, size_t i, int n)
+static char *form_title(const lay_doc *td, size_t i, int n)
 {
     return n == 2 ? g_strconcat(td->lines[i].text, td->lines[i + 1].text, NULL) : g_strdup(td->lines[i].text);
 }
@@ -336,13 +337,13 @@ static char *form_title(const txt_doc *td, size_t i, int n)
  * 绩效目标, 预算数（万元）) */
 static bool heading_word(const char *w)
 {
-    char *c = txt_compact(w);
+    char *c = lay_compact(w);
     char *paren = strstr(c, "（");
     if (!paren)
         paren = strchr(c, '('); /* NFKC makes （ ASCII */
     if (paren && paren > c)
         *paren = '\0';
-    bool yes = txt_term_role(c) != NULL || g_str_has_suffix(c, "名称") ||
+    bool yes = lay_term_role(c) != NULL || g_str_has_suffix(c, "名称") ||
                g_str_has_suffix(c, "目标") || g_str_has_suffix(c, "预算数") || g_str_has_suffix(c, "金额");
     g_free(c);
     return yes;
@@ -352,9 +353,9 @@ static bool heading_word(const char *w)
  * 情况如下：" over "项目  预算数（万元）  绩效目标"): a line of three headings or more
  * and nothing else, right under a line ending 如下：, with an amount within the
  * next lines. PDF only (the word boxes tell the headings apart). */
-static bool announced_table(const txt_doc *td, size_t i)
+static bool announced_table(const lay_doc *td, size_t i)
 {
-    const txt_line *l = &td->lines[i];
+    const lay_line *l = &td->lines[i];
     if (!l->geo || i == 0 || !(g_str_has_suffix(td->lines[i - 1].text, "如下：") ||
                                 g_str_has_suffix(td->lines[i - 1].text, "如下:")))
         return false;
@@ -376,7 +377,7 @@ static bool announced_table(const txt_doc *td, size_t i)
     return false;
 }
 
-static bool table_starts(const txt_doc *td, size_t i)
+static bool table_starts(const lay_doc *td, size_t i)
 {
     if (td->lines[i].object)
         return true;
@@ -400,33 +401,33 @@ static bool table_starts(const txt_doc *td, size_t i)
         }
         return true;
     }
-    if (txt_is_unit_line(s) && (g_str_has_prefix(s, "单位") || g_str_has_prefix(s, "金额单位"))) {
+    if (lay_is_unit_line(s) && (g_str_has_prefix(s, "单位") || g_str_has_prefix(s, "金额单位"))) {
         /* a unit line opens a table when a title or id follows closely */
         for (size_t j = i + 1; j < td->n && j <= i + 3; j++) {
-            char *jid = txt_table_id(td->lines[j].text);
-            bool t = jid || txt_is_table_title(td->lines[j].text);
+            char *jid = lay_table_id(td->lines[j].text);
+            bool t = jid || lay_is_table_title(td->lines[j].text);
             g_free(jid);
             if (t)
                 return true;
         }
         return false;
     }
-    if (txt_is_table_title(s)) {
+    if (lay_is_table_title(s)) {
         /* the title closest to the id or unit line: "部门决算表" above "收入支出决算总表" is not one */
         size_t last = i + 2;
         for (size_t j = i + 1; j < td->n && j <= last; j++) {
-            char *jid = txt_table_id(td->lines[j].text);
-            bool t = jid || txt_is_unit_line(td->lines[j].text);
+            char *jid = lay_table_id(td->lines[j].text);
+            bool t = jid || lay_is_unit_line(td->lines[j].text);
             g_free(jid);
             /* a divider page's last line ("部门预算表") does not title the table
              * that opens the next page with an id and a title of its own */
             if (t && td->lines[j].page != td->lines[i].page && j + 1 < td->n &&
-                td->lines[j + 1].page == td->lines[j].page && txt_is_table_title(td->lines[j + 1].text) &&
+                td->lines[j + 1].page == td->lines[j].page && lay_is_table_title(td->lines[j + 1].text) &&
                 strcmp(td->lines[j + 1].text, s) != 0 && !g_str_has_suffix(s, td->lines[j + 1].text))
                 return false; /* (the same title at the foot of the page before is the table's own) */
             if (t)
                 return true;
-            if (txt_is_table_title(td->lines[j].text))
+            if (lay_is_table_title(td->lines[j].text))
                 return false;
             /* a subtitle of the year, "（2026年度）": look one line further */
             if (is_year_subtitle(td->lines[j].text))
@@ -441,7 +442,7 @@ static bool table_starts(const txt_doc *td, size_t i)
 static void free_toks(GArray *toks)
 {
     for (guint k = 0; k < toks->len; k++)
-        g_free(g_array_index(toks, txt_tok, k).text);
+        g_free(g_array_index(toks, lay_tok, k).text);
     g_array_free(toks, TRUE);
 }
 
@@ -455,9 +456,9 @@ static bool all_digits(const char *s, size_t *n)
     return k > 0 && s[k] == '\0';
 }
 
-static void push_tok(GArray *toks, txt_tok_kind kind, const char *s, size_t len, const fr_decimal *num)
+static void push_tok(GArray *toks, lay_tok_kind kind, const char *s, size_t len, const fr_decimal *num)
 {
-    txt_tok t = {kind, g_strndup(s, len), num ? *num : (fr_decimal){0, 0}};
+    lay_tok t = {kind, g_strndup(s, len), num ? *num : (fr_decimal){0, 0}};
     g_array_append_val(toks, t);
 }
 
@@ -495,7 +496,7 @@ static void push_word(GArray *toks, const char *p, size_t len)
  * numbers; splits "[201]name" into code and name. */
 static GArray *tokenize(const char *line)
 {
-    GArray *toks = g_array_sized_new(FALSE, TRUE, sizeof(txt_tok), 16); /* most lines have fewer words */
+    GArray *toks = g_array_sized_new(FALSE, TRUE, sizeof(lay_tok), 16); /* most lines have fewer words */
     for (const char *q = line; *q;) {
         size_t gap = space_len(q);
         if (gap) {
@@ -510,7 +511,7 @@ static GArray *tokenize(const char *line)
     return toks;
 }
 
-static bool tok_is_code_text(const txt_tok *t)
+static bool tok_is_code_text(const lay_tok *t)
 {
     size_t n = 0;
     return t->kind == TK_INT && all_digits(t->text, &n) && (n == 3 || n == 5 || n == 7);
@@ -521,7 +522,7 @@ static bool is_column_number_line(GArray *toks)
 {
     int expect = 1, ints = 0;
     for (guint k = 0; k < toks->len; k++) {
-        txt_tok *t = &g_array_index(toks, txt_tok, k);
+        lay_tok *t = &g_array_index(toks, lay_tok, k);
         if (t->kind == TK_TEXT && strcmp(t->text, "栏次") == 0)
             continue;
         if (t->kind != TK_INT)
@@ -535,11 +536,11 @@ static bool is_column_number_line(GArray *toks)
     return ints > 0;
 }
 
-static int count_kind(GArray *toks, txt_tok_kind kind)
+static int count_kind(GArray *toks, lay_tok_kind kind)
 {
     int n = 0;
     for (guint k = 0; k < toks->len; k++)
-        n += g_array_index(toks, txt_tok, k).kind == kind;
+        n += g_array_index(toks, lay_tok, k).kind == kind;
     return n;
 }
 
@@ -553,10 +554,10 @@ static bool is_body_start(GArray *toks)
 {
     if (toks->len == 0 || is_column_number_line(toks))
         return false;
-    txt_tok *t0 = &g_array_index(toks, txt_tok, 0);
+    lay_tok *t0 = &g_array_index(toks, lay_tok, 0);
     if (t0->kind == TK_CODE)
         return true;
-    if (tok_is_code_text(t0) && (toks->len == 1 || g_array_index(toks, txt_tok, 1).kind == TK_TEXT))
+    if (tok_is_code_text(t0) && (toks->len == 1 || g_array_index(toks, lay_tok, 1).kind == TK_TEXT))
         return true;
     if (t0->kind == TK_TEXT && is_total_label(t0->text) && count_kind(toks, TK_NUM) > 0)
         return true;
@@ -569,7 +570,7 @@ static bool is_body_start(GArray *toks)
 typedef fr_header_vocab vocab;
 static const vocab *vocab_get(void) { return fr_header_vocab_get(); }
 
-const char *txt_term_role(const char *term)
+const char *lay_term_role(const char *term)
 {
     return g_hash_table_lookup(vocab_get()->terms, term);
 }
@@ -842,7 +843,7 @@ static void read_body_line(table_state *st, GArray *toks, fr_prov where, bool pa
     st->pending = NULL;
     bool after_cells = false;
     for (guint k = 0; k < toks->len; k++) {
-        txt_tok *t = &g_array_index(toks, txt_tok, k);
+        lay_tok *t = &g_array_index(toks, lay_tok, k);
         if (!cur) {
             cur = seg_new(where);
             cur->page_start = page_start;
@@ -852,11 +853,11 @@ static void read_body_line(table_state *st, GArray *toks, fr_prov where, bool pa
         /* a code opens a segment: 3/5/7 digits before a name or at the end of the line */
         bool code_like = t->kind == TK_CODE ||
                          (tok_is_code_text(t) && st->layout != FR_TABLE_OVERVIEW &&
-                          (k + 1 == toks->len || g_array_index(toks, txt_tok, k + 1).kind == TK_TEXT));
+                          (k + 1 == toks->len || g_array_index(toks, lay_tok, k + 1).kind == TK_TEXT));
         /* "201 03 01": a code printed in 类/款/项 columns */
         if (!code_like && t->kind == TK_INT && strlen(t->text) == 3 && k + 2 < toks->len &&
             st->layout == FR_TABLE_PLAIN) {
-            txt_tok *a = &g_array_index(toks, txt_tok, k + 1), *b = &g_array_index(toks, txt_tok, k + 2);
+            lay_tok *a = &g_array_index(toks, lay_tok, k + 1), *b = &g_array_index(toks, lay_tok, k + 2);
             if (a->kind == TK_INT && b->kind == TK_INT && strlen(a->text) == 2 && strlen(b->text) == 2 &&
                 (seg_start || (!cur->cells->len && !cur->name->len))) {
                 if (!seg_start) {
@@ -933,9 +934,9 @@ static void read_body_line(table_state *st, GArray *toks, fr_prov where, bool pa
 /* ---- the table ------------------------------------------------------------- */
 
 /* the last line of a wrapped text cell ends its sentence */
-bool txt_ends_text(const char *s) { return g_str_has_suffix(s, "。") || g_str_has_suffix(s, "；"); }
+bool lay_ends_text(const char *s) { return g_str_has_suffix(s, "。") || g_str_has_suffix(s, "；"); }
 
-bool txt_is_part_heading(const char *s)
+bool lay_is_part_heading(const char *s)
 {
     return g_str_has_prefix(s, "第") && strstr(s, "部分") && g_utf8_strlen(s, -1) <= 40;
 }
@@ -966,7 +967,7 @@ static size_t dec_digits(const char *s)
 }
 
 /* ^(?:[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|（\d+）|\d+[、.．](?!\d)), by hand */
-bool txt_is_numbered(const char *s)
+bool lay_is_numbered(const char *s)
 {
     size_t n = cn_digits(s);
     if (n && g_str_has_prefix(s + n, "、"))
@@ -986,7 +987,7 @@ bool txt_is_numbered(const char *s)
     return mark && !g_unichar_isdigit(g_utf8_get_char(p + mark));
 }
 
-fr_table *txt_table_begin(fr_doc *doc, const txt_doc *td, size_t *ip)
+fr_table *lay_table_begin(fr_doc *doc, const lay_doc *td, size_t *ip)
 {
     size_t i = *ip;
     char *id = NULL, *title = NULL, *unit = NULL, *entity = NULL;
@@ -996,13 +997,13 @@ fr_table *txt_table_begin(fr_doc *doc, const txt_doc *td, size_t *ip)
     bool announced = announced_table(td, i);
     if (announced) {
         for (size_t j = i; j-- > 0 && j + 6 > i && !title;)
-            if (txt_is_part_heading(td->lines[j].text)) {
+            if (lay_is_part_heading(td->lines[j].text)) {
                 const char *after = strstr(td->lines[j].text, "部分");
                 after = after ? after + strlen("部分") : td->lines[j].text;
                 while (*after == ' ')
                     after++;
                 title = g_strdup(*after ? after : td->lines[j].text);
-            } else if (txt_is_numbered(td->lines[j].text)) {
+            } else if (lay_is_numbered(td->lines[j].text)) {
                 title = g_strdup(fr_name_unnumbered(td->lines[j].text));
             }
         if (!title)
@@ -1012,7 +1013,7 @@ fr_table *txt_table_begin(fr_doc *doc, const txt_doc *td, size_t *ip)
     int ft = announced ? 0 : form_title_lines(td, i);
     if (ft) {
         title = form_title(td, i, ft);
-        for (i += (size_t)ft; i < td->n && !txt_is_form_key(td, i); i++)
+        for (i += (size_t)ft; i < td->n && !lay_is_form_key(td, i); i++)
             ;
     }
     /* preamble */
@@ -1035,11 +1036,11 @@ fr_table *txt_table_begin(fr_doc *doc, const txt_doc *td, size_t *ip)
             break;
         if (title && is_year_subtitle(s))
             continue;
-        if (txt_is_part_heading(s) && !title && !id) {
+        if (lay_is_part_heading(s) && !title && !id) {
             g_ptr_array_add(headings, GSIZE_TO_POINTER(i));
             continue;
         }
-        if (txt_is_table_title(s) && !title && !txt_is_unit_line(s)) {
+        if (lay_is_table_title(s) && !title && !lay_is_unit_line(s)) {
             title = g_strdup(s);
             continue;
         }
@@ -1057,7 +1058,7 @@ fr_table *txt_table_begin(fr_doc *doc, const txt_doc *td, size_t *ip)
                 g_free(e);
             /* "部门：湖南省…中" / "心": a wrapped entity before the unit line */
             if (entity && !unit && i + 2 < td->n && g_utf8_strlen(td->lines[i + 1].text, -1) <= 3 &&
-                txt_is_unit_line(td->lines[i + 2].text)) {
+                lay_is_unit_line(td->lines[i + 2].text)) {
                 char *j = g_strconcat(entity, td->lines[i + 1].text, NULL);
                 g_free(entity);
                 entity = j;
@@ -1075,7 +1076,7 @@ fr_table *txt_table_begin(fr_doc *doc, const txt_doc *td, size_t *ip)
     }
     /* headings printed above the table come first */
     for (guint k = 0; k < headings->len; k++) {
-        const txt_line *l = &td->lines[GPOINTER_TO_SIZE(headings->pdata[k])];
+        const lay_line *l = &td->lines[GPOINTER_TO_SIZE(headings->pdata[k])];
         const char *s = l->text;
         const char *end = strstr(s, "部分") + strlen("部分");
         char *num = g_strndup(s, (gsize)(end - s));
@@ -1103,10 +1104,10 @@ fr_table *txt_table_begin(fr_doc *doc, const txt_doc *td, size_t *ip)
     return t;
 }
 
-bool txt_parse_table(fr_doc *doc, const txt_doc *td, size_t *ip)
+bool lay_parse_table(fr_doc *doc, const lay_doc *td, size_t *ip)
 {
     size_t i = *ip;
-    fr_table *t = txt_table_begin(doc, td, &i);
+    fr_table *t = lay_table_begin(doc, td, &i);
     if (!t)
         return false;
 
@@ -1118,7 +1119,7 @@ bool txt_parse_table(fr_doc *doc, const txt_doc *td, size_t *ip)
     size_t hstart = i;
     for (; i < td->n && i < hstart + MAX_HEADER_LINES; i++) {
         const char *s = td->lines[i].text;
-        if (txt_is_note(s) || txt_table_starts(td, i))
+        if (lay_is_note(s) || lay_table_starts(td, i))
             break;
         GArray *toks = tokenize(s);
         bool colnums = is_column_number_line(toks);
@@ -1131,11 +1132,11 @@ bool txt_parse_table(fr_doc *doc, const txt_doc *td, size_t *ip)
             saw_column_numbers = true;
         } else {
             for (guint k = 0; k < toks->len; k++)
-                g_ptr_array_add(frags, g_strdup(g_array_index(toks, txt_tok, k).text));
+                g_ptr_array_add(frags, g_strdup(g_array_index(toks, lay_tok, k).text));
         }
-        g_hash_table_add(header_lines, txt_compact(s));
+        g_hash_table_add(header_lines, lay_compact(s));
         if (!first_header)
-            first_header = txt_compact(s);
+            first_header = lay_compact(s);
         free_toks(toks);
         fr_table_add_page(doc, t, td->lines[i].page);
     }
@@ -1162,21 +1163,21 @@ bool txt_parse_table(fr_doc *doc, const txt_doc *td, size_t *ip)
     GPtrArray *notes = g_ptr_array_new_with_free_func(g_free);
     bool in_repeat = false;
     for (; i < td->n; i++) {
-        const txt_line *l = &td->lines[i];
+        const lay_line *l = &td->lines[i];
         const char *s = l->text;
-        if (txt_is_note(s)) {
+        if (lay_is_note(s)) {
             /* the note and the lines that carry it on */
             GString *note = g_string_new(s);
             size_t j = i + 1;
-            while (j < td->n && !txt_table_starts(td, j) && !txt_is_part_heading(td->lines[j].text) &&
-                   !txt_is_note(td->lines[j].text) && !td->lines[j].page_start &&
-                   !txt_is_numbered(td->lines[j].text)) {
+            while (j < td->n && !lay_table_starts(td, j) && !lay_is_part_heading(td->lines[j].text) &&
+                   !lay_is_note(td->lines[j].text) && !td->lines[j].page_start &&
+                   !lay_is_numbered(td->lines[j].text)) {
                 g_string_append(note, td->lines[j].text);
                 j++;
             }
             /* "2.本套报表…": numbered note items directly below */
-            static txt_regex numbered_note = {"^\\d+[.．]", 0, NULL};
-            while (j < td->n && txt_regex_match(&numbered_note, td->lines[j].text) &&
+            static lay_regex numbered_note = {"^\\d+[.．]", 0, NULL};
+            while (j < td->n && lay_regex_match(&numbered_note, td->lines[j].text) &&
                    !td->lines[j].page_start && g_utf8_strlen(td->lines[j].text, -1) < 200) {
                 g_ptr_array_add(notes, g_string_free(note, FALSE));
                 note = g_string_new(td->lines[j].text);
@@ -1184,19 +1185,19 @@ bool txt_parse_table(fr_doc *doc, const txt_doc *td, size_t *ip)
             }
             g_ptr_array_add(notes, g_string_free(note, FALSE));
             i = j - 1;
-            if (j < td->n && txt_is_note(td->lines[j].text))
+            if (j < td->n && lay_is_note(td->lines[j].text))
                 continue;
             i = j;
             break;
         }
-        if (txt_table_starts(td, i) || txt_is_part_heading(s))
+        if (lay_table_starts(td, i) || lay_is_part_heading(s))
             break;
         /* a header repeated at the top of a continuation page */
-        char *c = txt_compact(s);
+        char *c = lay_compact(s);
         /* the repeat begins with the header's first line (or the unit line) */
-        if (l->page_start && ((first_header && strcmp(c, first_header) == 0) || txt_is_unit_line(s)))
+        if (l->page_start && ((first_header && strcmp(c, first_header) == 0) || lay_is_unit_line(s)))
             in_repeat = true;
-        bool repeated = in_repeat && (g_hash_table_contains(header_lines, c) || txt_is_unit_line(s));
+        bool repeated = in_repeat && (g_hash_table_contains(header_lines, c) || lay_is_unit_line(s));
         g_free(c);
         if (repeated) {
             fr_table_add_page(doc, t, l->page);
@@ -1210,12 +1211,12 @@ bool txt_parse_table(fr_doc *doc, const txt_doc *td, size_t *ip)
         }
         int nums = count_kind(toks, TK_NUM) + count_kind(toks, TK_INT);
         /* narrative after a table without a note: a numbered or long text line with no amounts next */
-        if (nums == 0 && !st.pending && (txt_is_numbered(s) || l->width > td->body_width * 8 / 10) &&
+        if (nums == 0 && !st.pending && (lay_is_numbered(s) || l->width > td->body_width * 8 / 10) &&
             st.layout != FR_TABLE_OVERVIEW) {
             bool more = false;
             for (size_t j = i + 1; j < td->n && j <= i + 2; j++) {
                 GArray *tj = tokenize(td->lines[j].text);
-                more = tj->len && g_array_index(tj, txt_tok, 0).kind != TK_TEXT;
+                more = tj->len && g_array_index(tj, lay_tok, 0).kind != TK_TEXT;
                 free_toks(tj);
                 if (more)
                     break;
@@ -1223,7 +1224,7 @@ bool txt_parse_table(fr_doc *doc, const txt_doc *td, size_t *ip)
             /* a long text line below a row is that row's text column going on */
             seg *last = st.rows->len ? st.rows->pdata[st.rows->len - 1] : NULL;
             if (last && l->width > 30 && (last->trail->len || count_kind(toks, TK_TEXT) == (int)toks->len) &&
-                !txt_is_numbered(s) && !more) {
+                !lay_is_numbered(s) && !more) {
                 name_append(last->trail, s);
                 free_toks(toks);
                 fr_table_add_page(doc, t, l->page);
@@ -1235,7 +1236,7 @@ bool txt_parse_table(fr_doc *doc, const txt_doc *td, size_t *ip)
             }
         }
         if (nums == 0 && st.layout == FR_TABLE_PLAIN && st.rows->len && !st.pending &&
-            (l->width > 30 || (((seg *)st.rows->pdata[st.rows->len - 1])->trail->len > 60 && txt_ends_text(s)))) {
+            (l->width > 30 || (((seg *)st.rows->pdata[st.rows->len - 1])->trail->len > 60 && lay_ends_text(s)))) {
             /* long text under a row whose text column is empty: that column, wrapped */
             seg *last = st.rows->pdata[st.rows->len - 1];
             name_append(last->trail, s);
