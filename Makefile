@@ -149,6 +149,8 @@ install: all
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/include $(DESTDIR)$(PREFIX)/lib/pkgconfig \
 	           $(DESTDIR)$(PREFIX)/lib/fiscus/plugins $(DESTDIR)$(PREFIX)/share/fiscus
 	install -m 755 $(B)/fiscus $(DESTDIR)$(PREFIX)/bin/fiscus
+	install -d $(DESTDIR)$(PREFIX)/share/man/man1
+	install -m 644 tools/fiscus.1 $(DESTDIR)$(PREFIX)/share/man/man1/fiscus.1
 	install -m 644 core/fiscus.h $(DESTDIR)$(PREFIX)/include/fiscus.h
 	install -m 644 $(B)/libfiscus.a $(DESTDIR)$(PREFIX)/lib/libfiscus.a
 	install -m 755 $(EXT_PLUGINS) $(DESTDIR)$(PREFIX)/lib/fiscus/plugins/

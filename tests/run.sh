@@ -322,6 +322,24 @@ grep -q '| 功能分类科目 / 科目编码 | 功能分类科目 / 科目名称
 grep -q '^| --- | --- | ---: |' "$TMP/jianghai-2024-budget.md" && ok "md right-aligns amounts" || no "md alignment"
 
 # --- CLI ---
+# the manual page names every option --help lists (fiscus and fiscus check), and no other
+opts_help=$({ "$FISCUS" --help; "$FISCUS" check --help; } 2>&1 | grep -o -e '--[a-z][a-z-]*' | sort -u)
+opts_man=$(sed 's/\\-/-/g' "$TOP/tools/fiscus.1" | grep -o -e '--[a-z][a-z-]*' | sort -u)
+[ -n "$opts_help" ] && [ "$opts_help" = "$opts_man" ] \
+  && ok "tools/fiscus.1 names the $(echo "$opts_help" | wc -l) options of --help, and no other" \
+  || no "man page and --help differ" "$(printf '%s\n' "$opts_help" >"$TMP/oh"; printf '%s\n' "$opts_man" | diff "$TMP/oh" - )"
+if command -v man >/dev/null 2>&1; then
+  MANWIDTH=80 man -l "$TOP/tools/fiscus.1" 2>"$TMP/me" | grep -q 'fiscus check' && [ ! -s "$TMP/me" ] \
+    && ok "man -l tools/fiscus.1 renders without a warning" || no "man page renders" "$(head -3 "$TMP/me")"
+fi
+# make install (into a DESTDIR): the program, the engine, the header, the manual page
+if make -C "$TOP" -s B="$B" DESTDIR="$TMP/inst" install >"$TMP/ie" 2>&1; then
+  P="$TMP/inst/usr/local"
+  [ -x "$P/bin/fiscus" ] && [ -f "$P/lib/fiscus/fiscus-pdf.so" ] && [ -f "$P/include/fiscus.h" ] \
+    && cmp -s "$P/share/man/man1/fiscus.1" "$TOP/tools/fiscus.1" && [ -f "$P/lib/pkgconfig/fiscus.pc" ] \
+    && ok "make install DESTDIR=…: bin/fiscus, lib/fiscus/fiscus-pdf.so, include/fiscus.h, share/man/man1/fiscus.1, fiscus.pc" \
+    || no "make install" "$(cd "$TMP/inst" && find . -type f | head -20)"
+else no "make install" "$(tail -3 "$TMP/ie")"; fi
 mkdir -p "$TMP/multi"
 "$FISCUS" "$CORPUS/jianghai-2024-budget.txt" "$CORPUS/hunan-dsc-2024-budget.txt" -t json,md -o "$TMP/multi/"
 n=$(ls "$TMP/multi" | wc -l)
@@ -489,6 +507,30 @@ grep -q "fiscus-bad.so: refused: ABI version 99" "$TMP/e" && ! grep -q '^  bad '
 
 # --- batches, and the multi-host recipe ---
 . "$HERE/batch.sh"
+
+# --- README.md: every fenced sh block that uses the bundled files runs as written ---
+mkdir -p "$TMP/readme" && ln -s "$HERE" "$TMP/readme/tests" && ln -s "$FISCUS" "$TMP/readme/fiscus"
+"$PY" - "$TOP/README.md" "$TMP/readme" <<'PYEOF' >"$TMP/readme.out" 2>&1
+import re, subprocess, sys
+text = open(sys.argv[1], encoding="utf-8").read()
+blocks = [b for b in re.findall(r"^```sh\n(.*?)^```", text, re.S | re.M) if "tests/corpus" in b]
+bad = []
+for b in blocks:
+    for line in b.splitlines():
+        cmd = line.split("  #")[0].strip()
+        if not cmd:
+            continue
+        r = subprocess.run(["sh", "-c", cmd], cwd=sys.argv[2], capture_output=True, text=True)
+        if r.returncode != 0:
+            bad.append(f"{cmd}: exit {r.returncode}: {r.stderr.strip()[-200:]}")
+print(f"{sum(1 for b in blocks for l in b.splitlines() if l.split('  #')[0].strip())} commands in {len(blocks)} blocks")
+if bad:
+    print("\n".join(bad))
+    sys.exit(1)
+PYEOF
+[ $? = 0 ] && [ -s "$TMP/readme/out/jianghai-2024-budget.md" ] && ok "README.md: $(head -1 "$TMP/readme.out") run as written" \
+  || no "README.md commands" "$(cat "$TMP/readme.out")"
+[ "$(wc -l <"$TOP/README.md")" -lt 300 ] && ok "README.md is $(wc -l <"$TOP/README.md") lines (under 300)" || no "README.md too long"
 
 # --- the tree: no path that reads as an option, helpers that refuse one, readers apart ---
 if git -C "$TOP" rev-parse --git-dir >/dev/null 2>&1; then dashed=$(git -C "$TOP" ls-files | grep -e '^-' -e '/-' | head -3)
