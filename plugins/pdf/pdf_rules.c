@@ -30,7 +30,9 @@
 
 #define RULES_SCALE 1.5
 #define RULES_MAX_PIXELS (4000 * 1000) /* a band larger than this is not drawn */
+#ifndef RULES_MAX_DRAWS
 #define RULES_MAX_DRAWS 4
+#endif
 
 struct pdf_band {
     cairo_surface_t *s;

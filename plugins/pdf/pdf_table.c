@@ -375,7 +375,7 @@ static GArray *cluster(GArray *iv)
     return out;
 }
 
-static void choose_span(hcell *P, const double *bnd, int ncols, double em, GArray *cells);
+static void choose_span(hcell *P, const double *bnd, const double *gap, int ncols, double em, GArray *cells);
 
 static int cmp_hcell_x(const void *a, const void *b)
 {
@@ -400,7 +400,7 @@ static int centred_over(const hcell *A, GArray *cl, double em)
     for (guint j = 1; j < n; j++)
         bnd[j] = (c[j - 1].x1 + c[j].x0) / 2;
     hcell h = *A;
-    choose_span(&h, bnd, (int)n, em, NULL);
+    choose_span(&h, bnd, NULL, (int)n, em, NULL);
     g_free(bnd);
     return h.b - h.a;
 }
@@ -551,8 +551,13 @@ static bool cuts_below(GArray *cells, const hcell *P, int a, int b, double em)
 
 /* The narrowest centred range of columns that holds the heading's text and
  * does not cut through a heading below it; if none is centred (a heading set
- * left), the narrowest that holds it. */
-static void choose_span(hcell *P, const double *bnd, int ncols, double em, GArray *cells)
+ * left), the narrowest that holds it. gap (NULL: the boundaries are bnd): where
+ * boundary k may lie, gap[2k] to gap[2k + 1] — in an unruled band anywhere
+ * between the contents of the columns either side, since amounts set flush
+ * right and names flush left leave a cell's edges unknown (杭州 表5: 合计 is
+ * centred in a cell that ends just after its figures); a range is also centred
+ * when some placement of its two boundaries centres it (to a quarter em). */
+static void choose_span(hcell *P, const double *bnd, const double *gap, int ncols, double em, GArray *cells)
 {
     double c = (P->x0 + P->x1) / 2, tol = em * 0.5;
     double best = 1e30;
@@ -563,8 +568,12 @@ static void choose_span(hcell *P, const double *bnd, int ncols, double em, GArra
             if (bnd[b] < P->x1 - tol)
                 continue;
             double off = fabs((bnd[a] + bnd[b]) / 2 - c);
-            double score = (centred(off, bnd[b] - bnd[a], em) ? 0 : 1e9) + (cuts_below(cells, P, a, b, em) ? 1e8 : 0) +
-                           (b - a) * 1e4 + off;
+            bool centre = centred(off, bnd[b] - bnd[a], em);
+            if (gap && !centre) {
+                double lo = (gap[2 * a] + gap[2 * b]) / 2, hi = (gap[2 * a + 1] + gap[2 * b + 1]) / 2;
+                centre = c >= lo - em * 0.25 && c <= hi + em * 0.25;
+            }
+            double score = (centre ? 0 : 1e9) + (cuts_below(cells, P, a, b, em) ? 1e8 : 0) + (b - a) * 1e4 + off;
             if (score < best) {
                 best = score;
                 P->a = a;
@@ -714,7 +723,11 @@ static void prow_merge(prow *into, prow *from, int ncols, bool before)
                 into->lx1[c] = from->lx1[c];
     into->ty0 = MIN(into->ty0, from->ty0);
     into->ty1 = MAX(into->ty1, from->ty1);
-    into->nx0 = MIN(into->nx0, from->nx0);
+    /* its indentation is where its name's first line begins: the lines a
+     * name wraps onto run back to the cell's edge (广州 表11: 广州市应急管理局（本 /
+     * 级）, a unit at the same step as the others) */
+    if (before ? from->nx0 < 1e17 : into->nx0 >= 1e17)
+        into->nx0 = from->nx0;
 }
 
 /* A table that prints names without codes, its levels by indentation (杭州:
@@ -1300,6 +1313,16 @@ bool pdf_parse_table(fr_doc *doc, const lay_doc *td, size_t *ip)
         }
     }
 
+    /* unruled: each boundary somewhere between the contents either side */
+    double *gap = NULL;
+    if (!use_rules) {
+        gap = g_new(double, 2 * ((size_t)ncols + 1));
+        for (int k = 0; k <= ncols; k++) {
+            bool inner = k > 0 && k < ncols && cols[k - 1].x1 < cols[k].x0;
+            gap[2 * k] = inner ? cols[k - 1].x1 : bnd[k];
+            gap[2 * k + 1] = inner ? cols[k].x0 : bnd[k];
+        }
+    }
     double hdr_top = 1e18;
     for (guint k = 0; k < cells->len; k++)
         if (!g_array_index(cells, hcell, k).gone)
@@ -1309,7 +1332,7 @@ bool pdf_parse_table(fr_doc *doc, const lay_doc *td, size_t *ip)
         for (guint k = 0; k < cells->len; k++) {
             hcell *A = &g_array_index(cells, hcell, k);
             if (!A->gone && A->line == line) {
-                choose_span(A, bnd, ncols, em, cells);
+                choose_span(A, bnd, gap, ncols, em, cells);
                 A->spanned = true;
             }
         }
@@ -1360,6 +1383,7 @@ bool pdf_parse_table(fr_doc *doc, const lay_doc *td, size_t *ip)
         ruled_spans(band, cells, bnd, ruled, ncols, em);
     pdf_band_free(band);
     g_free(ruled);
+    g_free(gap);
     if (getenv("FISCUS_PDF_DEBUG"))
         for (guint k = 0; k < cells->len; k++) {
             const hcell *A = &g_array_index(cells, hcell, k);
