@@ -997,9 +997,23 @@ static void check_sentence(ck_doc *cd, const prose_index *index, sentence *st, G
     scan(st->text, amounts, percents);
     if (amounts->len)
         st->change_end = change_end(st->text);
-    bool tied = false;
+    bool tied = false, prev_tied = false;
     for (guint i = 0; i < amounts->len; i++) {
         amount *a = &g_array_index(amounts, amount, i);
+        /* "预算资金235万元，其中财政拨款235万元": a part of the figure before it is
+         * a figure of what that one is of; when that whole is tied to no table
+         * (projects, purchases), neither is its part: a table's 财政拨款 is
+         * another whole's */
+        if (i > 0) {
+            const amount *w = &g_array_index(amounts, amount, i - 1);
+            char *between = g_strndup(st->text + w->end, a->start > w->end ? a->start - w->end : 0);
+            bool part = ck_has(between, "其中");
+            g_free(between);
+            if (part && !prev_tied) {
+                a->aside = true;
+                continue;
+            }
+        }
         /* its part of the sentence, back to ；: "其中" there governs the list after it */
         const char *semi = NULL;
         for (const char *q = st->text; (q = strstr(q, "；")) && (size_t)(q - st->text) < a->start; q += strlen("；"))
@@ -1009,7 +1023,8 @@ static void check_sentence(ck_doc *cd, const prose_index *index, sentence *st, G
         a->aside = a->in_parens || prior_clause(st->text, a->start, cd->doc->meta.fiscal_year) ||
                    change_end(part) != SIZE_MAX || ck_has(part, "其中") || ck_has(part, "含") || ck_has(part, "包括");
         g_free(part);
-        tied |= check_amount(cd, index, st, a);
+        prev_tied = check_amount(cd, index, st, a);
+        tied |= prev_tied;
     }
     if (amounts->len) { /* for fr_doc.unchecked */
         cd->sentences++;

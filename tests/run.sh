@@ -128,6 +128,28 @@ check "template: nine tables with their header trees" "$PY" "$HERE/check_templat
 check "PDF JSON validates against the schema" "$PY" "$HERE/validate_json.py" "$TOP/formats/fiscus.schema.json" \
   "$TMP/jianghai-2024-budget.pdf.json" "$TMP/hunan-dsc-2023-final.pdf.json" "$TMP/hunan-dsc-2024-budget.pdf.json" \
   "$TMP/putuo-finance-2024-final.json" "$TMP/putuo-commerce-2025-budget.json" "$TMP/final-accounts-template.json"
+# headings of unruled bands centred in cells whose edges the contents leave open (amounts
+# flush right, names flush left), in three publishers' templates; text set over other text
+# (烟台 p. 30: a hidden copy of the title over the heading) is never interleaved
+"$FISCUS" "$CORPUS/published/suzhou-audit-2026-budget.pdf" -o "$TMP/sz.json" 2>/dev/null
+"$FISCUS" "$CORPUS/published/hangzhou-police-2026-budget.pdf" -o "$TMP/hzp.json" 2>/dev/null
+"$FISCUS" "$CORPUS/published/yantai-petition-2026-budget.pdf" -o "$TMP/yt.json" 2>/dev/null
+if out=$("$PY" - "$TMP/sz.json" "$TMP/hzp.json" "$TMP/yt.json" <<'PYEOF' 2>&1
+import json, sys
+sz, hz, yt = (json.load(open(f, encoding="utf-8")) for f in sys.argv[1:4])
+def paths(d, tid):
+    t = next(t for t in d["tables"] if t.get("id") == tid)
+    return [c["path"] for c in t["columns"] if c["role"] == "data"]
+want = ["合计", "基本支出 / 小计", "基本支出 / 人员经费", "基本支出 / 公用经费", "项目支出"]
+assert paths(sz, "公开05表") == want, paths(sz, "公开05表")
+assert paths(hz, "表5") == ["合计", "基本支出 / 小计", "基本支出 / 人员经费", "基本支出 / 日常公用支出", "项目支出"], paths(hz, "表5")
+assert paths(yt, "公开表5")[:2] == ["合计", "基本支出 / 小计"], paths(yt, "公开表5")
+heads = [b["text"] for b in yt["blocks"] if b["type"] == "heading"]
+titles = [t["title"] for t in yt["tables"] if 30 in t["pages"]]
+assert "部门预算项目绩效目标表" in heads and "政策和项目预算绩效目标表" in titles, (heads[-3:], titles)
+PYEOF
+); then ok "unruled headings over the columns they are centred on (苏州 公开05表, 杭州 表5, 烟台 公开表5); overprinted text kept apart (烟台 p. 30)"
+else no "unruled headings and overprinted text" "$out"; fi
 # units per table: putuo-commerce prints its tables in 元 and its 三公 table in 万元
 units=$("$PY" -c 'import json,sys; d=json.load(open(sys.argv[1])); print(" ".join(sorted(set(t["unit"] or "-" for t in d["tables"]))))' "$TMP/putuo-commerce-2025-budget.json")
 [ "$units" = "万元 元" ] && ok "per-table units kept (元 tables in a report that speaks of 万元)" || no "per-table units" "$units"

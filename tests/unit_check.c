@@ -315,6 +315,11 @@ static void test_check_prose(void)
              "prose.percent: the earlier year by its number");
     ck_prose("本年预算安排5088.4万元，其中项目支出4326.9万元，比上年增加17.6%。", "prose.percent", -1, 0,
              "prose.percent: two figures, neither of another year: not judged");
+    /* a part (其中) is judged only when the whole it is part of is tied to a table */
+    ck_prose("基本支出2617.13万元，其中人员经费2254.00万元。", "prose.amount", FR_SEV_ERROR, 1,
+             "prose.amount: the part of a tied whole is judged");
+    ck_prose("涉及预算项目3个，预算资金235万元，其中人员经费235万元。", "prose.amount", -1, 0,
+             "prose.amount: the part of a whole no table holds is not judged (projects' 财政拨款 is not the tables')");
 }
 
 /* prose.twice: one item, two figures in one paragraph. The item is an

@@ -187,6 +187,70 @@ static int cmp_glyph_x(const void *a, const void *b)
     return (g->x0 > h->x0) - (g->x0 < h->x0);
 }
 
+/* glyphs of one Poppler line, left to right; the lines in the order Poppler read them */
+static int cmp_glyph_pline_x(const void *a, const void *b)
+{
+    const glyph *g = a, *h = b;
+    if (g->pline != h->pline)
+        return g->pline < h->pline ? -1 : 1;
+    return (g->x0 > h->x0) - (g->x0 < h->x0);
+}
+
+/* Are two of Poppler's lines set over each other here: in these glyphs, sorted
+ * left to right, three pairs of neighbours or more, each pair from two lines and
+ * lying on each other (by over half the narrower's width), each within two
+ * glyphs' width of the pair before? Visible text is not set so (a kerned stop
+ * overlaps once, a font's wide boxes where a figure's decimals begin once a
+ * figure); a copy of a title hidden over a heading is (烟台 p. 30), and so is a
+ * heading drawn over its paragraph (重庆 p. 3). */
+static bool overprinted(const glyph *gs, size_t n)
+{
+    int streak = 0;
+    double last = 0;
+    for (size_t i = 1; i < n; i++) {
+        const glyph *a = &gs[i - 1], *b = &gs[i];
+        double w = MIN(a->x1 - a->x0, b->x1 - b->x0);
+        if (a->pline == b->pline || MIN(a->x1, b->x1) - MAX(a->x0, b->x0) <= w * 0.5)
+            continue;
+        streak = streak && b->x0 - last < w * 2 ? streak + 1 : 1;
+        last = MAX(a->x1, b->x1);
+        if (streak >= 3)
+            return true;
+    }
+    return false;
+}
+
+/* One line of the page from its glyphs, left to right */
+static void make_words(fr_arena *arena, glyph *gs, size_t n, pdf_line *l);
+
+static void add_line(fr_arena *arena, glyph *gs, size_t n, int pageno, GArray *lines)
+{
+    pdf_line l = {0};
+    l.page = pageno;
+    l.x0 = gs[0].x0;
+    l.x1 = gs[n - 1].x1;
+    l.y0 = gs[0].y0;
+    l.y1 = gs[0].y1;
+    double *hs = g_new(double, n);
+    int nbold = 0;
+    double size = 0;
+    for (size_t m = 0; m < n; m++) {
+        hs[m] = gs[m].y1 - gs[m].y0;
+        l.y0 = MIN(l.y0, gs[m].y0);
+        l.y1 = MAX(l.y1, gs[m].y1);
+        l.x1 = MAX(l.x1, gs[m].x1);
+        nbold += gs[m].bold;
+        size = MAX(size, gs[m].size);
+    }
+    qsort(hs, n, sizeof *hs, pdf_cmp_double);
+    l.em = hs[n / 2];
+    g_free(hs);
+    l.bold = nbold * 2 > (int)n;
+    l.size = size;
+    make_words(arena, gs, n, &l);
+    g_array_append_val(lines, l);
+}
+
 static bool is_blank(gunichar u) { return u == ' ' || u == '\n' || u == '\r' || u == '\t' || u == 0x3000 || u == 0xA0; }
 
 static bool bold_font(const char *name)
@@ -446,30 +510,20 @@ int pdf_page_lines(const pdf_page_raw *raw, int pageno, pdf_fonts *fo, fr_arena 
                 break;
         }
         qsort(gs + k, j - k, sizeof *gs, cmp_glyph_x);
-        pdf_line l = {0};
-        l.page = pageno;
-        l.x0 = gs[k].x0;
-        l.x1 = gs[j - 1].x1;
-        l.y0 = gs[k].y0;
-        l.y1 = gs[k].y1;
-        double *hs = g_new(double, j - k);
-        int nbold = 0;
-        double size = 0;
-        for (size_t m = k; m < j; m++) {
-            hs[m - k] = gs[m].y1 - gs[m].y0;
-            l.y0 = MIN(l.y0, gs[m].y0);
-            l.y1 = MAX(l.y1, gs[m].y1);
-            l.x1 = MAX(l.x1, gs[m].x1);
-            nbold += gs[m].bold;
-            size = MAX(size, gs[m].size);
+        if (overprinted(gs + k, j - k)) {
+            /* runs set over each other: each of Poppler's lines a line of its
+             * own, never interleaved */
+            qsort(gs + k, j - k, sizeof *gs, cmp_glyph_pline_x);
+            for (size_t a = k; a < j;) {
+                size_t b = a + 1;
+                while (b < j && gs[b].pline == gs[a].pline)
+                    b++;
+                add_line(arena, gs + a, b - a, pageno, lines);
+                a = b;
+            }
+        } else {
+            add_line(arena, gs + k, j - k, pageno, lines);
         }
-        qsort(hs, j - k, sizeof *hs, pdf_cmp_double);
-        l.em = hs[(j - k) / 2];
-        g_free(hs);
-        l.bold = nbold * 2 > (int)(j - k);
-        l.size = size;
-        make_words(arena, gs + k, j - k, &l);
-        g_array_append_val(lines, l);
         k = j;
     }
     g_array_free(glyphs, TRUE);

@@ -533,6 +533,7 @@ static int column_of_word(const tcol *cols, int ncols, const pdf_word *w)
 /* Is a heading centred over a range of columns? The boundaries are guessed
  * (midway between the columns' contents), so allow for an em or 6%. */
 static bool centred(double off, double width, double em) { return off <= MAX(em * 1.0, width * 0.06); }
+static bool centred_on(const hcell *P, int a, int b, const double *bnd, const double *gap, double em);
 
 /* Would columns [a, b) cut through the span of a heading below P? */
 static bool cuts_below(GArray *cells, const hcell *P, int a, int b, double em)
@@ -568,11 +569,7 @@ static void choose_span(hcell *P, const double *bnd, const double *gap, int ncol
             if (bnd[b] < P->x1 - tol)
                 continue;
             double off = fabs((bnd[a] + bnd[b]) / 2 - c);
-            bool centre = centred(off, bnd[b] - bnd[a], em);
-            if (gap && !centre) {
-                double lo = (gap[2 * a] + gap[2 * b]) / 2, hi = (gap[2 * a + 1] + gap[2 * b + 1]) / 2;
-                centre = c >= lo - em * 0.25 && c <= hi + em * 0.25;
-            }
+            bool centre = centred_on(P, a, b, bnd, gap, em);
             double score = (centre ? 0 : 1e9) + (cuts_below(cells, P, a, b, em) ? 1e8 : 0) + (b - a) * 1e4 + off;
             if (score < best) {
                 best = score;
@@ -594,18 +591,32 @@ static void choose_span(hcell *P, const double *bnd, const double *gap, int ncol
     }
 }
 
-/* The top of the highest cell below P in column k, or -1. */
-static double top_below(GArray *cells, const hcell *P, int k, double em)
+/* The highest cell below P in column k, or NULL. */
+static const hcell *cell_below(GArray *cells, const hcell *P, int k, double em)
 {
-    double top = -1;
+    const hcell *top = NULL;
     for (guint j = 0; j < cells->len; j++) {
-        hcell *C = &g_array_index(cells, hcell, j);
+        const hcell *C = &g_array_index(cells, hcell, j);
         if (C->gone || C == P || C->y0 < P->y1 - em * 0.3 || C->line <= P->line)
             continue;
-        if (C->a <= k && k < C->b && (top < 0 || C->y0 < top))
-            top = C->y0;
+        if (C->a <= k && k < C->b && (!top || C->y0 < top->y0))
+            top = C;
     }
     return top;
+}
+
+/* Is the first cell below P in column k a sibling of T, the first below it in
+ * its own range: starting on T's line, or centred on the same height (a heading
+ * of two lines beside one of one, centred in cells of one row: 杭州 表5 日常公用 /
+ * 支出 beside 人员经费; a cell over two rows is centred higher)? */
+static bool sibling_below(GArray *cells, const hcell *P, int k, const hcell *T, double em)
+{
+    const hcell *C = cell_below(cells, P, k, em);
+    if (!C || !T)
+        return false;
+    if (fabs(C->y0 - T->y0) < em * 0.3)
+        return true;
+    return fabs((C->y0 + C->y1) / 2 - (T->y0 + T->y1) / 2) < em * 0.3;
 }
 
 static bool claimed_by_other(GArray *cells, const hcell *P, int k)
@@ -620,42 +631,42 @@ static bool claimed_by_other(GArray *cells, const hcell *P, int k)
 
 /* Widens a heading over sibling columns: columns whose first cell below it
  * starts on the same line as the first cell below it inside its range. */
-static void widen_span(GArray *cells, hcell *P, const double *bnd, int ncols, double em)
+/* Is P centred over columns [a, b): by the boundaries' guesses, or (gap, see
+ * choose_span) by some placement of the two within their gaps */
+static bool centred_on(const hcell *P, int a, int b, const double *bnd, const double *gap, double em)
 {
-    double top = -1;
-    for (int k = P->a; k < P->b; k++) {
-        double t = top_below(cells, P, k, em);
-        if (t >= 0 && (top < 0 || t < top))
-            top = t;
-    }
-    if (top < 0)
-        return;
     double c = (P->x0 + P->x1) / 2;
+    if (centred(fabs((bnd[a] + bnd[b]) / 2 - c), bnd[b] - bnd[a], em))
+        return true;
+    if (!gap)
+        return false;
+    double lo = (gap[2 * a] + gap[2 * b]) / 2, hi = (gap[2 * a + 1] + gap[2 * b + 1]) / 2;
+    return c >= lo - em * 0.25 && c <= hi + em * 0.25;
+}
+
+static void widen_span(GArray *cells, hcell *P, const double *bnd, const double *gap, int ncols, double em)
+{
+    const hcell *T = NULL;
+    for (int k = P->a; k < P->b; k++) {
+        const hcell *C = cell_below(cells, P, k, em);
+        if (C && (!T || C->y0 < T->y0))
+            T = C;
+    }
+    if (!T)
+        return;
     for (;;) {
-        bool left_ok = P->a > 0 && !claimed_by_other(cells, P, P->a - 1) &&
-                       fabs(top_below(cells, P, P->a - 1, em) - top) < em * 0.3;
-        bool right_ok = P->b < ncols && !claimed_by_other(cells, P, P->b) &&
-                        fabs(top_below(cells, P, P->b, em) - top) < em * 0.3;
-        double w_both = 0, off_l = 1e18, off_r = 1e18, off_both = 1e18;
-        if (left_ok)
-            off_l = fabs((bnd[P->a - 1] + bnd[P->b]) / 2 - c);
-        if (right_ok)
-            off_r = fabs((bnd[P->a] + bnd[P->b + 1]) / 2 - c);
-        if (left_ok && right_ok) {
-            w_both = bnd[P->b + 1] - bnd[P->a - 1];
-            off_both = fabs((bnd[P->a - 1] + bnd[P->b + 1]) / 2 - c);
-        }
-        if (left_ok && right_ok && centred(off_both, w_both, em)) {
+        bool left_ok = P->a > 0 && !claimed_by_other(cells, P, P->a - 1) && sibling_below(cells, P, P->a - 1, T, em);
+        bool right_ok = P->b < ncols && !claimed_by_other(cells, P, P->b) && sibling_below(cells, P, P->b, T, em);
+        if (left_ok && right_ok && centred_on(P, P->a - 1, P->b + 1, bnd, gap, em)) {
             P->a--;
             P->b++;
             continue;
         }
-        double w = bnd[P->b] - bnd[P->a];
-        if (left_ok && centred(off_l, w, em)) {
+        if (left_ok && centred_on(P, P->a - 1, P->b, bnd, gap, em)) {
             P->a--;
             continue;
         }
-        if (right_ok && centred(off_r, w, em)) {
+        if (right_ok && centred_on(P, P->a, P->b + 1, bnd, gap, em)) {
             P->b++;
             continue;
         }
@@ -1322,6 +1333,10 @@ bool pdf_parse_table(fr_doc *doc, const lay_doc *td, size_t *ip)
             gap[2 * k] = inner ? cols[k - 1].x1 : bnd[k];
             gap[2 * k + 1] = inner ? cols[k].x0 : bnd[k];
         }
+        /* the table's outer edges: its first and last cells may reach past
+         * their contents as far as an inner cell does (上海: an empty table) */
+        gap[0] = bnd[0] - em * 3;
+        gap[2 * ncols + 1] = bnd[ncols] + em * 3;
     }
     double hdr_top = 1e18;
     for (guint k = 0; k < cells->len; k++)
@@ -1340,7 +1355,7 @@ bool pdf_parse_table(fr_doc *doc, const lay_doc *td, size_t *ip)
         for (guint k = 0; k < cells->len; k++) {
             hcell *A = &g_array_index(cells, hcell, k);
             if (!A->gone && A->line == line)
-                widen_span(cells, A, bnd, ncols, em);
+                widen_span(cells, A, bnd, gap, ncols, em);
         }
     /* as many headings on the bottom line as there are columns: one each, in
      * order, however far from centred over their contents a ruled cell sets
