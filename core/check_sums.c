@@ -331,11 +331,33 @@ static bool node_value(const ck_table *ct, const fr_row *row, int node, ck_sum *
 }
 
 
+/* A total named for its subject totals the members of that subject only:
+ * “三公”经费合计 beside 会议费 and 培训费 (苏州, 无锡 公开09表) is 出国 + 公务用车
+ * + 公务接待. The subject's word in the total's label, then its members' words. */
+static const char *const SUBJECTS[][4] = {
+    {"三公", "出国", "公务用车", "公务接待"},
+};
+
+static bool outside_subject(const fr_table *t, int h, int total)
+{
+    const char *tl = t->headers[total].label, *hl = t->headers[h].label;
+    for (size_t i = 0; tl && i < G_N_ELEMENTS(SUBJECTS); i++) {
+        if (!strstr(tl, SUBJECTS[i][0]))
+            continue;
+        for (int k = 1; k < 4; k++)
+            if (hl && strstr(hl, SUBJECTS[i][k]))
+                return false;
+        return true;
+    }
+    return false;
+}
+
 /* Is node h an addend of total in parent's group (a sibling with data, not a
- * 其中 part of another)? */
+ * 其中 part of another, of the total's subject)? */
 static bool is_addend(const fr_table *t, int h, int parent, int total)
 {
-    return h != total && t->headers[h].parent == parent && node_has_data(t, h) && !is_qizhong(t, h, total);
+    return h != total && t->headers[h].parent == parent && node_has_data(t, h) && !is_qizhong(t, h, total) &&
+           !outside_subject(t, h, total);
 }
 
 /* The sum, in row, of total's addends of its panel, skip (-1: none) left out;
@@ -368,6 +390,9 @@ static void check_group(ck_doc *cd, const ck_table *ct, int parent)
             members++;
         }
     }
+    for (int h = 0; total >= 0 && h < t->nheaders; h++)
+        if (h != total && t->headers[h].parent == parent && node_has_data(t, h) && outside_subject(t, h, total))
+            members--;
     int lone_qizhong = 0;
     for (int h = 0; total >= 0 && h < t->nheaders; h++) {
         if (t->headers[h].parent != parent || !node_has_data(t, h) || h == total)

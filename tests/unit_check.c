@@ -188,6 +188,15 @@ static void test_check_sums(void)
     const char *part[] = {"|合计|30.00|10.00", NULL};
     mk_table(d, "表9", "某表", "万元", "@code,@name,合计,其中：政府采购", part);
     EXPECT(d, "sum.columns", -1, 0, "sum.columns: 合计 | 其中：… is a part, not checked");
+    /* a total named for its subject: “三公”经费合计 = 出国 + 公务用车 + 接待, not 会议费 and 培训费 beside them */
+    const char *sg[][2] = {{"10.00|0.00|2.00|8.00|10.00|43.00", NULL}, {"10.00|0.00|2.00|9.00|10.00|43.00", NULL}};
+    for (int i = 0; i < 2; i++) {
+        d = ck_new(FR_KIND_BUDGET, 2026);
+        mk_table(d, "公开09表", "一般公共预算“三公”经费、会议费、培训费支出表", "万元",
+                 "“三公”经费合计,因公出国（境）费,公务用车购置及运行维护费,公务接待费,会议费,培训费", sg[i]);
+        EXPECT(d, "sum.columns", i ? FR_SEV_ERROR : -1, i, i ? "sum.columns: “三公”经费合计 off its three items"
+                                                            : "sum.columns: 会议费 and 培训费 are not in “三公”经费合计");
+    }
 
     /* sum.relation: 结转结余 = 可用预算 − 实际支出; 执行率 = 实际支出 ÷ 可用预算 */
     const char *rel_rows[][2] = {{"人员经费|2382.30|2254.42|127.88|94.63%", NULL},

@@ -605,18 +605,52 @@ static const hcell *cell_below(GArray *cells, const hcell *P, int k, double em)
     return top;
 }
 
-/* Is the first cell below P in column k a sibling of T, the first below it in
- * its own range: starting on T's line, or centred on the same height (a heading
- * of two lines beside one of one, centred in cells of one row: 杭州 表5 日常公用 /
- * 支出 beside 人员经费; a cell over two rows is centred higher)? */
-static bool sibling_below(GArray *cells, const hcell *P, int k, const hcell *T, double em)
+/* How the cells under a heading sit in their row of the header: all from one
+ * top (top-aligned), all about one height's middle (centred: a heading of two
+ * lines beside one of one, 杭州 表5 日常公用 / 支出 beside 人员经费), or both. */
+typedef struct band {
+    bool tops, middles;
+    double top, middle;
+} band;
+
+static band band_below(GArray *cells, const hcell *P, double em)
+{
+    band bd = {true, true, 0, 0};
+    int n = 0;
+    double t0 = 0, m0 = 0;
+    for (int k = P->a; k < P->b; k++) {
+        const hcell *C = cell_below(cells, P, k, em);
+        if (!C)
+            continue;
+        double m = (C->y0 + C->y1) / 2;
+        if (n == 0) {
+            t0 = C->y0;
+            m0 = m;
+        }
+        bd.tops = bd.tops && fabs(C->y0 - t0) < em * 0.3;
+        bd.middles = bd.middles && fabs(m - m0) < em * 0.3;
+        bd.top = n == 0 ? C->y0 : MIN(bd.top, C->y0);
+        bd.middle += m;
+        n++;
+    }
+    if (n == 0)
+        bd.tops = bd.middles = false;
+    else
+        bd.middle /= n;
+    return bd;
+}
+
+/* Is the first cell below P in column k in the same row of the header as the
+ * cells under P, set as they are (a cell over two rows, centred higher and
+ * starting where a wrapped heading beside it starts, is not: 苏州 公开09表
+ * 因公出国（境）费 beside 公务用车购置及运行维护费's three)? */
+static bool sibling_below(GArray *cells, const hcell *P, int k, const band *bd, double em)
 {
     const hcell *C = cell_below(cells, P, k, em);
-    if (!C || !T)
+    if (!C)
         return false;
-    if (fabs(C->y0 - T->y0) < em * 0.3)
-        return true;
-    return fabs((C->y0 + C->y1) / 2 - (T->y0 + T->y1) / 2) < em * 0.3;
+    return (bd->tops && fabs(C->y0 - bd->top) < em * 0.3) ||
+           (bd->middles && fabs((C->y0 + C->y1) / 2 - bd->middle) < em * 0.3);
 }
 
 static bool claimed_by_other(GArray *cells, const hcell *P, int k)
@@ -646,17 +680,12 @@ static bool centred_on(const hcell *P, int a, int b, const double *bnd, const do
 
 static void widen_span(GArray *cells, hcell *P, const double *bnd, const double *gap, int ncols, double em)
 {
-    const hcell *T = NULL;
-    for (int k = P->a; k < P->b; k++) {
-        const hcell *C = cell_below(cells, P, k, em);
-        if (C && (!T || C->y0 < T->y0))
-            T = C;
-    }
-    if (!T)
+    band bd = band_below(cells, P, em);
+    if (!bd.tops && !bd.middles)
         return;
     for (;;) {
-        bool left_ok = P->a > 0 && !claimed_by_other(cells, P, P->a - 1) && sibling_below(cells, P, P->a - 1, T, em);
-        bool right_ok = P->b < ncols && !claimed_by_other(cells, P, P->b) && sibling_below(cells, P, P->b, T, em);
+        bool left_ok = P->a > 0 && !claimed_by_other(cells, P, P->a - 1) && sibling_below(cells, P, P->a - 1, &bd, em);
+        bool right_ok = P->b < ncols && !claimed_by_other(cells, P, P->b) && sibling_below(cells, P, P->b, &bd, em);
         if (left_ok && right_ok && centred_on(P, P->a - 1, P->b + 1, bnd, gap, em)) {
             P->a--;
             P->b++;
@@ -1354,8 +1383,9 @@ bool pdf_parse_table(fr_doc *doc, const lay_doc *td, size_t *ip)
     for (int line = nh - 1; line >= 0; line--)
         for (guint k = 0; k < cells->len; k++) {
             hcell *A = &g_array_index(cells, hcell, k);
-            if (!A->gone && A->line == line)
+            if (!A->gone && A->line == line) {
                 widen_span(cells, A, bnd, gap, ncols, em);
+            }
         }
     /* as many headings on the bottom line as there are columns: one each, in
      * order, however far from centred over their contents a ruled cell sets
@@ -1389,7 +1419,11 @@ bool pdf_parse_table(fr_doc *doc, const lay_doc *td, size_t *ip)
             alone = j == k || B->gone || B->y0 > A->y1 - em * 0.3;
         }
         double off = fabs((bnd[0] + bnd[ncols]) / 2 - (A->x0 + A->x1) / 2);
-        if (alone && centred(off, bnd[ncols] - bnd[0], em) && !cuts_below(cells, A, 0, ncols, em)) {
+        /* (not one better centred over the columns it spans: 苏州 公开09表's
+         * 公务用车购置及运行维护费, alone on its line, heads three of eight) */
+        double own = fabs((bnd[A->a] + bnd[A->b]) / 2 - (A->x0 + A->x1) / 2);
+        if (alone && centred(off, bnd[ncols] - bnd[0], em) && !cuts_below(cells, A, 0, ncols, em) &&
+            !(A->b - A->a >= 2 && own < off)) {
             A->a = 0;
             A->b = ncols;
         }
