@@ -600,6 +600,16 @@ void ck_add(ck_doc *cd, const char *rule, fr_severity sev, ck_where w, const cha
     f->stated = stated ? fr_arena_strdup(cd->arena, stated) : NULL;
     f->expected = expected ? fr_arena_strdup(cd->arena, expected) : NULL;
     f->unit = unit;
+    /* a total row printed again at the top of a continuation page (佛山 表2's
+     * 合计 on p. 9) is one row to the reader: its finding is said once */
+    if (w.ct && w.row && w.row->is_total)
+        for (size_t i = 0; i < cd->findings->len; i++) {
+            const fr_finding *g = cd->findings->items[i];
+            if (g->table_index == f->table_index && strcmp(g->rule, rule) == 0 && g_strcmp0(g->row, f->row) == 0 &&
+                g_strcmp0(g->column, f->column) == 0 && g_strcmp0(g->stated, f->stated) == 0 &&
+                g_strcmp0(g->expected, f->expected) == 0 && g->where.page < f->where.page)
+                return;
+        }
     fr_vec_push(cd->arena, cd->findings, f);
 }
 

@@ -188,6 +188,15 @@ static void test_check_sums(void)
     const char *part[] = {"|合计|30.00|10.00", NULL};
     mk_table(d, "表9", "某表", "万元", "@code,@name,合计,其中：政府采购", part);
     EXPECT(d, "sum.columns", -1, 0, "sum.columns: 合计 | 其中：… is a part, not checked");
+    /* a total row printed again at the top of a continuation page: its finding once */
+    {
+        d = ck_new(FR_KIND_BUDGET, 2024);
+        const char *rep[] = {"|合计|10.01", "201|一般公共服务支出|6.00", "|合计|10.01", "208|社会保障和就业支出|4.00", NULL};
+        fr_table *t = mk_table(d, "表2", "收入决算表", "万元", "@code,@name,本年收入合计", rep);
+        for (size_t r = 2; r < t->rows.len; r++)
+            fr_table_row(t, r)->where.page = 2;
+        EXPECT(d, "sum.total", FR_SEV_WARNING, 1, "sum.total: a total row repeated on the next page, one finding");
+    }
     /* a total named for its subject: “三公”经费合计 = 出国 + 公务用车 + 接待, not 会议费 and 培训费 beside them */
     const char *sg[][2] = {{"10.00|0.00|2.00|8.00|10.00|43.00", NULL}, {"10.00|0.00|2.00|9.00|10.00|43.00", NULL}};
     for (int i = 0; i < 2; i++) {
