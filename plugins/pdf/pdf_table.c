@@ -705,7 +705,10 @@ static void widen_span(GArray *cells, hcell *P, const double *bnd, const double 
 
 /* ---- rows --------------------------------------------------------------------- */
 
-typedef struct prow {
+typedef struct prow prow;
+static bool centred_name(GPtrArray *pr, guint k, double gu, double gd, double em);
+
+struct prow {
     GString **text;      /* per column of the table */
     int panel;
     bool anchor;
@@ -717,7 +720,7 @@ typedef struct prow {
     bool beside;         /* its line holds an amount in another panel */
     fr_prov where;
     int page;
-} prow;
+};
 
 static prow *prow_new(int ncols, int panel, fr_prov where)
 {
@@ -768,6 +771,21 @@ static void prow_merge(prow *into, prow *from, int ncols, bool before)
      * 级）, a unit at the same step as the others) */
     if (before ? from->nx0 < 1e17 : into->nx0 >= 1e17)
         into->nx0 = from->nx0;
+}
+
+/* Is text-only row k the first line of a name set over three lines about the
+ * amounts of the row below it (佛山 表8: 国有土地使用权出让收入 / 21208
+ * 及对应专项债务收入安排 0.00 … / 的支出)? It is nearer that row than the one
+ * above, and a line as near follows that row. */
+static bool centred_name(GPtrArray *pr, guint k, double gu, double gd, double em)
+{
+    if (gd > em * 0.6 || gd >= gu * 0.75 || k + 2 >= pr->len)
+        return false;
+    const prow *down = pr->pdata[k + 1], *next = pr->pdata[k + 2];
+    if (!down || !next || next->anchor || next->page != down->page)
+        return false;
+    double gn = next->ty0 - down->ty1;
+    return gn >= 0 && gn <= gd + em * 0.15 && gn < em * 0.6;
 }
 
 /* A table that prints names without codes, its levels by indentation (杭州:
@@ -1650,7 +1668,7 @@ bool pdf_parse_table(fr_doc *doc, const lay_doc *td, size_t *ip)
                 prow_merge(up, r, ncols, false);
                 prow_free(r, ncols);
                 pr->pdata[k] = NULL;
-            } else if (down && gd <= lim) {
+            } else if (down && (gd <= lim || centred_name(pr, k, gu, gd, em))) {
                 prow_merge(down, r, ncols, true);
                 down->where = r->where;
                 prow_free(r, ncols);
