@@ -134,7 +134,8 @@ check "PDF JSON validates against the schema" "$PY" "$HERE/validate_json.py" "$T
 "$FISCUS" "$CORPUS/published/suzhou-audit-2026-budget.pdf" -o "$TMP/sz.json" 2>/dev/null
 "$FISCUS" "$CORPUS/published/hangzhou-police-2026-budget.pdf" -o "$TMP/hzp.json" 2>/dev/null
 "$FISCUS" "$CORPUS/published/yantai-petition-2026-budget.pdf" -o "$TMP/yt.json" 2>/dev/null
-if out=$("$PY" - "$TMP/sz.json" "$TMP/hzp.json" "$TMP/yt.json" <<'PYEOF' 2>&1
+"$FISCUS" "$CORPUS/published/guangzhou-emergency-2026-budget.pdf" -o "$TMP/gz.json" 2>/dev/null
+if out=$("$PY" - "$TMP/sz.json" "$TMP/hzp.json" "$TMP/yt.json" "$TMP/gz.json" <<'PYEOF' 2>&1
 import json, sys
 sz, hz, yt = (json.load(open(f, encoding="utf-8")) for f in sys.argv[1:4])
 def paths(d, tid):
@@ -144,11 +145,15 @@ want = ["合计", "基本支出 / 小计", "基本支出 / 人员经费", "基�
 assert paths(sz, "公开05表") == want, paths(sz, "公开05表")
 assert paths(hz, "表5") == ["合计", "基本支出 / 小计", "基本支出 / 人员经费", "基本支出 / 日常公用支出", "项目支出"], paths(hz, "表5")
 assert paths(yt, "公开表5")[:2] == ["合计", "基本支出 / 小计"], paths(yt, "公开表5")
+# the first lines of headings wrapped in narrow cells side by side are not one heading
+gz = json.load(open(sys.argv[4], encoding="utf-8"))
+assert paths(gz, "表2")[1:4] == ["财政拨款收入 / 一般公共预算", "财政拨款收入 / 政府性基金预算", "财政拨款收入 / 国有资本经营预算"], paths(gz, "表2")
+assert paths(yt, "公开表11")[2:6] == ["财政拨款 / 小计", "财政拨款 / 一般公共预算", "财政拨款 / 政府性基金预算", "财政拨款 / 国有资本经营预算"], paths(yt, "公开表11")
 heads = [b["text"] for b in yt["blocks"] if b["type"] == "heading"]
 titles = [t["title"] for t in yt["tables"] if 30 in t["pages"]]
 assert "部门预算项目绩效目标表" in heads and "政策和项目预算绩效目标表" in titles, (heads[-3:], titles)
 PYEOF
-); then ok "unruled headings over the columns they are centred on (苏州 公开05表, 杭州 表5, 烟台 公开表5); overprinted text kept apart (烟台 p. 30)"
+); then ok "unruled headings over the columns they are centred on (苏州 公开05表, 杭州 表5, 烟台 公开表5); headings wrapped side by side kept apart (广州 表2, 烟台 公开表11); overprinted text kept apart (烟台 p. 30)"
 else no "unruled headings and overprinted text" "$out"; fi
 # units per table: putuo-commerce prints its tables in 元 and its 三公 table in 万元
 units=$("$PY" -c 'import json,sys; d=json.load(open(sys.argv[1])); print(" ".join(sorted(set(t["unit"] or "-" for t in d["tables"]))))' "$TMP/putuo-commerce-2025-budget.json")

@@ -222,14 +222,91 @@ static bool label_above(const pdf_line *const *hg, int nh, const pdf_word *w)
 
 static double overlap(double a0, double a1, double b0, double b1) { return MIN(a1, b1) - MAX(a0, b0); }
 
+/* A heading's start, or all of it, in the heading vocabulary */
+static bool known_start(const char *s)
+{
+    return *s && (lay_term_role(s) || g_hash_table_contains(fr_header_vocab_get()->prefixes, s));
+}
+
+/* The first text of the header lines below line k set under [x0, x1] (its
+ * centre within a third of an em), within two ems of it, or NULL: a wrapped
+ * heading's next line (lines of staggered cells come between) */
+typedef struct hlines {
+    const pdf_line *const *hg;
+    int nh, k;
+} hlines;
+
+static const char *text_under(hlines below, double x0, double x1, double em)
+{
+    if (!below.hg)
+        return NULL;
+    for (int j = below.k + 1; j < below.nh && below.hg[j]->y0 - below.hg[below.k]->y1 < em * 2; j++) {
+        const pdf_line *l = below.hg[j];
+        for (int w = 0; w < l->nwords; w++) {
+            double c = (l->words[w].x0 + l->words[w].x1) / 2;
+            if (c >= x0 - em * 0.3 && c <= x1 + em * 0.3)
+                return l->words[w].text;
+        }
+    }
+    return NULL;
+}
+
+/* Are a (text, x0..x1) and b the first lines of two headings wrapped in
+ * narrow cells side by side, rather than one heading: each goes on in the
+ * line below, under itself, into a heading of the vocabulary ("一般公共预" /
+ * "算" beside "政府性基金" / "预算"), and the two together are none? */
+static bool two_wraps(const char *a, double a0, double a1, const char *b, double b0, double b1, hlines below,
+                      double em)
+{
+    const char *ua = text_under(below, a0, a1, em), *ub = text_under(below, b0, b1, em);
+    if (!ua || !ub || ua == ub)
+        return false;
+    char *ab = g_strconcat(a, b, NULL), *aa = g_strconcat(a, ua, NULL), *bb = g_strconcat(b, ub, NULL);
+    bool yes = !known_start(ab) && known_start(aa) && known_start(bb);
+    g_free(ab);
+    g_free(aa);
+    g_free(bb);
+    return yes;
+}
+
 static void header_cells(const pdf_line *const *hg, int nh, GArray *cells, double em)
 {
     for (int k = 0; k < nh; k++) {
         const pdf_line *l = hg[k];
+        hlines below = {k + 1 < nh ? hg : NULL, nh, k};
         hcell *cur = NULL;
         for (int w = 0; w < l->nwords; w++) {
             const pdf_word *wd = &l->words[w];
-            if (cur && wd->x0 - cur->x1 < em * 0.8) {
+            /* one word of two such first lines set edge to edge (苏州 公开02表:
+             * "一般公共预政府性基"): two cells, split where the glyphs' even
+             * pitch puts the boundary */
+            glong nch = g_utf8_strlen(wd->text, -1);
+            if (below.hg && nch >= 4 && nch <= 24 && !known_start(wd->text)) {
+                double pitch = (wd->x1 - wd->x0) / (double)nch;
+                int cut = 0;
+                for (glong i = 2; i + 2 <= nch && !cut; i++) {
+                    const char *mid = g_utf8_offset_to_pointer(wd->text, i);
+                    char *left = g_strndup(wd->text, (gsize)(mid - wd->text));
+                    double xm = wd->x0 + pitch * (double)i;
+                    if (two_wraps(left, wd->x0, xm, mid, xm, wd->x1, below, em))
+                        cut = (int)i;
+                    g_free(left);
+                }
+                if (cut) {
+                    const char *mid = g_utf8_offset_to_pointer(wd->text, cut);
+                    double xm = wd->x0 + pitch * cut;
+                    /* (each ends short of the boundary: a cell's edge there would be its rule's) */
+                    hcell c1 = {wd->x0, wd->y0, xm - pitch * 0.3, wd->y1, g_string_new_len(wd->text, mid - wd->text), k,
+                                0, 0, -1, 0, false, false};
+                    hcell c2 = {xm + pitch * 0.3, wd->y0, wd->x1, wd->y1, g_string_new(mid), k, 0, 0, -1, 0, false, false};
+                    g_array_append_val(cells, c1);
+                    g_array_append_val(cells, c2);
+                    cur = &g_array_index(cells, hcell, cells->len - 1);
+                    continue;
+                }
+            }
+            if (cur && wd->x0 - cur->x1 < em * 0.8 &&
+                !two_wraps(cur->text->str, cur->x0, cur->x1, wd->text, wd->x0, wd->x1, below, em)) {
                 g_string_append(cur->text, wd->text);
                 cur->x1 = MAX(cur->x1, wd->x1);
                 cur->y0 = MIN(cur->y0, wd->y0);
