@@ -135,7 +135,8 @@ check "PDF JSON validates against the schema" "$PY" "$HERE/validate_json.py" "$T
 "$FISCUS" "$CORPUS/published/hangzhou-police-2026-budget.pdf" -o "$TMP/hzp.json" 2>/dev/null
 "$FISCUS" "$CORPUS/published/yantai-petition-2026-budget.pdf" -o "$TMP/yt.json" 2>/dev/null
 "$FISCUS" "$CORPUS/published/guangzhou-emergency-2026-budget.pdf" -o "$TMP/gz.json" 2>/dev/null
-if out=$("$PY" - "$TMP/sz.json" "$TMP/hzp.json" "$TMP/yt.json" "$TMP/gz.json" <<'PYEOF' 2>&1
+"$FISCUS" "$CORPUS/published/fuzhou-medical-security-2026-budget.pdf" -o "$TMP/fz.json" 2>/dev/null
+if out=$("$PY" - "$TMP/sz.json" "$TMP/hzp.json" "$TMP/yt.json" "$TMP/gz.json" "$TMP/fz.json" <<'PYEOF' 2>&1
 import json, sys
 sz, hz, yt = (json.load(open(f, encoding="utf-8")) for f in sys.argv[1:4])
 def paths(d, tid):
@@ -149,11 +150,15 @@ assert paths(yt, "公开表5")[:2] == ["合计", "基本支出 / 小计"], paths
 gz = json.load(open(sys.argv[4], encoding="utf-8"))
 assert paths(gz, "表2")[1:4] == ["财政拨款收入 / 一般公共预算", "财政拨款收入 / 政府性基金预算", "财政拨款收入 / 国有资本经营预算"], paths(gz, "表2")
 assert paths(yt, "公开表11")[2:6] == ["财政拨款 / 小计", "财政拨款 / 一般公共预算", "财政拨款 / 政府性基金预算", "财政拨款 / 国有资本经营预算"], paths(yt, "公开表11")
+# a name set over three lines about its figures is one row (福州 收入预算总表, 杭州 表2)
+fz = json.load(open(sys.argv[5], encoding="utf-8"))
+names = [r["name"] for t in fz["tables"] if (t.get("title") or "").endswith("收入预算总表") for r in t["rows"]]
+assert names[:5] == ["合计", "福州市医疗保障基金中心", "福州市医疗保障局", "福州市医疗保障数据技术中心", "福州市医疗保障服务行为监测中心"], names[:6]
 heads = [b["text"] for b in yt["blocks"] if b["type"] == "heading"]
 titles = [t["title"] for t in yt["tables"] if 30 in t["pages"]]
 assert "部门预算项目绩效目标表" in heads and "政策和项目预算绩效目标表" in titles, (heads[-3:], titles)
 PYEOF
-); then ok "unruled headings over the columns they are centred on (苏州 公开05表, 杭州 表5, 烟台 公开表5); headings wrapped side by side kept apart (广州 表2, 烟台 公开表11); overprinted text kept apart (烟台 p. 30)"
+); then ok "unruled headings over the columns they are centred on (苏州 公开05表, 杭州 表5, 烟台 公开表5); headings wrapped side by side kept apart (广州 表2, 烟台 公开表11); names over three lines one row (福州); overprinted text kept apart (烟台 p. 30)"
 else no "unruled headings and overprinted text" "$out"; fi
 # units per table: putuo-commerce prints its tables in 元 and its 三公 table in 万元
 units=$("$PY" -c 'import json,sys; d=json.load(open(sys.argv[1])); print(" ".join(sorted(set(t["unit"] or "-" for t in d["tables"]))))' "$TMP/putuo-commerce-2025-budget.json")

@@ -379,11 +379,6 @@ static void make_words(fr_arena *arena, glyph *gs, size_t n, pdf_line *l)
             if (gs[j].y1 > w.y1)
                 w.y1 = gs[j].y1;
         }
-        if (getenv("FISCUS_GAPS") && strstr(text->str, getenv("FISCUS_GAPS"))) {
-            for (size_t q = k + 1; q < j; q++)
-                fprintf(stderr, "%.2f ", gs[q].x0 - gs[q - 1].x1);
-            fprintf(stderr, " em %.1f: %s\n", em, text->str);
-        }
         char *norm = fr_text_normalize(text->str, text->len);
         if (!norm) /* nothing Poppler gives should fail, but never a NULL word */
             norm = g_utf8_make_valid(text->str, (gssize)text->len);

@@ -783,7 +783,8 @@ static void widen_span(GArray *cells, hcell *P, const double *bnd, const double 
 /* ---- rows --------------------------------------------------------------------- */
 
 typedef struct prow prow;
-static bool centred_name(GPtrArray *pr, guint k, double gu, double gd, double em);
+static bool total_name(const char *s);
+static bool centred_name(GPtrArray *pr, guint k, double gu, double gd, double em, int ncols);
 
 struct prow {
     GString **text;      /* per column of the table */
@@ -852,17 +853,44 @@ static void prow_merge(prow *into, prow *from, int ncols, bool before)
 
 /* Is text-only row k the first line of a name set over three lines about the
  * amounts of the row below it (佛山 表8: 国有土地使用权出让收入 / 21208
- * 及对应专项债务收入安排 0.00 … / 的支出)? It is nearer that row than the one
- * above, and a line as near follows that row. */
-static bool centred_name(GPtrArray *pr, guint k, double gu, double gd, double em)
+ * 及对应专项债务收入安排 0.00 … / 的支出; 福州: 福州市医疗 / 保障基金中 345205.84 /
+ * 心)? It is no nearer the row above (if that one may take it), and a line as
+ * near follows that row: the three lines are set about its middle. */
+static bool centred_name(GPtrArray *pr, guint k, double gu, double gd, double em, int ncols)
 {
-    if (gd > em * 0.6 || gd >= gu * 0.75 || k + 2 >= pr->len)
+    /* (no nearer the row above than this one, unless that row takes no line: a total) */
+    if (gd > em * 1.0 || (gu < 1e17 && gd > gu) || k + 2 >= pr->len)
         return false;
-    const prow *down = pr->pdata[k + 1], *next = pr->pdata[k + 2];
+    const prow *r = pr->pdata[k], *down = pr->pdata[k + 1], *next = pr->pdata[k + 2];
     if (!down || !next || next->anchor || next->page != down->page)
         return false;
     double gn = next->ty0 - down->ty1;
-    return gn >= 0 && gn <= gd + em * 0.15 && gn < em * 0.6;
+    if (gn < 0 || fabs(gn - gd) > em * 0.15)
+        return false;
+    /* the three lines one name: the two text lines each of one cell, the row's
+     * name's, which neither begins an item (24、其他支出) nor is a total */
+    int rc = -1, nc = -1, nr = 0, nn = 0;
+    for (int c = 0; c < ncols; c++) {
+        if (r->text[c]->len)
+            rc = c, nr++;
+        if (next->text[c]->len)
+            nc = c, nn++;
+    }
+    if (nr != 1 || nn != 1 || rc != nc)
+        return false;
+    bool figures = false; /* (the row's figures: a line of a count alone is no row's middle) */
+    for (int c = 0; c < ncols && !figures; c++)
+        figures = lay_is_decimal_word(down->text[c]->str);
+    if (!figures)
+        return false;
+    for (int c = 0; c < ncols; c++) {
+        if ((r->text[c]->len || next->text[c]->len) && !down->text[c]->len)
+            return false;
+        if (r->text[c]->len && (lay_is_numbered(r->text[c]->str) || total_name(r->text[c]->str) ||
+                                total_name(down->text[c]->str) || lay_is_numbered(down->text[c]->str)))
+            return false;
+    }
+    return true;
 }
 
 /* A table that prints names without codes, its levels by indentation (杭州:
@@ -1745,7 +1773,7 @@ bool pdf_parse_table(fr_doc *doc, const lay_doc *td, size_t *ip)
                 prow_merge(up, r, ncols, false);
                 prow_free(r, ncols);
                 pr->pdata[k] = NULL;
-            } else if (down && (gd <= lim || centred_name(pr, k, gu, gd, em))) {
+            } else if (down && (gd <= lim || centred_name(pr, k, up ? gu : 1e18, gd, em, ncols))) {
                 prow_merge(down, r, ncols, true);
                 down->where = r->where;
                 prow_free(r, ncols);
