@@ -133,6 +133,12 @@ int lay_gcols_finish(lay_gcol *cols, int ncols)
         if (cols[c].label && cols[c].role == FR_COL_DATA && cols[c - 1].role == FR_COL_CODE && cols[c].n_text > 0 &&
             cols[c].n_amounts == 0 && cols[c].n_codes == 0)
             cols[c].role = FR_COL_NAME;
+    /* the table's first column, labelled, holding words alone (no figure, no
+     * code): its rows' names, whatever its heading calls them (深圳 预算单位,
+     * 支出项目类别; 北京 支出功能分类科目 "2040201-行政运行") */
+    if (ncols > 1 && cols[0].label && cols[0].role == FR_COL_DATA && cols[0].n_text > 0 && cols[0].n_amounts == 0 &&
+        cols[0].n_codes == 0 && cols[0].n_two == 0)
+        cols[0].role = FR_COL_NAME;
     /* panels: label columns after data columns begin the next one, and a code
      * column after a name column (two classifications side by side). A column
      * of text alone (预算单位 before 科目编码) or of bare whole numbers
