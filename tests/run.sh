@@ -136,7 +136,8 @@ check "PDF JSON validates against the schema" "$PY" "$HERE/validate_json.py" "$T
 "$FISCUS" "$CORPUS/published/yantai-petition-2026-budget.pdf" -o "$TMP/yt.json" 2>/dev/null
 "$FISCUS" "$CORPUS/published/guangzhou-emergency-2026-budget.pdf" -o "$TMP/gz.json" 2>/dev/null
 "$FISCUS" "$CORPUS/published/fuzhou-medical-security-2026-budget.pdf" -o "$TMP/fz.json" 2>/dev/null
-if out=$("$PY" - "$TMP/sz.json" "$TMP/hzp.json" "$TMP/yt.json" "$TMP/gz.json" "$TMP/fz.json" <<'PYEOF' 2>&1
+"$FISCUS" "$CORPUS/published/national-petition-2026-budget.pdf" -o "$TMP/np.json" 2>/dev/null
+if out=$("$PY" - "$TMP/sz.json" "$TMP/hzp.json" "$TMP/yt.json" "$TMP/gz.json" "$TMP/fz.json" "$TMP/np.json" <<'PYEOF' 2>&1
 import json, sys
 sz, hz, yt = (json.load(open(f, encoding="utf-8")) for f in sys.argv[1:4])
 def paths(d, tid):
@@ -154,11 +155,17 @@ assert paths(yt, "公开表11")[2:6] == ["财政拨款 / 小计", "财政拨款 
 fz = json.load(open(sys.argv[5], encoding="utf-8"))
 names = [r["name"] for t in fz["tables"] if (t.get("title") or "").endswith("收入预算总表") for r in t["rows"]]
 assert names[:5] == ["合计", "福州市医疗保障基金中心", "福州市医疗保障局", "福州市医疗保障数据技术中心", "福州市医疗保障服务行为监测中心"], names[:6]
+# labels set one character at a time are one word (国家信访局 部门公开表1: 收 入 总 计)
+np_ = json.load(open(sys.argv[6], encoding="utf-8"))
+t1 = next(t for t in np_["tables"] if t.get("id") == "部门公开表1")
+assert [c["path"] for c in t1["columns"]] == ["收入 / 项目", "收入 / 预算数", "支出 / 项目", "支出 / 预算数"], [c["path"] for c in t1["columns"]]
+totals = [r["name"] for r in t1["rows"] if r["total"]]
+assert "收入总计" in totals and "支出总计" in totals, totals
 heads = [b["text"] for b in yt["blocks"] if b["type"] == "heading"]
 titles = [t["title"] for t in yt["tables"] if 30 in t["pages"]]
 assert "部门预算项目绩效目标表" in heads and "政策和项目预算绩效目标表" in titles, (heads[-3:], titles)
 PYEOF
-); then ok "unruled headings over the columns they are centred on (苏州 公开05表, 杭州 表5, 烟台 公开表5); headings wrapped side by side kept apart (广州 表2, 烟台 公开表11); names over three lines one row (福州); overprinted text kept apart (烟台 p. 30)"
+); then ok "unruled headings over the columns they are centred on (苏州 公开05表, 杭州 表5, 烟台 公开表5); headings wrapped side by side kept apart (广州 表2, 烟台 公开表11); names over three lines one row (福州); letter-spaced labels one word (国家信访局 表1); overprinted text kept apart (烟台 p. 30)"
 else no "unruled headings and overprinted text" "$out"; fi
 # units per table: putuo-commerce prints its tables in 元 and its 三公 table in 万元
 units=$("$PY" -c 'import json,sys; d=json.load(open(sys.argv[1])); print(" ".join(sorted(set(t["unit"] or "-" for t in d["tables"]))))' "$TMP/putuo-commerce-2025-budget.json")

@@ -313,6 +313,53 @@ static bool is_unit_char(gunichar u)
 }
 
 /* Builds the words of one line from its glyphs (sorted by x). */
+/* Is s a label a table sets letter-spaced: a known heading (项目, 收入) or a
+ * total (合计, 收入总计)? */
+static bool spaced_label(const char *s)
+{
+    return lay_term_role(s) || g_str_has_suffix(s, "合计") || g_str_has_suffix(s, "总计") || !strcmp(s, "小计");
+}
+
+/* A label set one character at a time across its cell ("收 入 总 计", "合 计",
+ * "项 目"): single ideographs at an even spacing of at most four ems whose
+ * joined text is such a label are one word (国家信访局 部门公开表1, 烟台 公开表4,
+ * 重庆 表九), so that its letters do not make columns of their own. */
+static void spaced_labels(fr_arena *arena, GArray *words, double em)
+{
+    for (guint a = 0; a + 1 < words->len; a++) {
+        pdf_word *A = &g_array_index(words, pdf_word, a);
+        if (g_utf8_strlen(A->text, -1) != 1 || g_utf8_get_char(A->text) < 0x2E80)
+            continue;
+        GString *joined = g_string_new(A->text);
+        guint best = a;
+        double step = -1;
+        for (guint b = a + 1; b < words->len && b < a + 8; b++) {
+            const pdf_word *B = &g_array_index(words, pdf_word, b), *P = &g_array_index(words, pdf_word, b - 1);
+            double gap = B->x0 - P->x1;
+            if (g_utf8_strlen(B->text, -1) != 1 || g_utf8_get_char(B->text) < 0x2E80 || gap > em * 4 ||
+                (step >= 0 && fabs(gap - step) > MAX(em * 0.3, step * 0.3)))
+                break;
+            step = step < 0 ? gap : step;
+            g_string_append(joined, B->text);
+            if (spaced_label(joined->str))
+                best = b;
+        }
+        if (best > a) {
+            GString *t = g_string_new(NULL);
+            for (guint k = a; k <= best; k++)
+                g_string_append(t, g_array_index(words, pdf_word, k).text);
+            const pdf_word *L = &g_array_index(words, pdf_word, best);
+            A->x1 = L->x1;
+            A->y0 = MIN(A->y0, L->y0);
+            A->y1 = MAX(A->y1, L->y1);
+            A->text = fr_arena_strdup(arena, t->str);
+            g_string_free(t, TRUE);
+            g_array_remove_range(words, a + 1, best - a);
+        }
+        g_string_free(joined, TRUE);
+    }
+}
+
 static void make_words(fr_arena *arena, glyph *gs, size_t n, pdf_line *l)
 {
     /* the last digit of a figure boxed with its font's nominal width (a font whose
@@ -389,6 +436,7 @@ static void make_words(fr_arena *arena, glyph *gs, size_t n, pdf_line *l)
             next_glued = true;
         k = j;
     }
+    spaced_labels(arena, words, em);
     l->nwords = (int)words->len;
     l->words = fr_arena_alloc(arena, (words->len ? words->len : 1) * sizeof(pdf_word));
     memcpy(l->words, words->data, words->len * sizeof(pdf_word));
