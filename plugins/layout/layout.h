@@ -118,8 +118,9 @@ bool lay_is_total_word(const char *s);   /* 合计 / 总计 */
  * (or cell) at a time: lay_colnums c = LAY_COLNUMS_INIT; lay_colnums_add(&c, w)… */
 typedef struct lay_colnums {
     int ints, expect, other;
+    bool named; /* the line says 栏次 (栏, 次) */
 } lay_colnums;
-#define LAY_COLNUMS_INIT {0, 1, 0}
+#define LAY_COLNUMS_INIT {0, 1, 0, false}
 void lay_colnums_add(lay_colnums *c, const char *word);
 bool lay_colnums_are(const lay_colnums *c);
 /* Appends s; two ASCII words keep a space between them, CJK joins without. */

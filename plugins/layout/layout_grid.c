@@ -58,6 +58,8 @@ void lay_append_word(GString *g, const char *s)
 
 void lay_colnums_add(lay_colnums *c, const char *w)
 {
+    if (!strcmp(w, "栏次") || !strcmp(w, "栏") || !strcmp(w, "次"))
+        c->named = true;
     if (lay_all_digits(w) && strlen(w) <= 3) {
         if (atoi(w) == c->expect)
             c->expect++;
@@ -69,7 +71,12 @@ void lay_colnums_add(lay_colnums *c, const char *w)
     }
 }
 
-bool lay_colnums_are(const lay_colnums *c) { return c->other == 0 && c->ints >= 3 && c->expect > c->ints / 2 + 1; }
+/* (a row that says 栏次 may number fewer columns: each side of an overview its
+ * own one, 佛山 表1 "栏 次 1 … 栏 次 2") */
+bool lay_colnums_are(const lay_colnums *c)
+{
+    return c->other == 0 && c->ints >= (c->named ? 1 : 3) && c->expect > c->ints / 2 + 1;
+}
 
 /* ---- columns ----------------------------------------------------------------- */
 
