@@ -118,7 +118,7 @@ bool lay_is_total_word(const char *s);   /* 合计 / 总计 */
  * (or cell) at a time: lay_colnums c = LAY_COLNUMS_INIT; lay_colnums_add(&c, w)… */
 typedef struct lay_colnums {
     int ints, expect, other;
-    bool named; /* the line says 栏次 (栏, 次) */
+    bool named; /* the line says 栏次 (栏, 次), or ** over the label columns */
 } lay_colnums;
 #define LAY_COLNUMS_INIT {0, 1, 0, false}
 void lay_colnums_add(lay_colnums *c, const char *word);

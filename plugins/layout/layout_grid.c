@@ -58,8 +58,8 @@ void lay_append_word(GString *g, const char *s)
 
 void lay_colnums_add(lay_colnums *c, const char *w)
 {
-    if (!strcmp(w, "栏次") || !strcmp(w, "栏") || !strcmp(w, "次"))
-        c->named = true;
+    if (!strcmp(w, "栏次") || !strcmp(w, "栏") || !strcmp(w, "次") || (*w && strspn(w, "*") == strlen(w)))
+        c->named = true; /* ("**" over the label columns: 杭州 表9 "** 1") */
     if (lay_all_digits(w) && strlen(w) <= 3) {
         if (atoi(w) == c->expect)
             c->expect++;
