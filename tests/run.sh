@@ -161,11 +161,14 @@ t1 = next(t for t in np_["tables"] if t.get("id") == "部门公开表1")
 assert [c["path"] for c in t1["columns"]] == ["收入 / 项目", "收入 / 预算数", "支出 / 项目", "支出 / 预算数"], [c["path"] for c in t1["columns"]]
 totals = [r["name"] for r in t1["rows"] if r["total"]]
 assert "收入总计" in totals and "支出总计" in totals, totals
+# a form's title takes no line of the form before it (国家信访局 p. 32, 烟台 p. 31)
+assert "信访业务培训绩效目标表" in [t["title"] for t in np_["tables"]], [t["title"] for t in np_["tables"]][-3:]
+assert [t["title"] for t in yt["tables"]][-2:] == ["政策和项目预算绩效目标表"] * 2, [t["title"] for t in yt["tables"]][-3:]
 heads = [b["text"] for b in yt["blocks"] if b["type"] == "heading"]
 titles = [t["title"] for t in yt["tables"] if 30 in t["pages"]]
 assert "部门预算项目绩效目标表" in heads and "政策和项目预算绩效目标表" in titles, (heads[-3:], titles)
 PYEOF
-); then ok "unruled headings over the columns they are centred on (苏州 公开05表, 杭州 表5, 烟台 公开表5); headings wrapped side by side kept apart (广州 表2, 烟台 公开表11); names over three lines one row (福州); letter-spaced labels one word (国家信访局 表1); overprinted text kept apart (烟台 p. 30)"
+); then ok "unruled headings over the columns they are centred on (苏州 公开05表, 杭州 表5, 烟台 公开表5); headings wrapped side by side kept apart (广州 表2, 烟台 公开表11); names over three lines one row (福州); letter-spaced labels one word (国家信访局 表1); form titles whole (国家信访局, 烟台); overprinted text kept apart (烟台 p. 30)"
 else no "unruled headings and overprinted text" "$out"; fi
 # units per table: putuo-commerce prints its tables in 元 and its 三公 table in 万元
 units=$("$PY" -c 'import json,sys; d=json.load(open(sys.argv[1])); print(" ".join(sorted(set(t["unit"] or "-" for t in d["tables"]))))' "$TMP/putuo-commerce-2025-budget.json")

@@ -311,7 +311,13 @@ static int form_title_lines(const lay_doc *td, size_t i)
     int n = 0;
     if (lay_is_table_title(td->lines[i].text))
         n = 1;
-    else if (i + 1 < td->n && !lay_ends_text(td->lines[i].text) && g_utf8_strlen(td->lines[i + 1].text, -1) <= 12) {
+    /* (a title of two lines is set on one page, and its first line holds no
+     * indicator's value: a form's last row on the page before, "指标 满意度指标",
+     * or "…满意度（%） ≥90", is no title's head: 国家信访局 p. 32, 烟台 p. 31,
+     * 西安; a year line over the title is the form's, not its title's) */
+    else if (i + 1 < td->n && !lay_ends_text(td->lines[i].text) && g_utf8_strlen(td->lines[i + 1].text, -1) <= 12 &&
+             td->lines[i].page == td->lines[i + 1].page && !strstr(td->lines[i].text, "≥") &&
+             !strstr(td->lines[i].text, "≤") && !strchr(td->lines[i].text, '%')) {
         char *j = g_strconcat(td->lines[i].text, td->lines[i + 1].text, NULL);
         n = lay_is_table_title(j) && g_str_has_suffix(j, "目标表") ? 2 : 0;
         g_free(j);
@@ -330,6 +336,8 @@ static int form_title_lines(const lay_doc *td, size_t i)
 /* the joined title of a form whose title wraps over lines i and i + 1 */
 static char *form_title(const lay_doc *td, size_t i, int n)
 {
+    if (n == 2 && is_year_subtitle(td->lines[i].text))
+        return g_strdup(td->lines[i + 1].text);
     return n == 2 ? g_strconcat(td->lines[i].text, td->lines[i + 1].text, NULL) : g_strdup(td->lines[i].text);
 }
 
