@@ -137,7 +137,9 @@ check "PDF JSON validates against the schema" "$PY" "$HERE/validate_json.py" "$T
 "$FISCUS" "$CORPUS/published/guangzhou-emergency-2026-budget.pdf" -o "$TMP/gz.json" 2>/dev/null
 "$FISCUS" "$CORPUS/published/fuzhou-medical-security-2026-budget.pdf" -o "$TMP/fz.json" 2>/dev/null
 "$FISCUS" "$CORPUS/published/national-petition-2026-budget.pdf" -o "$TMP/np.json" 2>/dev/null
-if out=$("$PY" - "$TMP/sz.json" "$TMP/hzp.json" "$TMP/yt.json" "$TMP/gz.json" "$TMP/fz.json" "$TMP/np.json" <<'PYEOF' 2>&1
+"$FISCUS" "$CORPUS/published/foshan-rail-transit-2019-final.pdf" -o "$TMP/fs.json" 2>/dev/null
+"$FISCUS" "$CORPUS/published/shenzhen-civil-affairs-2026-budget.pdf" -o "$TMP/szm.json" 2>/dev/null
+if out=$("$PY" - "$TMP/sz.json" "$TMP/hzp.json" "$TMP/yt.json" "$TMP/gz.json" "$TMP/fz.json" "$TMP/np.json" "$TMP/fs.json" "$TMP/szm.json" <<'PYEOF' 2>&1
 import json, sys
 sz, hz, yt = (json.load(open(f, encoding="utf-8")) for f in sys.argv[1:4])
 def paths(d, tid):
@@ -164,11 +166,21 @@ assert "收入总计" in totals and "支出总计" in totals, totals
 # a form's title takes no line of the form before it (国家信访局 p. 32, 烟台 p. 31)
 assert "信访业务培训绩效目标表" in [t["title"] for t in np_["tables"]], [t["title"] for t in np_["tables"]][-3:]
 assert [t["title"] for t in yt["tables"]][-2:] == ["政策和项目预算绩效目标表"] * 2, [t["title"] for t in yt["tables"]][-3:]
+# a 栏次 row over one number a side (佛山 表1) or ** (杭州 表9) is no heading; a labelled first
+# column of words holds the names (深圳 表4); a row's indentation is its name's first line (广州 表11)
+fs = json.load(open(sys.argv[7], encoding="utf-8"))
+assert [c["path"] for c in next(t for t in fs["tables"] if t.get("id") == "表1")["columns"]] == \
+    ["收入 / 项目", "收入 / 行次", "收入 / 决算数", "支出 / 项目", "支出 / 行次", "支出 / 决算数"]
+assert [c["path"] for c in next(t for t in hz["tables"] if t.get("id") == "表9")["columns"]] == ["功能分类科目名称", "项目支出"]
+sz4 = next(t for t in json.load(open(sys.argv[8], encoding="utf-8"))["tables"] if t.get("id") == "表4")
+assert sz4["columns"][0]["role"] == "name" and sz4["rows"][1]["name"] == "工资福利支出", sz4["rows"][:2]
+g11 = next(t for t in gz["tables"] if t.get("id") == "表11")
+assert len({r["level"] for r in g11["rows"] if r["name"] and r["name"].startswith("广州市")}) == 1, [r["level"] for r in g11["rows"]]
 heads = [b["text"] for b in yt["blocks"] if b["type"] == "heading"]
 titles = [t["title"] for t in yt["tables"] if 30 in t["pages"]]
 assert "部门预算项目绩效目标表" in heads and "政策和项目预算绩效目标表" in titles, (heads[-3:], titles)
 PYEOF
-); then ok "unruled headings over the columns they are centred on (苏州 公开05表, 杭州 表5, 烟台 公开表5); headings wrapped side by side kept apart (广州 表2, 烟台 公开表11); names over three lines one row (福州); letter-spaced labels one word (国家信访局 表1); form titles whole (国家信访局, 烟台); overprinted text kept apart (烟台 p. 30)"
+); then ok "unruled headings over the columns they are centred on (苏州 公开05表, 杭州 表5, 烟台 公开表5); headings wrapped side by side kept apart (广州 表2, 烟台 公开表11); names over three lines one row (福州); letter-spaced labels one word (国家信访局 表1); form titles whole (国家信访局, 烟台); 栏次 and ** rows (佛山 表1, 杭州 表9); first-column names (深圳 表4); indentation (广州 表11); overprinted text kept apart (烟台 p. 30)"
 else no "unruled headings and overprinted text" "$out"; fi
 # units per table: putuo-commerce prints its tables in 元 and its 三公 table in 万元
 units=$("$PY" -c 'import json,sys; d=json.load(open(sys.argv[1])); print(" ".join(sorted(set(t["unit"] or "-" for t in d["tables"]))))' "$TMP/putuo-commerce-2025-budget.json")
