@@ -147,6 +147,9 @@ def paths(d, tid):
     return [c["path"] for c in t["columns"] if c["role"] == "data"]
 want = ["合计", "基本支出 / 小计", "基本支出 / 人员经费", "基本支出 / 公用经费", "项目支出"]
 assert paths(sz, "公开05表") == want, paths(sz, "公开05表")
+# a cell over two rows beside a heading's children is no sibling of theirs (苏州 公开09表)
+assert paths(sz, "公开09表")[:5] == ["“三公”经费合计", "因公出国（境）费", "公务用车购置及运行维护费 / 小计",
+                                   "公务用车购置及运行维护费 / 公务用车购置费", "公务用车购置及运行维护费 / 公务用车运行维护费"], paths(sz, "公开09表")
 assert paths(hz, "表5") == ["合计", "基本支出 / 小计", "基本支出 / 人员经费", "基本支出 / 日常公用支出", "项目支出"], paths(hz, "表5")
 assert paths(yt, "公开表5")[:2] == ["合计", "基本支出 / 小计"], paths(yt, "公开表5")
 # the first lines of headings wrapped in narrow cells side by side are not one heading
