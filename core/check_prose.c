@@ -1006,9 +1006,7 @@ static void check_sentence(ck_doc *cd, const prose_index *index, sentence *st, G
          * another whole's */
         if (i > 0) {
             const amount *w = &g_array_index(amounts, amount, i - 1);
-            char *between = g_strndup(st->text + w->end, a->start > w->end ? a->start - w->end : 0);
-            bool part = ck_has(between, "其中");
-            g_free(between);
+            bool part = a->start > w->end && g_strstr_len(st->text + w->end, (gssize)(a->start - w->end), "其中");
             if (part && !prev_tied) {
                 a->aside = true;
                 continue;

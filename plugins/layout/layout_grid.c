@@ -58,15 +58,14 @@ void lay_append_word(GString *g, const char *s)
 
 void lay_colnums_add(lay_colnums *c, const char *w)
 {
-    if (!strcmp(w, "栏次") || !strcmp(w, "栏") || !strcmp(w, "次") || (*w && strspn(w, "*") == strlen(w)))
-        c->named = true; /* ("**" over the label columns: 杭州 表9 "** 1") */
+    /* the row's name, or "**" over its label columns ("** ** 1 2 3"; 杭州 表9 "** 1") */
+    bool marker = !strcmp(w, "栏次") || !strcmp(w, "栏") || !strcmp(w, "次") || (*w && strspn(w, "*") == strlen(w));
+    c->named = c->named || marker;
     if (lay_all_digits(w) && strlen(w) <= 3) {
         if (atoi(w) == c->expect)
             c->expect++;
         c->ints++;
-    } else if (strcmp(w, "栏次") != 0 && strcmp(w, "行次") != 0 && strcmp(w, "栏") != 0 && strcmp(w, "次") != 0 &&
-               strcmp(w, "—") != 0 && strcmp(w, "-") != 0 && strspn(w, "*") != strlen(w)) {
-        /* "**" stands over the label columns of a 栏次 row ("** ** 1 2 3") */
+    } else if (!marker && *w && strcmp(w, "行次") != 0 && strcmp(w, "—") != 0 && strcmp(w, "-") != 0) {
         c->other++;
     }
 }

@@ -332,6 +332,7 @@ static void spaced_labels(fr_arena *arena, GArray *words, double em)
             continue;
         GString *joined = g_string_new(A->text);
         guint best = a;
+        gsize best_len = 0;
         double step = -1;
         for (guint b = a + 1; b < words->len && b < a + 8; b++) {
             const pdf_word *B = &g_array_index(words, pdf_word, b), *P = &g_array_index(words, pdf_word, b - 1);
@@ -341,19 +342,18 @@ static void spaced_labels(fr_arena *arena, GArray *words, double em)
                 break;
             step = step < 0 ? gap : step;
             g_string_append(joined, B->text);
-            if (spaced_label(joined->str))
+            if (spaced_label(joined->str)) {
                 best = b;
+                best_len = joined->len;
+            }
         }
         if (best > a) {
-            GString *t = g_string_new(NULL);
-            for (guint k = a; k <= best; k++)
-                g_string_append(t, g_array_index(words, pdf_word, k).text);
             const pdf_word *L = &g_array_index(words, pdf_word, best);
             A->x1 = L->x1;
             A->y0 = MIN(A->y0, L->y0);
             A->y1 = MAX(A->y1, L->y1);
-            A->text = fr_arena_strdup(arena, t->str);
-            g_string_free(t, TRUE);
+            g_string_truncate(joined, best_len);
+            A->text = fr_arena_strdup(arena, joined->str);
             g_array_remove_range(words, a + 1, best - a);
         }
         g_string_free(joined, TRUE);
