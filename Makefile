@@ -16,6 +16,12 @@ PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) $(PDF_PKGS) 2>/dev/null)
 # --as-needed: libraries the code does not call (yet) are not loaded at start
 PKG_LIBS   := -Wl,--as-needed $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lm
 PDF_LIBS   := $(shell pkg-config --libs $(PDF_PKGS) 2>/dev/null)
+# Tesseract is linked into the OCR module only, built where its package is installed
+# (libtesseract-dev; language data tesseract-ocr-chi-sim): see plugins/ocr/
+OCR_PKGS   := tesseract
+HAVE_OCR   := $(shell pkg-config --exists $(OCR_PKGS) 2>/dev/null && echo yes)
+OCR_CFLAGS := $(shell pkg-config --cflags $(OCR_PKGS) 2>/dev/null)
+OCR_LIBS   := $(shell pkg-config --libs $(OCR_PKGS) 2>/dev/null)
 B       ?= build
 
 CORE_SRC    := $(wildcard core/*.c)
@@ -25,15 +31,16 @@ BUILTIN_SRC := plugins/layout/layout_blocks.c plugins/layout/layout_table.c plug
                plugins/json/json_writer.c plugins/md/md_writer.c plugins/xml/xml_writer.c plugins/xml/xml_out.c \
                plugins/xbrl/xbrl_writer.c plugins/fdp/fdp_writer.c
 PDF_ENGINE_SRC := plugins/pdf/pdf_reader.c plugins/pdf/pdf_fetch.c plugins/pdf/pdf_page.c plugins/pdf/pdf_table.c \
-                  plugins/pdf/pdf_rules.c
+                  plugins/pdf/pdf_rules.c plugins/pdf/pdf_ocr.c
 PDF_ENGINE  := $(B)/modules/fiscus-pdf.so
+OCR_ENGINE  := $(if $(HAVE_OCR),$(B)/modules/fiscus-ocr.so)
 GEN_OBJ     := $(B)/gen/header_terms.o $(B)/gen/function_codes.o $(B)/gen/economic_codes.o $(B)/gen/gov_economic_codes.o $(B)/gen/fdp_fields.o
 LIB_OBJ     := $(patsubst %.c,$(B)/%.o,$(CORE_SRC) $(BUILTIN_SRC)) $(GEN_OBJ)
 EXT_PLUGINS := $(B)/plugins/fiscus-csv.so
 
 .PHONY: all check demo install clean deps bench test-asan test-valgrind taxonomy fuzz fuzzers FORCE
 # ./fiscus points at the default build, never at the sanitizer one
-all: $(B)/libfiscus.a $(B)/fiscus $(PDF_ENGINE) $(if $(filter build,$(B)),fiscus) $(EXT_PLUGINS) $(B)/unit
+all: $(B)/libfiscus.a $(B)/fiscus $(PDF_ENGINE) $(OCR_ENGINE) $(if $(filter build,$(B)),fiscus) $(EXT_PLUGINS) $(B)/unit
 
 # -MMD: each object also depends on the headers it includes (build/**/*.d)
 $(B)/%.o: %.c
@@ -68,10 +75,10 @@ $(B)/libfiscus.a: $(LIB_OBJ)
 	ar rcs $@ $^
 
 $(B)/tools/fiscus.o: override CFLAGS += -DFISCUS_PLUGIN_DIR='"$(PREFIX)/lib/fiscus/plugins"'
-$(B)/plugins/pdf/pdf_loader.o: override CFLAGS += -DFISCUS_MODULE_DIR='"$(PREFIX)/lib/fiscus"'
+$(B)/core/module.o: override CFLAGS += -DFISCUS_MODULE_DIR='"$(PREFIX)/lib/fiscus"'
 # those two embed PREFIX: rebuilt when it differs from the last build's (make install PREFIX=…
 # after a plain make would otherwise install a program that looks in the old place)
-$(B)/tools/fiscus.o $(B)/plugins/pdf/pdf_loader.o: $(B)/prefix.stamp
+$(B)/tools/fiscus.o $(B)/core/module.o: $(B)/prefix.stamp
 $(B)/prefix.stamp: FORCE
 	@mkdir -p $(dir $@); echo '$(PREFIX)' | cmp -s - $@ || echo '$(PREFIX)' > $@
 FORCE:
@@ -81,6 +88,13 @@ $(PDF_ENGINE): $(patsubst %.c,$(B)/%.o,$(PDF_ENGINE_SRC)) $(B)/libfiscus.a plugi
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) -shared -Wl,-Bsymbolic -Wl,--version-script=plugins/pdf/engine.map $(filter-out %.map,$^) \
 	    $(PDF_LIBS) $(PKG_LIBS) -o $@
+
+# The OCR engine: Tesseract, opened by the PDF engine when a page has no text layer
+$(B)/plugins/ocr/ocr_tess.o: override CFLAGS += $(OCR_CFLAGS)
+$(B)/modules/fiscus-ocr.so: $(B)/plugins/ocr/ocr_tess.o plugins/ocr/engine.map
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -shared -Wl,--version-script=plugins/ocr/engine.map $(filter-out %.map,$^) \
+	    $(OCR_LIBS) $(PKG_LIBS) -o $@
 
 $(B)/fiscus: $(B)/tools/fiscus.o $(B)/tools/check_cmd.o $(B)/tools/inputs.o $(B)/tools/batch.o $(B)/libfiscus.a
 	$(CC) $(CFLAGS) -rdynamic $^ $(PKG_LIBS) -o $@
@@ -154,7 +168,7 @@ install: all
 	install -m 644 core/fiscus.h $(DESTDIR)$(PREFIX)/include/fiscus.h
 	install -m 644 $(B)/libfiscus.a $(DESTDIR)$(PREFIX)/lib/libfiscus.a
 	install -m 755 $(EXT_PLUGINS) $(DESTDIR)$(PREFIX)/lib/fiscus/plugins/
-	install -m 755 $(PDF_ENGINE) $(DESTDIR)$(PREFIX)/lib/fiscus/
+	install -m 755 $(PDF_ENGINE) $(OCR_ENGINE) $(DESTDIR)$(PREFIX)/lib/fiscus/
 	install -m 644 formats/*.json formats/*.txt formats/*.tsv formats/*.xsd $(DESTDIR)$(PREFIX)/share/fiscus/
 	cp -R formats/codes formats/xbrl $(DESTDIR)$(PREFIX)/share/fiscus/
 	sed -e 's|@PREFIX@|$(PREFIX)|g' -e 's|@VERSION@|$(shell sed -n 's/.*FISCUS_VERSION "\(.*\)"/\1/p' core/fiscus.h)|' \

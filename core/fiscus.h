@@ -572,6 +572,18 @@ void fr_init_threads(void);
 void fr_set_spare_threads(int n);
 int fr_spare_threads(void);
 
+/* Pages without a text layer (a scanned report): FR_OCR_AUTO recognises them
+ * with OCR where the OCR module is installed, FR_OCR_NEVER leaves them out with
+ * a warning, FR_OCR_ALWAYS recognises every page, its text layer ignored. dpi:
+ * how finely a page is drawn for recognition (0: 300). Set before converting. */
+typedef enum { FR_OCR_AUTO = 0, FR_OCR_NEVER, FR_OCR_ALWAYS } fr_ocr_mode;
+void fr_set_ocr(fr_ocr_mode mode, int dpi);
+fr_ocr_mode fr_get_ocr(int *dpi);
+/* Pages recognised so far by OCR in this process: what a progress line shows
+ * while a scanned report converts (a page takes seconds). */
+void fr_ocr_pages_add(int n);
+int fr_ocr_pages_done(void);
+
 #ifdef __cplusplus
 }
 #endif

@@ -7,6 +7,7 @@
 #include "fiscus.h"
 
 #include <glib.h>
+#include <gmodule.h>
 
 /* A g_malloc'd copy of s that XML 1.0, JSON and CSV can all carry: invalid
  * UTF-8, C0 controls other than tab, LF and CR, and U+FFFE/U+FFFF become
@@ -39,5 +40,11 @@ const fr_header_vocab *fr_header_vocab_get(void);
 void fr_gstring_append_finding_json(GString *o, const fr_finding *f);
 /* Appends what the audit could not check as a JSON object ("unchecked" items). */
 void fr_gstring_append_unchecked_json(GString *o, const fr_unchecked *u);
+
+/* Opens an engine module (core/module.c): file ("fiscus-pdf.so") at $env, in
+ * modules/ beside the program, or in PREFIX/lib/fiscus; its abi_symbol must hold
+ * abi. The module stays loaded. NULL when none fits, why listing what was tried. */
+GModule *fr_module_open(const char *file, const char *env, const char *abi_symbol, unsigned abi, char *why,
+                        size_t whylen);
 
 #endif

@@ -77,6 +77,27 @@ void fr_set_spare_threads(int n) { g_atomic_int_set(&spare_threads, n > 0 ? n : 
 
 int fr_spare_threads(void) { return g_atomic_int_get(&spare_threads); }
 
+static gint ocr_mode = FR_OCR_AUTO, ocr_dpi = 0, ocr_pages = 0;
+
+void fr_set_ocr(fr_ocr_mode mode, int dpi)
+{
+    g_atomic_int_set(&ocr_mode, (gint)mode);
+    g_atomic_int_set(&ocr_dpi, dpi > 0 ? dpi : 0);
+}
+
+fr_ocr_mode fr_get_ocr(int *dpi)
+{
+    if (dpi) {
+        int d = g_atomic_int_get(&ocr_dpi);
+        *dpi = d > 0 ? d : 300;
+    }
+    return (fr_ocr_mode)g_atomic_int_get(&ocr_mode);
+}
+
+void fr_ocr_pages_add(int n) { g_atomic_int_add(&ocr_pages, n); }
+
+int fr_ocr_pages_done(void) { return g_atomic_int_get(&ocr_pages); }
+
 #define SHA_THREAD_MIN (256 * 1024)
 
 static gpointer sha256_of(gpointer data)

@@ -9,6 +9,7 @@
 #define FISCUS_PDF_H
 
 #include "../layout/layout.h"
+#include "pdf_engine.h"
 
 #include <poppler.h>
 
@@ -20,7 +21,9 @@ typedef struct pdf_word {
     const char *text;   /* NFKC-normalised */
     bool glued;         /* set close to the word before: no space between them in text */
     bool bold;
+    bool ocr;           /* recognised by OCR (pdf_ocr.c) */
     float size;
+    float conf;         /* OCR: the lowest confidence of its characters' words, 0..100 */
 } pdf_word;
 
 typedef struct pdf_line {
@@ -50,9 +53,13 @@ typedef struct pdf_page_raw {
     guint nrects;
     GList *attrs;             /* PopplerTextAttributes; NULL past PDF_MAX_GLYPHS_PER_PAGE */
     double height;            /* the page's */
+    bool ocr;                 /* text and boxes recognised by OCR, not the page's text layer */
+    float *conf;              /* OCR: a confidence per character (its word's), else NULL */
+    char *ocr_failed;         /* a page without text that OCR could not read: why */
 } pdf_page_raw;
 
-void pdf_page_fetch(PopplerDocument *pd, int index, pdf_page_raw *raw);
+/* Fetches a page: its text layer, or (opt's OCR mode) what OCR recognises on it. */
+void pdf_page_fetch(PopplerDocument *pd, int index, const fr_pdf_options *opt, pdf_page_raw *raw);
 void pdf_page_raw_clear(pdf_page_raw *raw);
 
 /* Lines of one page, top to bottom, allocated in arena. Page furniture
@@ -66,7 +73,7 @@ int pdf_page_lines(const pdf_page_raw *raw, int pageno, pdf_fonts *fonts, fr_are
  * used by one thread at a time). With no helper, each page is fetched when taken. */
 #define PDF_MAX_HELPERS 3
 typedef struct pdf_fetcher pdf_fetcher;
-pdf_fetcher *pdf_fetcher_new(PopplerDocument *pd, GBytes *bytes, int npages, int helpers);
+pdf_fetcher *pdf_fetcher_new(PopplerDocument *pd, GBytes *bytes, int npages, const fr_pdf_options *opt);
 void pdf_fetcher_take(pdf_fetcher *f, int index, pdf_page_raw *raw); /* index 0, 1, 2 … */
 int pdf_fetcher_helpers(const pdf_fetcher *f);                      /* helper threads started */
 int pdf_fetcher_helped(pdf_fetcher *f);                              /* pages they fetched so far */
@@ -84,8 +91,11 @@ int pdf_cmp_double(const void *a, const void *b);
 /* The text of a line for the block assembly: words joined by one space. */
 char *pdf_line_text(fr_arena *arena, const pdf_line *l);
 
-/* pdf_reader.c: the engine's entry point, found by pdf_loader.c in fiscus-pdf.so */
-#include "pdf_engine.h"
+
+/* pdf_ocr.c: recognises a page into raw (text, boxes, confidences) as
+ * pdf_page_fetch gives a text page; false with raw->ocr_failed set (OCR not
+ * installed, no language data, time out) */
+bool pdf_ocr_page(PopplerPage *page, const fr_pdf_options *opt, pdf_page_raw *raw);
 
 /* pdf_table.c */
 bool pdf_parse_table(fr_doc *doc, const lay_doc *td, size_t *i);

@@ -18,6 +18,7 @@ struct pdf_fetcher {
     PopplerDocument *pd; /* the reader's own, used on its thread only */
     GBytes *bytes;
     int npages;
+    const fr_pdf_options *opt;
     GMutex lock;
     GCond changed;
     int next;            /* the first page nobody has taken */
@@ -70,7 +71,7 @@ static gpointer helper_main(gpointer data)
         int k = f->next++;
         g_mutex_unlock(&f->lock);
         pdf_page_raw raw;
-        pdf_page_fetch(pd, k, &raw);
+        pdf_page_fetch(pd, k, f->opt, &raw);
         bool draw = warmer && !warm && raw.text && tabular(raw.text);
         g_mutex_lock(&f->lock);
         f->slots[k] = raw;
@@ -94,9 +95,11 @@ static gpointer helper_main(gpointer data)
     return NULL;
 }
 
-pdf_fetcher *pdf_fetcher_new(PopplerDocument *pd, GBytes *bytes, int npages, int helpers)
+pdf_fetcher *pdf_fetcher_new(PopplerDocument *pd, GBytes *bytes, int npages, const fr_pdf_options *opt)
 {
     pdf_fetcher *f = g_new0(pdf_fetcher, 1);
+    int helpers = opt->helpers;
+    f->opt = opt;
     f->pd = pd;
     f->bytes = g_bytes_ref(bytes);
     f->npages = npages;
@@ -122,7 +125,7 @@ pdf_fetcher *pdf_fetcher_new(PopplerDocument *pd, GBytes *bytes, int npages, int
 void pdf_fetcher_take(pdf_fetcher *f, int index, pdf_page_raw *raw)
 {
     if (f->nhelpers == 0) {
-        pdf_page_fetch(f->pd, index, raw);
+        pdf_page_fetch(f->pd, index, f->opt, raw);
         return;
     }
     g_mutex_lock(&f->lock);
@@ -138,7 +141,7 @@ void pdf_fetcher_take(pdf_fetcher *f, int index, pdf_page_raw *raw)
         if (f->next <= index) { /* nobody has it: fetch it here */
             f->next = index + 1;
             g_mutex_unlock(&f->lock);
-            pdf_page_fetch(f->pd, index, raw);
+            pdf_page_fetch(f->pd, index, f->opt, raw);
             return;
         }
         if (f->next < f->npages && f->next < f->at + FETCH_AHEAD) {
@@ -146,7 +149,7 @@ void pdf_fetcher_take(pdf_fetcher *f, int index, pdf_page_raw *raw)
             int k = f->next++;
             g_mutex_unlock(&f->lock);
             pdf_page_raw later;
-            pdf_page_fetch(f->pd, k, &later);
+            pdf_page_fetch(f->pd, k, f->opt, &later);
             g_mutex_lock(&f->lock);
             f->slots[k] = later;
             f->ready[k] = true;

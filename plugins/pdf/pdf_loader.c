@@ -4,19 +4,13 @@
  *
  * Poppler brings some fifty shared libraries; loading them costs every run a
  * few milliseconds and megabytes, which a batch of text or Word files should
- * not pay. This file includes no Poppler header. The engine is looked for:
- *   1. at $FISCUS_PDF_ENGINE, if set;
- *   2. in modules/ beside the running program (the build tree: build/modules);
- *   3. in FISCUS_MODULE_DIR (installed: PREFIX/lib/fiscus). */
+ * not pay. This file includes no Poppler header. Where the engine is looked
+ * for: core/module.c ($FISCUS_PDF_ENGINE first). */
 #include "pdf_engine.h"
+#include "../../core/fr_glib.h"
 
-#include <glib.h>
-#include <gmodule.h>
 #include <string.h>
 
-#ifndef FISCUS_MODULE_DIR
-#define FISCUS_MODULE_DIR "/usr/local/lib/fiscus"
-#endif
 #define ENGINE_FILE "fiscus-pdf.so"
 
 static const char *const PDF_EXT[] = {"pdf", NULL};
@@ -31,62 +25,23 @@ static int pdf_probe(const unsigned char *head, size_t len)
     return 0;
 }
 
-typedef int (*engine_read_fn)(const fr_input *in, fr_doc *doc, int helpers, fr_error *err);
+typedef int (*engine_read_fn)(const fr_input *in, fr_doc *doc, const fr_pdf_options *opt, fr_error *err);
 
 static struct {
     gsize once;
     engine_read_fn read;
-    char why[400];
+    char why[600];
 } engine;
-
-static bool try_open(const char *path, GString *tried)
-{
-    if (!g_file_test(path, G_FILE_TEST_EXISTS)) {
-        g_string_append_printf(tried, "%s%s (missing)", tried->len ? ", " : "", path);
-        return false;
-    }
-    GModule *m = g_module_open(path, G_MODULE_BIND_LAZY | G_MODULE_BIND_LOCAL); /* lazy: Poppler has thousands of PLT entries */
-    if (!m) {
-        g_string_append_printf(tried, "%s%s (%s)", tried->len ? ", " : "", path, g_module_error());
-        return false;
-    }
-    gpointer abi = NULL, fn = NULL;
-    if (!g_module_symbol(m, "fiscus_pdf_engine_abi", &abi) || !g_module_symbol(m, "fiscus_pdf_engine_read", &fn) ||
-        *(const unsigned *)abi != FR_PDF_ENGINE_ABI) {
-        g_string_append_printf(tried, "%s%s (not a fiscus PDF engine of ABI %u)", tried->len ? ", " : "", path,
-                               FR_PDF_ENGINE_ABI);
-        g_module_close(m);
-        return false;
-    }
-    g_module_make_resident(m);
-    engine.read = (engine_read_fn)fn;
-    return true;
-}
 
 static void load_engine(void)
 {
-    GString *tried = g_string_new(NULL);
-    const char *env = g_getenv("FISCUS_PDF_ENGINE");
-    bool ok = env && *env && try_open(env, tried);
-    if (!ok) {
-        char *exe = g_file_read_link("/proc/self/exe", NULL);
-        if (exe) {
-            char *dir = g_path_get_dirname(exe);
-            char *path = g_build_filename(dir, "modules", ENGINE_FILE, NULL);
-            ok = try_open(path, tried);
-            g_free(path);
-            g_free(dir);
-            g_free(exe);
-        }
-    }
-    if (!ok) {
-        char *path = g_build_filename(FISCUS_MODULE_DIR, ENGINE_FILE, NULL);
-        ok = try_open(path, tried);
-        g_free(path);
-    }
-    if (!ok)
-        g_snprintf(engine.why, sizeof engine.why, "%s", tried->str);
-    g_string_free(tried, TRUE);
+    GModule *m = fr_module_open(ENGINE_FILE, "FISCUS_PDF_ENGINE", "fiscus_pdf_engine_abi", FR_PDF_ENGINE_ABI,
+                                engine.why, sizeof engine.why);
+    gpointer fn = NULL;
+    if (m && g_module_symbol(m, "fiscus_pdf_engine_read", &fn))
+        engine.read = (engine_read_fn)fn;
+    else if (m)
+        g_snprintf(engine.why, sizeof engine.why, "%s has no fiscus_pdf_engine_read", g_module_name(m));
 }
 
 static int pdf_read(const fr_input *in, fr_doc *doc, fr_error *err)
@@ -98,7 +53,9 @@ static int pdf_read(const fr_input *in, fr_doc *doc, fr_error *err)
     if (!engine.read)
         return fr_error_set(err, FR_ERR_IO, "PDF support is not installed: no usable %s (tried %s)", ENGINE_FILE,
                             engine.why);
-    return engine.read(in, doc, fr_spare_threads(), err);
+    fr_pdf_options opt = {sizeof opt, fr_spare_threads(), FR_OCR_AUTO, 300, fr_ocr_pages_add};
+    opt.ocr = fr_get_ocr(&opt.ocr_dpi);
+    return engine.read(in, doc, &opt, err);
 }
 
 const fr_format fr_pdf_reader = {

@@ -19,6 +19,7 @@ typedef struct glyph {
     bool bold;
     int font;    /* index into the page's fonts */
     int pline;   /* Poppler's own line: glyphs on one baseline */
+    float conf;  /* OCR: its word's confidence; 100 for a text layer's */
 } glyph;
 
 typedef struct offset_sample {
@@ -221,9 +222,9 @@ static bool overprinted(const glyph *gs, size_t n)
 }
 
 /* One line of the page from its glyphs, left to right */
-static void make_words(fr_arena *arena, glyph *gs, size_t n, pdf_line *l);
+static void make_words(fr_arena *arena, glyph *gs, size_t n, bool ocr, pdf_line *l);
 
-static void add_line(fr_arena *arena, glyph *gs, size_t n, int pageno, GArray *lines)
+static void add_line(fr_arena *arena, glyph *gs, size_t n, int pageno, bool ocr, GArray *lines)
 {
     pdf_line l = {0};
     l.page = pageno;
@@ -247,7 +248,7 @@ static void add_line(fr_arena *arena, glyph *gs, size_t n, int pageno, GArray *l
     g_free(hs);
     l.bold = nbold * 2 > (int)n;
     l.size = size;
-    make_words(arena, gs, n, &l);
+    make_words(arena, gs, n, ocr, &l);
     g_array_append_val(lines, l);
 }
 
@@ -264,7 +265,7 @@ static bool bold_font(const char *name)
 /* "3", "- 3 -", "—3—", "第 3 页", "第3页 共20页" */
 static bool is_page_number(const char *s)
 {
-    static lay_regex page_no = {"^[-—–\\s]*(第\\s*)?\\d{1,4}(\\s*页)?(\\s*共\\s*\\d+\\s*页)?[-—–\\s]*$", 0, NULL};
+    static lay_regex page_no = {"^[-—–一\\s]*(第\\s*)?\\d{1,4}(\\s*页)?(\\s*共\\s*\\d+\\s*页)?[-—–一\\s]*$", 0, NULL};
     static lay_regex page_of = {"^[-—–\\s]*\\d{1,4}\\s*/\\s*\\d{1,4}[-—–\\s]*$", 0, NULL};
     return lay_regex_match(&page_no, s) || lay_regex_match(&page_of, s);
 }
@@ -360,7 +361,42 @@ static void spaced_labels(fr_arena *arena, GArray *words, double em)
     }
 }
 
-static void make_words(fr_arena *arena, glyph *gs, size_t n, pdf_line *l)
+/* OCR: may a word go on across a gap of up to an em between a and b? Boxes
+ * hug the ink and a scanned page's text is often letter-spaced: beside an
+ * ideograph, and across a figure's separator ("101," "673." "03" are
+ * 101,673.03: a figure never ends in a comma or a point) */
+static bool ocr_spaced(gunichar a, gunichar b)
+{
+    bool da = a < 0x80 && g_ascii_isdigit((int)a), db = b < 0x80 && g_ascii_isdigit((int)b);
+    return a >= 0x2E80 || b >= 0x2E80 || ((a == ',' || a == '.') && db) || (da && (b == ',' || b == '.'));
+}
+
+/* OCR: a figure whose thousands are grouped but whose point was read one or
+ * two digits late or early ("99,0031.8", "2,6698.5" for 99,003.18 and
+ * 2,669.85): the point goes where the groups put it, when that leaves two
+ * decimals, as the figures of these reports have. Rewrites s in place. */
+static void ocr_regroup(GString *s)
+{
+    static lay_regex late = {"^-?\\d{1,3}(,\\d{3})*,\\d{4,5}\\.\\d{0,1}$", 0, NULL};
+    static lay_regex early = {"^-?\\d{1,3}(,\\d{3})*,\\d{1,2}\\.\\d{3,4}$", 0, NULL};
+    bool l = lay_regex_match(&late, s->str), e = !l && lay_regex_match(&early, s->str);
+    if (!l && !e)
+        return;
+    GString *digits = g_string_new(NULL);
+    const char *comma = strrchr(s->str, ',');
+    for (const char *p = comma + 1; *p; p++)
+        if (*p != '.')
+            g_string_append_c(digits, *p);
+    if (digits->len == 5) { /* three in the group, two decimals */
+        g_string_truncate(s, (gsize)(comma + 1 - s->str));
+        g_string_append_len(s, digits->str, 3);
+        g_string_append_c(s, '.');
+        g_string_append(s, digits->str + 3);
+    }
+    g_string_free(digits, TRUE);
+}
+
+static void make_words(fr_arena *arena, glyph *gs, size_t n, bool ocr, pdf_line *l)
 {
     /* the last digit of a figure boxed with its font's nominal width (a font whose
      * width table says 1 em for half-width digits): twice as wide as the digit
@@ -380,7 +416,7 @@ static void make_words(fr_arena *arena, glyph *gs, size_t n, pdf_line *l)
     size_t k = 0;
     bool next_glued = false;
     while (k < n) {
-        pdf_word w = {gs[k].x0, gs[k].y0, gs[k].x1, gs[k].y1, NULL, next_glued, gs[k].bold, gs[k].size};
+        pdf_word w = {gs[k].x0, gs[k].y0, gs[k].x1, gs[k].y1, NULL, next_glued, gs[k].bold, ocr, gs[k].size, gs[k].conf};
         next_glued = false;
         g_string_truncate(text, 0);
         g_string_append_unichar(text, gs[k].u);
@@ -388,7 +424,9 @@ static void make_words(fr_arena *arena, glyph *gs, size_t n, pdf_line *l)
         bool glued = false;
         for (; j < n; j++) {
             double gap = gs[j].x0 - gs[j - 1].x1;
-            if (gap > em * 0.5)
+            /* OCR boxes hug the ink, and a scanned page's text is often
+             * letter-spaced: see ocr_spaced */
+            if (gap > em * (ocr && ocr_spaced(gs[j - 1].u, gs[j].u) ? 1.0 : 0.5))
                 break;
             /* an amount right against the next cell's text ("371,514,655.00一、…"):
              * a change between digits and ideographs across a visible gap */
@@ -416,9 +454,10 @@ static void make_words(fr_arena *arena, glyph *gs, size_t n, pdf_line *l)
                 break;
             }
             /* two ASCII words a space apart stay one word with their space */
-            if (gap > em * 0.15 && gs[j].u < 0x80 && gs[j - 1].u < 0x80)
+            if (gap > em * 0.15 && gs[j].u < 0x80 && gs[j - 1].u < 0x80 && !(ocr && ocr_spaced(gs[j - 1].u, gs[j].u)))
                 g_string_append_c(text, ' ');
             g_string_append_unichar(text, gs[j].u);
+            w.conf = MIN(w.conf, gs[j].conf);
             if (gs[j].x1 > w.x1)
                 w.x1 = gs[j].x1;
             if (gs[j].y0 < w.y0)
@@ -426,6 +465,8 @@ static void make_words(fr_arena *arena, glyph *gs, size_t n, pdf_line *l)
             if (gs[j].y1 > w.y1)
                 w.y1 = gs[j].y1;
         }
+        if (ocr)
+            ocr_regroup(text);
         char *norm = fr_text_normalize(text->str, text->len);
         if (!norm) /* nothing Poppler gives should fail, but never a NULL word */
             norm = g_utf8_make_valid(text->str, (gssize)text->len);
@@ -450,14 +491,24 @@ int pdf_cmp_double(const void *a, const void *b)
     return (x > y) - (x < y);
 }
 
-void pdf_page_fetch(PopplerDocument *pd, int index, pdf_page_raw *raw)
+/* no character but blanks: a page of images, or a blank page */
+static bool blank_text(const char *t)
+{
+    for (const char *p = t; p && *p; p = g_utf8_next_char(p))
+        if (!is_blank(g_utf8_get_char(p)))
+            return false;
+    return true;
+}
+
+void pdf_page_fetch(PopplerDocument *pd, int index, const fr_pdf_options *opt, pdf_page_raw *raw)
 {
     *raw = (pdf_page_raw){0};
     PopplerPage *page = poppler_document_get_page(pd, index);
     if (!page)
         return;
     raw->readable = true;
-    raw->text = poppler_page_get_text(page);
+    fr_ocr_mode mode = opt ? opt->ocr : FR_OCR_NEVER;
+    raw->text = mode == FR_OCR_ALWAYS ? NULL : poppler_page_get_text(page);
     if (!raw->text || !poppler_page_get_text_layout(page, &raw->rects, &raw->nrects)) {
         g_free(raw->text); /* no text layer */
         g_free(raw->rects);
@@ -468,6 +519,11 @@ void pdf_page_fetch(PopplerDocument *pd, int index, pdf_page_raw *raw)
         raw->attrs = poppler_page_get_text_attributes(page);
         poppler_page_get_size(page, NULL, &raw->height);
     }
+    if (mode != FR_OCR_NEVER && blank_text(raw->text)) {
+        pdf_page_raw_clear(raw);
+        raw->readable = true;
+        pdf_ocr_page(page, opt, raw);
+    }
     g_object_unref(page);
 }
 
@@ -475,6 +531,8 @@ void pdf_page_raw_clear(pdf_page_raw *raw)
 {
     g_free(raw->text);
     g_free(raw->rects);
+    g_free(raw->conf);
+    g_free(raw->ocr_failed);
     if (raw->attrs)
         poppler_page_free_text_attributes(raw->attrs);
     *raw = (pdf_page_raw){0};
@@ -508,7 +566,7 @@ int pdf_page_lines(const pdf_page_raw *raw, int pageno, pdf_fonts *fo, fr_arena 
             continue;
         while (ap && ((PopplerTextAttributes *)ap->data)->end_index < (gint)idx)
             ap = ap->next;
-        glyph g = {x0, y0, x1, y1, u, 0, false, 0, pline};
+        glyph g = {x0, y0, x1, y1, u, 0, false, 0, pline, raw->conf ? raw->conf[idx] : 100};
         const char *fname = NULL;
         if (ap && ((PopplerTextAttributes *)ap->data)->start_index <= (gint)idx) {
             PopplerTextAttributes *a = ap->data;
@@ -566,11 +624,11 @@ int pdf_page_lines(const pdf_page_raw *raw, int pageno, pdf_fonts *fo, fr_arena 
                 size_t b = a + 1;
                 while (b < j && gs[b].pline == gs[a].pline)
                     b++;
-                add_line(arena, gs + a, b - a, pageno, lines);
+                add_line(arena, gs + a, b - a, pageno, raw->ocr, lines);
                 a = b;
             }
         } else {
-            add_line(arena, gs + k, j - k, pageno, lines);
+            add_line(arena, gs + k, j - k, pageno, raw->ocr, lines);
         }
         k = j;
     }

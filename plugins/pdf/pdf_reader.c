@@ -159,8 +159,10 @@ static bool run_in_sentence(const pdf_line *g)
     return rest > 20;
 }
 
-int fiscus_pdf_engine_read(const fr_input *in, fr_doc *doc, int helpers, fr_error *err)
+int fiscus_pdf_engine_read(const fr_input *in, fr_doc *doc, const fr_pdf_options *given, fr_error *err)
 {
+    fr_pdf_options opt = {sizeof opt, 0, FR_OCR_AUTO, 300, NULL};
+    memcpy(&opt, given, MIN(given->size, sizeof opt));
     GError *gerr = NULL;
     GBytes *bytes = g_bytes_new_static(in->data, in->len);
     PopplerDocument *pd = poppler_document_new_from_bytes(bytes, NULL, &gerr);
@@ -191,8 +193,12 @@ int fiscus_pdf_engine_read(const fr_input *in, fr_doc *doc, int helpers, fr_erro
     pdf_fonts *fonts = pdf_fonts_new();
     GArray *lines = g_array_new(FALSE, TRUE, sizeof(lay_line));
     GArray *unreadable = g_array_new(FALSE, FALSE, sizeof(int)), *textless = g_array_new(FALSE, FALSE, sizeof(int));
+    GArray *recognised = g_array_new(FALSE, FALSE, sizeof(int)), *unrecognised = g_array_new(FALSE, FALSE, sizeof(int));
+    char *ocr_why = NULL; /* why the first page OCR could not read was not read */
+    double ocr_conf = 0;  /* the recognised words' confidences, added up */
+    long ocr_words = 0;
     int status = FR_OK;
-    pdf_fetcher *fetch = pdf_fetcher_new(pd, bytes, npages, helpers);
+    pdf_fetcher *fetch = pdf_fetcher_new(pd, bytes, npages, &opt);
     for (int p = 0; p < npages; p++) {
         pdf_page_raw raw;
         pdf_fetcher_take(fetch, p, &raw);
@@ -205,6 +211,15 @@ int fiscus_pdf_engine_read(const fr_input *in, fr_doc *doc, int helpers, fr_erro
         }
         pdf_line *pl = NULL;
         int n = pdf_page_lines(&raw, p + 1, fonts, scratch, &pl);
+        bool failed = raw.ocr_failed != NULL;
+        if (failed && !ocr_why)
+            ocr_why = g_strdup(raw.ocr_failed);
+        if (raw.ocr && n > 0) {
+            g_array_append_val(recognised, number);
+            for (int k = 0; k < n; k++)
+                for (int w = 0; w < pl[k].nwords; w++, ocr_words++)
+                    ocr_conf += pl[k].words[w].conf;
+        }
         pdf_page_raw_clear(&raw);
         if (n < 0) {
             status = fr_error_set(err, FR_ERR_LIMIT, "page %d has more than %d glyphs", p + 1,
@@ -212,7 +227,7 @@ int fiscus_pdf_engine_read(const fr_input *in, fr_doc *doc, int helpers, fr_erro
             break;
         }
         if (n == 0) {
-            g_array_append_val(textless, number);
+            g_array_append_val(failed ? unrecognised : textless, number);
             continue;
         }
         if (debug)
@@ -287,13 +302,36 @@ int fiscus_pdf_engine_read(const fr_input *in, fr_doc *doc, int helpers, fr_erro
     }
     if (status == FR_OK && lines->len > 0) {
         pages_diag(doc, unreadable, "pdf.page", "page %d cannot be read", "%u pages cannot be read: %s");
-        pages_diag(doc, textless, "pdf.notext", "page %d has no text layer (scanned?); its content is not converted",
-                   "%u pages have no text layer (scanned?); their content is not converted: %s");
+        if (opt.ocr == FR_OCR_NEVER)
+            pages_diag(doc, textless, "pdf.notext", "page %d has no text layer (scanned?); its content is not converted",
+                       "%u pages have no text layer (scanned?); their content is not converted: %s");
     }
+    if (status == FR_OK && unrecognised->len) {
+        /* one line for all the pages OCR could not read, with the first reason */
+        char *list = page_ranges(unrecognised);
+        fr_doc_diag(doc, FR_SEV_WARNING, "pdf.ocr", (fr_prov){g_array_index(unrecognised, int, 0), 0}, NULL,
+                    "%s %s %s no text layer; %s: not converted", unrecognised->len == 1 ? "page" : "pages", list,
+                    unrecognised->len == 1 ? "has" : "have", ocr_why);
+        g_free(list);
+    }
+    if (status == FR_OK && recognised->len) {
+        char *list = page_ranges(recognised);
+        fr_doc_diag(doc, FR_SEV_INFO, "pdf.ocr", (fr_prov){g_array_index(recognised, int, 0), 0}, NULL,
+                    "%s %s read by OCR at %d dpi: %ld words, mean confidence %.0f%%; check its figures against the page",
+                    recognised->len == 1 ? "page" : "pages", list, opt.ocr_dpi, ocr_words,
+                    ocr_words ? ocr_conf / (double)ocr_words : 0.0);
+        g_free(list);
+    }
+    if (status == FR_OK && lines->len == 0)
+        status = ocr_why ? fr_error_set(err, FR_ERR_INPUT, "no text layer on any of its %d pages; %s", npages, ocr_why)
+                         : fr_error_set(err, FR_ERR_INPUT, "no text layer on any of its %d pages (a scanned PDF?)%s",
+                                        npages, opt.ocr == FR_OCR_NEVER ? "; --ocr=auto would read it by OCR" : "");
+    g_array_free(recognised, TRUE);
+    g_array_free(unrecognised, TRUE);
+    g_free(ocr_why);
     g_array_free(unreadable, TRUE);
     g_array_free(textless, TRUE);
-    if (status == FR_OK && lines->len == 0)
-        status = fr_error_set(err, FR_ERR_INPUT, "no text layer on any of its %d pages (a scanned PDF?)", npages);
+
     if (status == FR_OK) {
         lay_doc td = {0};
         td.lines = (lay_line *)(void *)lines->data; /* writable: widths are finished below */
