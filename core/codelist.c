@@ -184,7 +184,7 @@ void fr_pass_code_lists(fr_doc *doc)
     GHashTable *told = g_hash_table_new(g_str_hash, g_str_equal);
     GString *list = g_string_new(NULL);
     int n = 0;
-    fr_prov first = {0, 0};
+    fr_prov first = {.page = 0, .line = 0};
     const char *first_table = NULL;
     fr_table *t;
     for (size_t at = 0; (t = fr_doc_next_table(doc, &at));) {

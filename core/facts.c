@@ -252,7 +252,8 @@ int fr_doc_each_fact(const fr_doc *doc, int (*fn)(const fr_fact *f, void *data),
                              .column = c,
                              .amount = cell->amount,
                              .unit = unit,
-                             .unit_exponent = exponent};
+                             .unit_exponent = exponent,
+                             .cell = cell};
                 classify(doc, &f);
                 int rc = fn(&f, data);
                 if (rc)

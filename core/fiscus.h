@@ -150,10 +150,14 @@ size_t fr_text_width(const char *s, size_t len);
 typedef enum { FR_KIND_UNKNOWN = 0, FR_KIND_BUDGET, FR_KIND_FINAL_ACCOUNTS } fr_kind;
 const char *fr_kind_name(fr_kind k); /* "budget", "final_accounts", "unknown" */
 
-/* Where something came from: page (1-based, 0 unknown), and for text inputs the line. */
+/* Where something came from: page (1-based, 0 unknown), and for text inputs the line;
+ * whether it was recognised by OCR from a page's picture (not read from a text
+ * layer), and then the lowest confidence (0..100) of the words it holds. */
 typedef struct fr_prov {
     int page;
     int line;
+    bool ocr;
+    unsigned char conf;
 } fr_prov;
 
 typedef enum { FR_SEV_INFO, FR_SEV_WARNING, FR_SEV_ERROR } fr_severity;
@@ -186,6 +190,8 @@ typedef struct fr_cell {
     fr_cell_kind kind;
     fr_decimal amount;   /* FR_CELL_AMOUNT */
     const char *text;    /* the printed text (amounts too); NULL when empty */
+    bool ocr;            /* recognised by OCR: conf is its words' lowest confidence (0..100) */
+    unsigned char conf;
 } fr_cell;
 
 /* What a leaf column holds. Label columns (code, name) are not cells: their
@@ -368,6 +374,7 @@ typedef struct fr_fact {
     fr_exp_type exp_type;
     const char *function_code; /* the row's code, or the 类 its name names; NULL */
     const char *economic_code;
+    const fr_cell *cell;      /* the cell the amount is printed in (its OCR confidence) */
 } fr_fact;
 
 /* Calls fn for each fact in document order; a non-zero return stops and is returned. */
@@ -438,7 +445,7 @@ void fr_doc_count_findings(const fr_doc *doc, size_t *errors, size_t *warnings, 
  * from FR_ABI_VERSION, or whose struct_size is smaller than this struct, is
  * refused with a reason. */
 
-#define FR_ABI_VERSION 1u
+#define FR_ABI_VERSION 2u /* 2: fr_prov and fr_cell say what OCR recognised */
 
 typedef enum { FR_READER = 1, FR_WRITER = 2 } fr_format_kind;
 

@@ -509,16 +509,16 @@ void fr_pass_meta(fr_doc *doc)
                                           doc->meta.kind == FR_KIND_FINAL_ACCOUNTS ? "度部门决算" : "部门预算");
     if (!looks_fiscal(doc, text->str)) {
         /* said once, instead of what such a document cannot have */
-        fr_doc_diag(doc, FR_SEV_WARNING, "meta.notfiscal", (fr_prov){0, 0}, NULL,
+        fr_doc_diag(doc, FR_SEV_WARNING, "meta.notfiscal", (fr_prov){.page = 0, .line = 0}, NULL,
                     "does not look like a budget or final-accounts report (no 预算 or 决算 in its title, no fiscal "
                     "table, no year)");
         g_string_free(text, TRUE);
         return;
     }
     if (!doc->meta.department)
-        fr_doc_diag(doc, FR_SEV_WARNING, "meta.department", (fr_prov){0, 0}, NULL, "department not found");
+        fr_doc_diag(doc, FR_SEV_WARNING, "meta.department", (fr_prov){.page = 0, .line = 0}, NULL, "department not found");
     if (!doc->meta.fiscal_year)
-        fr_doc_diag(doc, FR_SEV_WARNING, "meta.year", (fr_prov){0, 0}, NULL, "fiscal year not found");
+        fr_doc_diag(doc, FR_SEV_WARNING, "meta.year", (fr_prov){.page = 0, .line = 0}, NULL, "fiscal year not found");
     g_string_free(text, TRUE);
 }
 

@@ -189,13 +189,13 @@ static void test_code_lists(void)
     /* the pass keeps an unknown code and warns once */
     fr_doc *doc = fr_doc_new();
     doc->meta.fiscal_year = 2024;
-    fr_table *t = fr_doc_add_table(doc, (fr_prov){1, 3});
+    fr_table *t = fr_doc_add_table(doc, (fr_prov){.page = 1, .line = 3});
     fr_table_set_columns(doc, t, 1);
     fr_table_set_column(doc, t, 0, "合计", FR_COL_DATA, 0);
     fr_table_finish_headers(doc, t);
     const char *codes[] = {"2010301", "2019998", "2019998", "4010101"};
     for (int i = 0; i < 4; i++) {
-        fr_row *row = fr_table_add_row(doc, t, 0, 1, (fr_prov){1, 4 + i});
+        fr_row *row = fr_table_add_row(doc, t, 0, 1, (fr_prov){.page = 1, .line = 4 + i});
         row->code = codes[i];
         row->name = "x";
     }
@@ -707,7 +707,7 @@ static void test_xbrl_no_unit(void)
     fr_doc *d = fr_doc_new();
     d->meta.fiscal_year = 2024;
     for (int k = 0; k < 2; k++) {
-        fr_table *t = fr_doc_add_table(d, (fr_prov){1, 1 + k});
+        fr_table *t = fr_doc_add_table(d, (fr_prov){.page = 1, .line = 1 + k});
         fr_table_set_columns(d, t, 2);
         fr_table_set_column(d, t, 0, "科目名称", FR_COL_NAME, 0);
         fr_table_set_column(d, t, 1, "合计", FR_COL_DATA, 0);
@@ -717,7 +717,7 @@ static void test_xbrl_no_unit(void)
             t->unit_exponent = 0;
         }
         for (int i = 0; i < 2; i++) {
-            fr_row *r = fr_table_add_row(d, t, 0, 1, (fr_prov){1, 3 + i});
+            fr_row *r = fr_table_add_row(d, t, 0, 1, (fr_prov){.page = 1, .line = 3 + i});
             r->name = i ? "乙" : "甲";
             r->cells[0].kind = FR_CELL_AMOUNT;
             r->cells[0].amount = (fr_decimal){100 + i, 2};
@@ -752,9 +752,9 @@ static void test_writers_hostile(void)
     d->meta.kind = FR_KIND_BUDGET;
     d->meta.unit = "万元";
     d->meta.unit_exponent = 4;
-    fr_doc_add_heading(d, 2, "一、", bad, (fr_prov){1, 1});
-    fr_doc_add_paragraph(d, bad, (fr_prov){1, 2});
-    fr_table *t = fr_doc_add_table(d, (fr_prov){1, 3});
+    fr_doc_add_heading(d, 2, "一、", bad, (fr_prov){.page = 1, .line = 1});
+    fr_doc_add_paragraph(d, bad, (fr_prov){.page = 1, .line = 2});
+    fr_table *t = fr_doc_add_table(d, (fr_prov){.page = 1, .line = 3});
     t->id = bad;
     t->title = bad;
     t->unit = "万元";
@@ -765,14 +765,14 @@ static void test_writers_hostile(void)
     fr_table_set_column(d, t, 2, bad, FR_COL_DATA, 0);
     fr_table_finish_headers(d, t);
     for (int i = 0; i < 2; i++) {
-        fr_row *r = fr_table_add_row(d, t, 0, 1, (fr_prov){1, 4 + i});
+        fr_row *r = fr_table_add_row(d, t, 0, 1, (fr_prov){.page = 1, .line = 4 + i});
         r->name = bad;
         r->cells[0].kind = FR_CELL_AMOUNT;
         r->cells[0].amount = (fr_decimal){100 + i, 2};
         r->cells[0].text = bad;
     }
     fr_vec_push(d->arena, &t->notes, (void *)bad);
-    fr_doc_diag(d, FR_SEV_WARNING, "x.y", (fr_prov){1, 1}, bad, "%s", bad);
+    fr_doc_diag(d, FR_SEV_WARNING, "x.y", (fr_prov){.page = 1, .line = 1}, bad, "%s", bad);
     fr_doc_set_prop(d, bad, bad);
 
     const char *xmls[] = {"xml", "xbrl"};

@@ -10,7 +10,7 @@
 static fr_table *mk_table(fr_doc *d, const char *id, const char *title, const char *unit, const char *header,
                           const char *const *rows)
 {
-    fr_table *t = fr_doc_add_table(d, (fr_prov){1, 1});
+    fr_table *t = fr_doc_add_table(d, (fr_prov){.page = 1, .line = 1});
     t->id = id ? fr_arena_strdup(d->arena, id) : NULL;
     t->title = fr_arena_strdup(d->arena, title);
     if (unit) {
@@ -55,7 +55,7 @@ static fr_table *mk_table(fr_doc *d, const char *id, const char *title, const ch
             spec++;
         }
         char **f = g_strsplit(spec, "|", -1);
-        fr_row *row = fr_table_add_row(d, t, panel, fr_table_panel_cells(t, panel), (fr_prov){1, (int)r + 2});
+        fr_row *row = fr_table_add_row(d, t, panel, fr_table_panel_cells(t, panel), (fr_prov){.page = 1, .line = (int)r + 2});
         int k = 0, fi = 0;
         for (int c = 0; c < n && f[fi]; c++) {
             if (t->columns[c].panel != panel)
@@ -280,7 +280,7 @@ static void test_check_cross(void)
 static void ck_prose(const char *text, const char *rule, int sev, int n, const char *what)
 {
     fr_doc *d = ck_new(FR_KIND_FINAL_ACCOUNTS, 2023);
-    fr_doc_add_paragraph(d, text, (fr_prov){3, 7});
+    fr_doc_add_paragraph(d, text, (fr_prov){.page = 3, .line = 7});
     const char *rows[] = {"|合计|2617.13|2254.42|362.71", "201|一般公共服务支出|2617.13|2254.42|362.71", NULL};
     mk_table(d, "公开03表", "支出决算表", "万元", "@code,@name,基本支出,人员经费,公用经费", rows);
     int total = ck_run(d);
@@ -345,7 +345,7 @@ static void test_check_prose(void)
 static void ck_twice(const char *text, int sev, int n, const char *what)
 {
     fr_doc *d = ck_new(FR_KIND_BUDGET, 2026);
-    fr_doc_add_paragraph(d, text, (fr_prov){3, 7});
+    fr_doc_add_paragraph(d, text, (fr_prov){.page = 3, .line = 7});
     const char *rows[] = {"301|工资福利支出|188.60", "30113|住房公积金|188.60", NULL};
     mk_table(d, "表6", "一般公共预算基本支出表", "万元", "@code,@name,合计", rows);
     EXPECT(d, "prose.twice", sev, n, what);
@@ -372,7 +372,7 @@ static void ck_outdated(const char *text, const char *row_name, int year, int se
 {
     fr_doc *d = ck_new(FR_KIND_BUDGET, year);
     if (text)
-        fr_doc_add_paragraph(d, text, (fr_prov){3, 7});
+        fr_doc_add_paragraph(d, text, (fr_prov){.page = 3, .line = 7});
     const char *rows[] = {fr_arena_printf(d->arena, "%s|40.68", row_name), NULL};
     mk_table(d, "表1", "收支总表", "万元", "@name,预算数", rows);
     EXPECT(d, "name.outdated", sev, n, what);
@@ -397,7 +397,7 @@ static void test_check_outdated(void)
 static void ck_prose_recurring(const char *text, const char *c_basic, const char *rule, const char *want, const char *what)
 {
     fr_doc *d = ck_new(FR_KIND_FINAL_ACCOUNTS, 2023);
-    fr_doc_add_paragraph(d, text, (fr_prov){3, 7});
+    fr_doc_add_paragraph(d, text, (fr_prov){.page = 3, .line = 7});
     for (int i = 0; i < 3; i++) {
         const char *basic = i == 2 ? c_basic : "2617.13";
         const char *rows[] = {fr_arena_printf(d->arena, "|合计|%s|2254.42|362.71", basic),
@@ -486,8 +486,8 @@ static void test_check_completeness(void)
         for (size_t i = 0; i < G_N_ELEMENTS(TITLES); i++) {
             if (c > 0 && i == 8) { /* the state capital table: absent (c 1), or a title and its 说明 (c 2) */
                 if (c == 2) {
-                    fr_doc_add_heading(d, 2, NULL, "表9 国有资本经营预算支出情况表", (fr_prov){9, 1});
-                    fr_doc_add_note(d, "说明：本单位没有国有资本经营预算支出，故本表无数据。", (fr_prov){9, 2});
+                    fr_doc_add_heading(d, 2, NULL, "表9 国有资本经营预算支出情况表", (fr_prov){.page = 9, .line = 1});
+                    fr_doc_add_note(d, "说明：本单位没有国有资本经营预算支出，故本表无数据。", (fr_prov){.page = 9, .line = 2});
                 }
                 continue;
             }
@@ -565,7 +565,7 @@ static const fr_unchecked *unchecked_of(const fr_doc *d, const char *what)
 static void test_check_unchecked(void)
 {
     fr_doc *d = ck_new(FR_KIND_BUDGET, 2026);
-    fr_doc_add_paragraph(d, "一般公共服务支出10.00万元。差旅费预算7.50万元，比上年持平。", (fr_prov){3, 4});
+    fr_doc_add_paragraph(d, "一般公共服务支出10.00万元。差旅费预算7.50万元，比上年持平。", (fr_prov){.page = 3, .line = 4});
     const char *coded[] = {"201|一般公共服务支出|10.00", "20103|政府办公厅（室）及相关机构事务|10.00", NULL};
     mk_table(d, "表5", "一般公共预算支出表", "万元", "@code,@name,合计", coded);
     const char *plain[] = {"培训|5.00", "会议|3.00", NULL};

@@ -7,7 +7,8 @@
 
 #include <string.h>
 
-static char *opt_format, *opt_from, *opt_lang;
+static char *opt_format, *opt_from, *opt_lang, *opt_ocr;
+static int opt_ocr_dpi;
 static gboolean opt_rules;
 
 static GOptionEntry entries[] = {
@@ -15,6 +16,9 @@ static GOptionEntry entries[] = {
     {"from", 'f', 0, G_OPTION_ARG_STRING, &opt_from, "Input format (default: detected)", "FMT"},
     {"lang", 0, 0, G_OPTION_ARG_STRING, &opt_lang, "Messages in zh, en or both (default, text output)", "zh|en|both"},
     {"list-rules", 0, 0, G_OPTION_ARG_NONE, &opt_rules, "List the rules and exit", NULL},
+    {"ocr", 0, 0, G_OPTION_ARG_STRING, &opt_ocr, "PDF pages without a text layer: auto (default), never, always",
+     "MODE"},
+    {"ocr-dpi", 0, 0, G_OPTION_ARG_INT, &opt_ocr_dpi, "Pixels an inch a page is drawn at for OCR (default 300)", "N"},
     {NULL, 0, 0, 0, NULL, NULL, NULL}};
 
 static GPtrArray *sorted_findings(const fr_doc *doc)
@@ -170,6 +174,8 @@ int fiscus_check_main(int argc, char **argv)
         fprintf(stderr, "fiscus check: --lang is zh, en or both, not '%s'\n", opt_lang);
         return 2;
     }
+    if (!fiscus_set_ocr("fiscus check", opt_ocr, opt_ocr_dpi))
+        return 2;
     fiscus_load_plugins(NULL); /* a plugin's reader can be audited too */
     const fr_format *forced = NULL;
     if (opt_from && !(forced = fr_registry_find(opt_from, FR_READER))) {

@@ -28,6 +28,11 @@ void fiscus_input_free(gpointer in);
 GPtrArray *fiscus_collect_inputs(char **args, int nargs, bool recursive, bool keep_extension, const char *files_from,
                                  char **err);
 
+/* --ocr MODE (auto, never, always) and --ocr-dpi N, checked and set for every
+ * conversion (fr_set_ocr); false after one line on stderr naming cmd when they
+ * are not valid. tools/inputs.c */
+bool fiscus_set_ocr(const char *cmd, const char *mode, int dpi);
+
 /* How a batch runs. tools/batch.c */
 typedef struct fiscus_batch_opts {
     const fr_format *forced;    /* -f, or NULL to detect */

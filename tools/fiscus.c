@@ -9,10 +9,10 @@
 #include <string.h>
 #include <unistd.h>
 
-static char *opt_from, *opt_to, *opt_out, *opt_files_from, *opt_summary;
+static char *opt_from, *opt_to, *opt_out, *opt_files_from, *opt_summary, *opt_ocr;
 static char **opt_plugin_dirs;
 static gboolean opt_list, opt_version, opt_verbose, opt_quiet, opt_strict, opt_recursive, opt_keep_ext, opt_progress, opt_no_progress;
-static int opt_jobs = 1, opt_doc_threads = -1;
+static int opt_jobs = 1, opt_doc_threads = -1, opt_ocr_dpi = 0;
 
 static GOptionEntry entries[] = {
     {"from", 'f', 0, G_OPTION_ARG_STRING, &opt_from, "Input format (default: detected)", "FMT"},
@@ -32,6 +32,11 @@ static GOptionEntry entries[] = {
      "Read input names from LIST (- for stdin), one per line or NUL-separated", "LIST"},
     {"summary", 0, 0, G_OPTION_ARG_FILENAME, &opt_summary,
      "Write a JSON line per input (status, outputs, tables, cells, findings, seconds) to FILE", "FILE"},
+    {"ocr", 0, 0, G_OPTION_ARG_STRING, &opt_ocr,
+     "Read PDF pages without a text layer by OCR: auto (default; pages of pictures where OCR is installed), never, "
+     "always (every page, its text layer ignored)",
+     "MODE"},
+    {"ocr-dpi", 0, 0, G_OPTION_ARG_INT, &opt_ocr_dpi, "Pixels an inch a page is drawn at for OCR (default 300)", "N"},
     {"progress", 0, 0, G_OPTION_ARG_NONE, &opt_progress, "Show the progress line even off a terminal", NULL},
     {"no-progress", 0, 0, G_OPTION_ARG_NONE, &opt_no_progress, "Never show the progress line", NULL},
     {"plugin-dir", 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &opt_plugin_dirs, "Load reader/writer plugins (*.so) from DIR",
@@ -201,6 +206,8 @@ static int convert_main(char ***args)
         return 2;
     }
 
+    if (!fiscus_set_ocr("fiscus", opt_ocr, opt_ocr_dpi))
+        return 2;
     const fr_format *forced = NULL;
     if (opt_from && !(forced = fr_registry_find(opt_from, FR_READER))) {
         fprintf(stderr, "fiscus: unknown input format '%s' (see fiscus --list-formats)\n", opt_from);

@@ -235,3 +235,22 @@ GPtrArray *fiscus_collect_inputs(char **args, int nargs, bool recursive, bool ke
     }
     return out;
 }
+
+bool fiscus_set_ocr(const char *cmd, const char *mode, int dpi)
+{
+    static const char *const modes[] = {"auto", "never", "always"}; /* fr_ocr_mode's order */
+    int m = -1;
+    for (int k = 0; k < 3 && mode; k++)
+        if (strcmp(mode, modes[k]) == 0)
+            m = k;
+    if (mode && m < 0) {
+        fprintf(stderr, "%s: --ocr is auto, never or always, not '%s'\n", cmd, mode);
+        return false;
+    }
+    if (dpi != 0 && (dpi < 70 || dpi > 600)) {
+        fprintf(stderr, "%s: --ocr-dpi %d: from 70 to 600 pixels an inch\n", cmd, dpi);
+        return false;
+    }
+    fr_set_ocr(m < 0 ? FR_OCR_AUTO : (fr_ocr_mode)m, dpi);
+    return true;
+}

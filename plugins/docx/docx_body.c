@@ -454,12 +454,12 @@ static void on_table(body_ctx *cx, const bnode *tbl)
         g_array_append_val(rows, row);
     }
     if (clipped && !cx->cols_warned) {
-        fr_doc_diag(cx->doc, FR_SEV_WARNING, "docx.columns", (fr_prov){cx->page, cx->out->paragraphs}, NULL,
+        fr_doc_diag(cx->doc, FR_SEV_WARNING, "docx.columns", (fr_prov){.page = cx->page, .line = cx->out->paragraphs}, NULL,
                     "a table has more than %d columns; the columns past it are left out", DOCX_MAX_TABLE_COLUMNS);
         cx->cols_warned = true;
     }
     if (trs->len > DOCX_MAX_TABLE_ROWS)
-        fr_doc_diag(cx->doc, FR_SEV_WARNING, "docx.rows", (fr_prov){cx->page, cx->out->paragraphs}, NULL,
+        fr_doc_diag(cx->doc, FR_SEV_WARNING, "docx.rows", (fr_prov){.page = cx->page, .line = cx->out->paragraphs}, NULL,
                     "a table has %u rows; only the first %d are read", trs->len, DOCX_MAX_TABLE_ROWS);
     g_ptr_array_free(trs, TRUE);
 

@@ -185,7 +185,7 @@ static int docx_read(const fr_input *in, fr_doc *doc, fr_error *err)
         goto done;
     }
     if (body.warnings_nested)
-        fr_doc_diag(doc, FR_SEV_WARNING, "docx.nested", (fr_prov){0, 0}, NULL,
+        fr_doc_diag(doc, FR_SEV_WARNING, "docx.nested", (fr_prov){.page = 0, .line = 0}, NULL,
                     "%d tables nested in table cells are kept as the text of their cells", body.warnings_nested);
     lay_doc td = {0};
     td.lines = (lay_line *)(void *)body.lines->data;

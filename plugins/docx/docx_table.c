@@ -129,7 +129,7 @@ static void add_rows(fr_doc *doc, fr_table *t, const built *b, const docx_table 
                 any = any || (b->cols[c].panel == p && texts[c] && *texts[c]);
             }
             if (any)
-                lay_grid_add_row(doc, t, b->cols, b->ncols, p, texts, (fr_prov){dt->page, dt->row_para[r]});
+                lay_grid_add_row(doc, t, b->cols, b->ncols, p, texts, (fr_prov){.page = dt->page, .line = dt->row_para[r]});
         }
     g_free(texts);
 }
@@ -209,7 +209,7 @@ bool docx_parse_table(fr_doc *doc, const lay_doc *td, size_t *ip)
         }
         if (titles < 2)
             break;
-        fr_doc_add_paragraph(doc, td->lines[i].text, (fr_prov){td->lines[i].page, td->lines[i].lineno});
+        fr_doc_add_paragraph(doc, td->lines[i].text, (fr_prov){.page = td->lines[i].page, .line = td->lines[i].lineno});
         i++;
     }
     fr_table *t = NULL;
@@ -221,7 +221,7 @@ bool docx_parse_table(fr_doc *doc, const lay_doc *td, size_t *ip)
         for (; i < k; i++)
             fr_vec_push(doc->arena, &t->notes, fr_arena_strdup(doc->arena, td->lines[i].text));
     } else {
-        t = fr_doc_add_table(doc, (fr_prov){td->lines[k].page, td->lines[k].lineno});
+        t = fr_doc_add_table(doc, (fr_prov){.page = td->lines[k].page, .line = td->lines[k].lineno});
     }
     const docx_table *dt = object(td, k);
     built b = {0};

@@ -26,7 +26,7 @@ typedef enum {
     F_COLUMN, F_COLUMN_INDEX, F_FUNCTION_CODE, F_FUNCTION_L1_CODE, F_FUNCTION_L1_NAME, F_FUNCTION_L2_CODE,
     F_FUNCTION_L2_NAME, F_FUNCTION_L3_CODE, F_FUNCTION_L3_NAME, F_ECONOMIC_CODE, F_ECONOMIC_L1_CODE, F_ECONOMIC_L1_NAME,
     F_ECONOMIC_L2_CODE, F_ECONOMIC_L2_NAME, F_CODE_INFERRED, F_FUND_SOURCE, F_EXPENDITURE_TYPE, F_DIRECTION, F_PHASE, F_CONCEPT, F_PERIOD,
-    F_AMOUNT, F_UNIT, F_AMOUNT_YUAN, F_PAGE, F_COUNT
+    F_AMOUNT, F_UNIT, F_AMOUNT_YUAN, F_PAGE, F_OCR, F_COUNT
 } field_id;
 
 static const char *const FIELD_NAMES[F_COUNT] = {
@@ -34,7 +34,7 @@ static const char *const FIELD_NAMES[F_COUNT] = {
     "column", "column_index", "function_code", "function_l1_code", "function_l1_name", "function_l2_code",
     "function_l2_name", "function_l3_code", "function_l3_name", "economic_code", "economic_l1_code", "economic_l1_name",
     "economic_l2_code", "economic_l2_name", "code_inferred", "fund_source", "expenditure_type", "direction", "phase", "concept", "period",
-    "amount", "unit", "amount_yuan", "page"};
+    "amount", "unit", "amount_yuan", "page", "ocr_confidence"};
 
 /* One line of formats/fdp-fields.tsv: name, type, columnType, description. */
 typedef struct field {
@@ -179,6 +179,7 @@ static const char *fact_value(csv_ctx *x, const fr_fact *f, field_id id, char *b
     case F_AMOUNT_YUAN:
         return f->unit_exponent < 0 ? NULL : fr_decimal_format_shifted(f->amount, f->unit_exponent, buf, size, NULL);
     case F_PAGE: return f->table->where.page > 0 ? (g_snprintf(buf, size, "%d", f->table->where.page), buf) : NULL;
+    case F_OCR: return f->cell && f->cell->ocr ? (g_snprintf(buf, size, "%d", f->cell->conf), buf) : NULL;
     case F_COUNT: break;
     }
     return NULL;

@@ -34,6 +34,10 @@ static void prov(GString *o, fr_prov w)
     num(o, w.page);
     g_string_append(o, ",\"line\":");
     num(o, w.line);
+    if (w.ocr) { /* recognised by OCR: the lowest confidence of its words */
+        g_string_append(o, ",\"ocr\":");
+        num(o, w.conf);
+    }
 }
 
 static void cell(GString *o, const fr_cell *c)
@@ -108,6 +112,17 @@ static void table(GString *o, const fr_table *t, FILE *out, bool *ok)
             cell(o, &x->cells[c]);
         }
         g_string_append(o, "],");
+        if (x->where.ocr) { /* each cell's OCR confidence, null where it was blank */
+            g_string_append(o, "\"cells_ocr\":[");
+            for (int c = 0; c < x->ncells; c++) {
+                if (c) g_string_append_c(o, ',');
+                if (x->cells[c].ocr)
+                    num(o, x->cells[c].conf);
+                else
+                    g_string_append(o, "null");
+            }
+            g_string_append(o, "],");
+        }
         prov(o, x->where);
         g_string_append_c(o, '}');
         spill(o, out, ok);

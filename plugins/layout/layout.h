@@ -25,6 +25,8 @@ typedef struct lay_line {
     bool hard_end;     /* the source ends its paragraph here (docx): no wrap to undo */
     bool object;       /* a table the reader's own table parser builds from geo */
     signed char starts; /* lay_table_starts's answer, once asked: 0 not yet, 1 no, 2 yes */
+    bool ocr;          /* recognised by OCR; conf: its words' lowest confidence */
+    unsigned char conf;
 } lay_line;
 
 typedef struct lay_doc {
@@ -148,6 +150,13 @@ void lay_grid_layout(fr_doc *doc, fr_table *t, const lay_gcol *cols, int ncols, 
  * codes from code columns or leading digits of the name, amounts exact. */
 fr_row *lay_grid_add_row(fr_doc *doc, fr_table *t, const lay_gcol *cols, int ncols, int panel,
                          const char *const *texts, fr_prov where);
+/* Where lines a..b−1 came from: line a's page and number, and what OCR
+ * recognised among them (the lowest confidence). */
+fr_prov lay_where(const lay_doc *td, size_t a, size_t b);
+/* Marks the cells of row (of panel) that OCR recognised: conf[c] is column c's
+ * words' lowest confidence, or negative where no word of it was recognised. */
+void lay_grid_mark_ocr(fr_row *row, const lay_gcol *cols, int ncols, int panel, const float *conf);
+
 /* Notes under a table ("注：…" and the lines that carry it on) into t->notes;
  * returns the line after them. */
 size_t lay_read_notes(fr_doc *doc, fr_table *t, const lay_doc *td, size_t i);

@@ -198,6 +198,19 @@ static bool starts_block(const lay_doc *td, size_t j)
 
 /* ---- read ----------------------------------------------------------------------- */
 
+fr_prov lay_where(const lay_doc *td, size_t a, size_t b)
+{
+    fr_prov w = {td->lines[a].page, td->lines[a].lineno, false, 100};
+    for (size_t k = a; k < b && k < td->n; k++)
+        if (td->lines[k].ocr) {
+            w.ocr = true;
+            w.conf = MIN(w.conf, td->lines[k].conf);
+        }
+    if (!w.ocr)
+        w.conf = 0;
+    return w;
+}
+
 static void emit_paragraph(fr_doc *doc, const lay_doc *td, size_t *i)
 {
     const lay_line *first = &td->lines[*i];
@@ -222,7 +235,7 @@ static void emit_paragraph(fr_doc *doc, const lay_doc *td, size_t *i)
         text = t;
         j++;
     }
-    fr_prov where = {first->page, first->lineno};
+    fr_prov where = lay_where(td, *i, j);
     if (first->style_level > 0 && g_utf8_strlen(text, -1) <= 200) {
         /* a heading by its style: the level its number says, else its style's */
         const char *rest = text + nb.len;
@@ -273,7 +286,7 @@ void lay_emit_blocks(fr_doc *doc, const lay_doc *td, lay_table_fn parse_table)
         title_done = title_done || (cover->len && !cover_title_line(s));
         if (!title_done)
             g_string_append(cover, s);
-        fr_doc_add_paragraph(doc, s, (fr_prov){td->lines[i].page, td->lines[i].lineno});
+        fr_doc_add_paragraph(doc, s, lay_where(td, i, i + 1));
         i++;
     }
     if (cover->len && (strstr(cover->str, "预算") || strstr(cover->str, "决算")))
@@ -286,7 +299,7 @@ void lay_emit_blocks(fr_doc *doc, const lay_doc *td, lay_table_fn parse_table)
         const lay_line *l = &td->lines[i];
         if (is_toc_title(l->text)) {
             /* the contents list: kept as one paragraph per entry, not as headings */
-            fr_doc_add_paragraph(doc, l->text, (fr_prov){l->page, l->lineno});
+            fr_doc_add_paragraph(doc, l->text, lay_where(td, i, i + 1));
             size_t j = i + 1;
             const char *first_entry = j < td->n ? td->lines[j].text : NULL;
             int toc_page = l->page;
@@ -294,7 +307,7 @@ void lay_emit_blocks(fr_doc *doc, const lay_doc *td, lay_table_fn parse_table)
             while (j < td->n && td->lines[j].page == toc_page && !td->lines[j].style_level && !td->lines[j].object) {
                 if (j > i + 1 && first_entry && strncmp(td->lines[j].text, first_entry, 12) == 0)
                     break;
-                fr_doc_add_paragraph(doc, td->lines[j].text, (fr_prov){td->lines[j].page, td->lines[j].lineno});
+                fr_doc_add_paragraph(doc, td->lines[j].text, lay_where(td, j, j + 1));
                 j++;
             }
             i = j;

@@ -1090,12 +1090,12 @@ fr_table *lay_table_begin(fr_doc *doc, const lay_doc *td, size_t *ip)
         char *num = g_strndup(s, (gsize)(end - s));
         while (*end == ' ')
             end++;
-        fr_doc_add_heading(doc, 1, num, end, (fr_prov){l->page, l->lineno});
+        fr_doc_add_heading(doc, 1, num, end, lay_where(td, GPOINTER_TO_SIZE(headings->pdata[k]), GPOINTER_TO_SIZE(headings->pdata[k]) + 1));
         g_free(num);
     }
     g_ptr_array_free(headings, TRUE);
 
-    fr_table *t = fr_doc_add_table(doc, (fr_prov){td->lines[start].page, td->lines[start].lineno});
+    fr_table *t = fr_doc_add_table(doc, lay_where(td, start, start + 1));
     t->id = fr_arena_strdup(doc->arena, id);
     t->title = fr_arena_strdup(doc->arena, title);
     t->unit = fr_arena_strdup(doc->arena, unit);
@@ -1265,7 +1265,7 @@ bool lay_parse_table(fr_doc *doc, const lay_doc *td, size_t *ip)
             free_toks(toks);
             continue;
         }
-        read_body_line(&st, toks, (fr_prov){l->page, l->lineno}, l->page_start);
+        read_body_line(&st, toks, (fr_prov){.page = l->page, .line = l->lineno}, l->page_start);
         free_toks(toks);
         fr_table_add_page(doc, t, l->page);
     }

@@ -261,6 +261,30 @@ static void table(GString *o, const fr_table *t)
     }
 }
 
+/* Before the first block of a page recognised by OCR, a line that says so, with
+ * the lowest word confidence of what the page gave (blocks and table rows) */
+static void ocr_mark(GString *o, const fr_doc *d, size_t i, int *marked)
+{
+    const fr_block *b = fr_doc_block(d, i);
+    if (!b->where.ocr || b->where.page == *marked)
+        return;
+    int page = b->where.page, low = 100;
+    for (size_t k = i; k < d->blocks.len; k++) {
+        const fr_block *x = fr_doc_block(d, k);
+        if (x->where.page > page && x->kind != FR_BLOCK_TABLE)
+            break;
+        if (x->where.ocr && x->where.page == page)
+            low = MIN(low, x->where.conf);
+        for (size_t r = 0; x->kind == FR_BLOCK_TABLE && r < x->table->rows.len; r++) {
+            const fr_row *row = fr_table_row(x->table, r);
+            if (row->where.ocr && row->where.page == page)
+                low = MIN(low, row->where.conf);
+        }
+    }
+    g_string_append_printf(o, "*p. %d: recognised by OCR (lowest word confidence %d%%)*\n\n", page, low);
+    *marked = page;
+}
+
 static int md_write(const fr_doc *d, FILE *out, fr_error *err)
 {
     GString *o = g_string_sized_new(1 << 16);
@@ -278,8 +302,10 @@ static int md_write(const fr_doc *d, FILE *out, fr_error *err)
         g_string_append(o, " -->\n\n");
         g_free(title);
     }
+    int marked = 0;
     for (size_t i = 0; i < d->blocks.len; i++) {
         const fr_block *b = fr_doc_block(d, i);
+        ocr_mark(o, d, i, &marked);
         switch (b->kind) {
         case FR_BLOCK_HEADING:
             for (int k = 0; k < (b->level < 1 ? 1 : b->level > 6 ? 6 : b->level); k++)

@@ -137,6 +137,8 @@ static uint32_t punctuation(const fr_ocr_glyph *gs, size_t k, size_t a, size_t b
     static const char from[] = "(),:;?!.";
     static const uint32_t to[] = {0xFF08, 0xFF09, 0xFF0C, 0xFF1A, 0xFF1B, 0xFF1F, 0xFF01, 0x3002};
     uint32_t u = gs[k].u;
+    if (u == 0x3008 || u == 0x3009) /* 〈 〉: the brackets OCR reads for （ ） */
+        return u == 0x3008 ? 0xFF08 : 0xFF09;
     const char *at = u < 0x80 && u ? strchr(from, (int)u) : NULL;
     if (!at)
         return u;
@@ -194,31 +196,40 @@ static void as_text_page(const fr_ocr_glyph *gs, size_t n, double scale, double 
     raw->ocr = true;
 }
 
+/* Is a twentieth of the page or more covered by images (a scan, a page
+ * exported as a picture)? */
+static bool pictured(PopplerPage *page)
+{
+    double w = 0, h = 0, covered = 0;
+    poppler_page_get_size(page, &w, &h);
+    GList *images = poppler_page_get_image_mapping(page);
+    for (GList *l = images; l; l = l->next) {
+        const PopplerImageMapping *m = l->data;
+        covered += fabs(m->area.x2 - m->area.x1) * fabs(m->area.y2 - m->area.y1);
+    }
+    poppler_page_free_image_mapping(images);
+    return covered * 20 >= w * h;
+}
+
 bool pdf_ocr_page(PopplerPage *page, const fr_pdf_options *opt, pdf_page_raw *raw)
 {
     char why[700] = "";
-    fr_ocr *o = take(why, sizeof why);
-    if (!o) {
-        raw->ocr_failed = g_strdup(why);
-        return false;
-    }
     int W = 0, H = 0;
     double scale = 1;
+    /* a page without text and without a picture of some size (a blank page,
+     * a table's empty frame) has nothing to read: --ocr=always reads it all the same */
+    if (opt->ocr != FR_OCR_ALWAYS && !pictured(page))
+        return true;
     unsigned char *grey = draw_grey(page, opt->ocr_dpi > 0 ? opt->ocr_dpi : 300, &W, &H, &scale);
     if (!grey) {
-        give_back(o);
         raw->ocr_failed = g_strdup("the page could not be drawn for OCR");
         return false;
     }
-    /* a page with next to no ink (a blank page, a table's empty frame) has
-     * nothing to read: not worth the recogniser's seconds */
-    size_t ink = 0, area = (size_t)W * (size_t)H;
-    for (size_t k = 0; k < area; k++)
-        ink += grey[k] < 128;
-    if (ink * 1000 < area * 2) {
+    fr_ocr *o = take(why, sizeof why);
+    if (!o) {
         g_free(grey);
-        give_back(o);
-        return true;
+        raw->ocr_failed = g_strdup(why);
+        return false;
     }
     fr_ocr_glyph *gs = NULL;
     size_t n = 0;

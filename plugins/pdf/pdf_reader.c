@@ -67,11 +67,11 @@ static void pages_diag(fr_doc *doc, const GArray *pages, const char *code, const
         return;
     int first = g_array_index(pages, int, 0);
     if (pages->len == 1) {
-        fr_doc_diag(doc, FR_SEV_WARNING, code, (fr_prov){first, 0}, NULL, one, first);
+        fr_doc_diag(doc, FR_SEV_WARNING, code, (fr_prov){.page = first, .line = 0}, NULL, one, first);
         return;
     }
     char *list = page_ranges(pages);
-    fr_doc_diag(doc, FR_SEV_WARNING, code, (fr_prov){first, 0}, NULL, many, pages->len, list);
+    fr_doc_diag(doc, FR_SEV_WARNING, code, (fr_prov){.page = first, .line = 0}, NULL, many, pages->len, list);
     g_free(list);
 }
 
@@ -251,6 +251,11 @@ int fiscus_pdf_engine_read(const fr_input *in, fr_doc *doc, const fr_pdf_options
             l.page_start = k == 0;
             l.width = (size_t)lround(MAX(0, g->x1 - MIN(margin, g->x0)) * 100); /* points ×100 until the document's em is known */
             l.geo = g;
+            for (int w = 0; w < g->nwords; w++)
+                if (g->words[w].ocr) {
+                    l.conf = l.ocr ? MIN(l.conf, (unsigned char)g->words[w].conf) : (unsigned char)g->words[w].conf;
+                    l.ocr = true;
+                }
             /* a numbered run-in heading set apart by its type: a line of its own */
             if (g->nwords >= 2 && g->words[1].glued && lay_is_numbered(g->words[0].text) &&
                 (g->words[0].bold != g->words[1].bold || g->words[0].size > g->words[1].size + 0.5f) &&
@@ -305,18 +310,22 @@ int fiscus_pdf_engine_read(const fr_input *in, fr_doc *doc, const fr_pdf_options
         if (opt.ocr == FR_OCR_NEVER)
             pages_diag(doc, textless, "pdf.notext", "page %d has no text layer (scanned?); its content is not converted",
                        "%u pages have no text layer (scanned?); their content is not converted: %s");
+        else
+            pages_diag(doc, textless, "pdf.notext",
+                       "page %d has no text layer and no picture to read by OCR (blank?); --ocr=always reads its drawing",
+                       "%u pages have no text layer and no picture to read by OCR (blank?): %s; --ocr=always reads their drawings");
     }
     if (status == FR_OK && unrecognised->len) {
         /* one line for all the pages OCR could not read, with the first reason */
         char *list = page_ranges(unrecognised);
-        fr_doc_diag(doc, FR_SEV_WARNING, "pdf.ocr", (fr_prov){g_array_index(unrecognised, int, 0), 0}, NULL,
+        fr_doc_diag(doc, FR_SEV_WARNING, "pdf.ocr", (fr_prov){.page = g_array_index(unrecognised, int, 0), .line = 0}, NULL,
                     "%s %s %s no text layer; %s: not converted", unrecognised->len == 1 ? "page" : "pages", list,
                     unrecognised->len == 1 ? "has" : "have", ocr_why);
         g_free(list);
     }
     if (status == FR_OK && recognised->len) {
         char *list = page_ranges(recognised);
-        fr_doc_diag(doc, FR_SEV_INFO, "pdf.ocr", (fr_prov){g_array_index(recognised, int, 0), 0}, NULL,
+        fr_doc_diag(doc, FR_SEV_INFO, "pdf.ocr", (fr_prov){.page = g_array_index(recognised, int, 0), .line = 0}, NULL,
                     "%s %s read by OCR at %d dpi: %ld words, mean confidence %.0f%%; check its figures against the page",
                     recognised->len == 1 ? "page" : "pages", list, opt.ocr_dpi, ocr_words,
                     ocr_words ? ocr_conf / (double)ocr_words : 0.0);

@@ -795,6 +795,7 @@ struct prow {
     guint last_line;     /* index in the body of its last line */
     double nx0;          /* where its name begins (its indentation) */
     double *lx1;         /* per column: right end of its last line of text */
+    float *conf;         /* per column: its OCR words' lowest confidence; -1 none recognised */
     bool beside;         /* its line holds an amount in another panel */
     fr_prov where;
     int page;
@@ -805,8 +806,11 @@ static prow *prow_new(int ncols, int panel, fr_prov where)
     prow *r = g_new0(prow, 1);
     r->text = g_new0(GString *, (size_t)ncols);
     r->lx1 = g_new0(double, (size_t)ncols);
-    for (int c = 0; c < ncols; c++)
+    r->conf = g_new(float, (size_t)ncols);
+    for (int c = 0; c < ncols; c++) {
         r->text[c] = g_string_new(NULL);
+        r->conf[c] = -1;
+    }
     r->panel = panel;
     r->where = where;
     r->ty0 = 1e18;
@@ -821,11 +825,15 @@ static void prow_free(prow *r, int ncols)
         g_string_free(r->text[c], TRUE);
     g_free(r->text);
     g_free(r->lx1);
+    g_free(r->conf);
     g_free(r);
 }
 
 static void prow_merge(prow *into, prow *from, int ncols, bool before)
 {
+    for (int c = 0; c < ncols; c++)
+        if (from->conf[c] >= 0)
+            into->conf[c] = into->conf[c] < 0 ? from->conf[c] : MIN(into->conf[c], from->conf[c]);
     for (int c = 0; c < ncols; c++) {
         if (!from->text[c]->len)
             continue;
@@ -1638,7 +1646,7 @@ bool pdf_parse_table(fr_doc *doc, const lay_doc *td, size_t *ip)
         for (guint k = 0; k < body->len; k++) {
             size_t li = g_array_index(body, bline, k).i;
             const pdf_line *l = g_array_index(body, bline, k).g;
-            prow *r = prow_new(ncols, p, (fr_prov){td->lines[li].page, td->lines[li].lineno});
+            prow *r = prow_new(ncols, p, (fr_prov){.page = td->lines[li].page, .line = td->lines[li].lineno});
             r->page = td->lines[li].page;
             bool any = false;
             for (int w = 0; w < l->nwords; w++) {
@@ -1648,6 +1656,8 @@ bool pdf_parse_table(fr_doc *doc, const lay_doc *td, size_t *ip)
                     continue;
                 any = true;
                 lay_append_word(r->text[c], wd->text);
+                if (wd->ocr)
+                    r->conf[c] = r->conf[c] < 0 ? wd->conf : MIN(r->conf[c], wd->conf);
                 r->lx1[c] = MAX(r->lx1[c], wd->x1);
                 if (cols[c].role == FR_COL_NAME)
                     r->nx0 = MIN(r->nx0, wd->x0);
@@ -1834,7 +1844,13 @@ bool pdf_parse_table(fr_doc *doc, const lay_doc *td, size_t *ip)
             continue;
         for (int c = 0; c < ncols; c++)
             texts[c] = r->text[c]->str;
-        g_ptr_array_add(added, lay_grid_add_row(doc, t, cols, ncols, r->panel, texts, r->where));
+        fr_row *row = lay_grid_add_row(doc, t, cols, ncols, r->panel, texts, r->where);
+        lay_grid_mark_ocr(row, cols, ncols, r->panel, r->conf);
+        if (row->where.ocr) {
+            t->where.conf = t->where.ocr ? MIN(t->where.conf, row->where.conf) : row->where.conf;
+            t->where.ocr = true;
+        }
+        g_ptr_array_add(added, row);
         g_array_append_val(indent, r->nx0);
         prow_free(r, ncols);
     }

@@ -124,7 +124,7 @@ static int txt_read(const fr_input *in, fr_doc *doc, fr_error *err)
     g_free(decoded);
     doc->meta.encoding = encoding;
     if (strcmp(encoding, FR_ENCODING_UTF8_REPAIRED) == 0)
-        fr_doc_diag(doc, FR_SEV_WARNING, "txt.encoding", (fr_prov){0, 0}, NULL,
+        fr_doc_diag(doc, FR_SEV_WARNING, "txt.encoding", (fr_prov){.page = 0, .line = 0}, NULL,
                     "invalid UTF-8 sequences (such as an encoded surrogate) replaced by U+FFFD");
 
     lay_doc td = {0};

@@ -18,6 +18,8 @@ static void prov(xml_out *o, fr_prov w)
 {
     xml_attr_int(o, "page", w.page);
     xml_attr_int(o, "line", w.line);
+    if (w.ocr) /* recognised by OCR: the lowest confidence of its words */
+        xml_attr_int(o, "ocr", w.conf);
 }
 
 static void write_meta(xml_out *o, const fr_doc *d)
@@ -57,6 +59,8 @@ static void write_meta(xml_out *o, const fr_doc *d)
 static void write_cell(xml_out *o, const fr_cell *c)
 {
     xml_start(o, "cell");
+    if (c->ocr)
+        xml_attr_int(o, "ocr", c->conf);
     if (c->kind == FR_CELL_AMOUNT) {
         char buf[48];
         xml_attr(o, "kind", "amount");
