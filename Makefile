@@ -125,7 +125,7 @@ check: deps
 # a fatal error" (CI, foshan, once in 600 runs); memcheck runs the same suite without ptrace
 test-asan:
 	$(MAKE) B=build-asan CC=clang CFLAGS="-O1 -g -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer" all
-	ASAN_OPTIONS=detect_leaks=0 LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp UBSAN_OPTIONS=print_stacktrace=1 \
+	FISCUS_SANITIZED=1 ASAN_OPTIONS=detect_leaks=0 LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp UBSAN_OPTIONS=print_stacktrace=1 \
 	  sh tests/run.sh build-asan
 
 # the whole suite again with every fiscus run under valgrind's memcheck (no error, no leak)

@@ -209,6 +209,70 @@ if ${CC:-cc} -o "$TMP/make_pdf" "$HERE/make_pdf.c" $(pkg-config --cflags --libs 
   expect_refused "PDF with no text layer at all" "no text layer" "$TMP/notext.pdf"
 else no "make_pdf builds" "$(cat "$TMP/cc.err")"; fi
 
+# --- OCR: scanned pages read into the same tables (plugins/ocr/); skipped, and said so, without the module ---
+if [ ! -e "$TOP/$B/modules/fiscus-ocr.so" ]; then
+  echo "skip OCR tests: the OCR module was not built (it needs libtesseract-dev; CI installs it)"
+elif [ ! -e /usr/share/tesseract-ocr/5/tessdata/chi_sim.traineddata ] && [ -z "${TESSDATA_PREFIX:-}" ]; then
+  echo "skip OCR tests: no Tesseract language data for chi_sim (tesseract-ocr-chi-sim; CI installs it)"
+elif ! ${CC:-cc} -o "$TMP/make_scanned" "$HERE/make_scanned.c" $(pkg-config --cflags --libs poppler-glib cairo) 2>"$TMP/cc.err"; then
+  no "make_scanned builds" "$(cat "$TMP/cc.err")"
+else
+  SCANNED="$CORPUS/scanned/beijing-govdata-2026-budget-narrative-scanned.pdf"
+  # the scanned report: one page (the whole of it is slow under valgrind; the plain run reads all 8 below)
+  qpdf --empty --pages "$SCANNED" 5 -- "$TMP/scan5.pdf"
+  "$FISCUS" "$TMP/scan5.pdf" -t json,md,xml -o "$TMP/scan5/" 2>"$TMP/e"; rc=$?
+  "$PY" - "$TMP/scan5/scan5.json" <<'PYEOF' && [ "$rc" = 0 ] && ok "OCR: a scanned page reads into paragraphs, its figures whole, each block marked ocr with its confidence" || no "OCR of a scanned page" "exit $rc: $(cat "$TMP/e")"
+import json, sys
+d = json.load(open(sys.argv[1]))
+text = "".join(b.get("text") or "" for b in d["blocks"])
+assert "2026年度收入预算101,673.03万元" in text, text[:300]
+assert "一般公共预算拨款收入101,673.03万元" in text, text[:300]
+assert all(isinstance(b.get("ocr"), int) and 0 <= b["ocr"] <= 100 for b in d["blocks"]), d["blocks"][:3]
+assert any(x["code"] == "pdf.ocr" and x["severity"] == "info" for x in d["diagnostics"])
+PYEOF
+  grep -q 'ocr="[0-9]*"' "$TMP/scan5/scan5.xml" && xmllint --noout --schema "$TOP/formats/fiscus-report.xsd" "$TMP/scan5/scan5.xml" 2>/dev/null \
+    && grep -q '^\*p\. 1: recognised by OCR (lowest word confidence [0-9]*%)\*$' "$TMP/scan5/scan5.md" \
+    && ok "OCR marked in xml (valid) and md" || no "OCR marks in xml and md" "$(head -5 "$TMP/scan5/scan5.md")"
+  # without the module: that page is said to be unread, the rest converts; all pages unread: exit 2, one line
+  mkdir -p "$TMP/noocr/modules"
+  cp "$TOP/$B/fiscus" "$TMP/noocr/" && cp "$TOP/$B/modules/fiscus-pdf.so" "$TMP/noocr/modules/"
+  qpdf --empty --pages "$CORPUS/jianghai-2024-budget.pdf" 1-3 "$TMP/scan5.pdf" 1 -- "$TMP/mixed.pdf"
+  FISCUS_OCR_ENGINE= "$TMP/noocr/fiscus" "$TMP/mixed.pdf" -o "$TMP/mixed.json" 2>"$TMP/e"; rc=$?
+  [ "$rc" = 0 ] && grep -q 'page 4 has no text layer; OCR is not installed' "$TMP/e" && [ -s "$TMP/mixed.json" ] \
+    && ok "without the OCR module: $(cut -c1-110 "$TMP/e")…" || no "without the OCR module" "exit $rc: $(cat "$TMP/e")"
+  "$TMP/noocr/fiscus" "$SCANNED" -o "$TMP/noocr.json" 2>"$TMP/e"; rc=$?
+  [ "$rc" = 2 ] && [ "$(wc -l <"$TMP/e")" = 1 ] && grep -q 'no text layer on any of its 8 pages; OCR is not installed' "$TMP/e" && [ ! -e "$TMP/noocr.json" ] \
+    && ok "a scanned report without the OCR module: exit 2, one line" || no "scanned, no OCR module" "exit $rc: $(cat "$TMP/e")"
+  "$FISCUS" --ocr=never "$TMP/scan5.pdf" -o "$TMP/never.json" 2>"$TMP/e"; rc=$?
+  [ "$rc" = 2 ] && grep -q 'a scanned PDF?); --ocr=auto would read it by OCR' "$TMP/e" \
+    && ok "--ocr=never leaves pictures unread" || no "--ocr=never" "exit $rc: $(cat "$TMP/e")"
+  "$FISCUS" --ocr=sometimes x.pdf 2>"$TMP/e"; rc=$?
+  [ "$rc" = 2 ] && grep -q "ocr is auto, never or always, not 'sometimes'" "$TMP/e" && ok "--ocr refuses a mode it does not know" || no "--ocr mode" "$(cat "$TMP/e")"
+  if [ -z "${VALGRIND:-}" ] && [ -z "${FISCUS_SANITIZED:-}" ]; then
+    # the whole scanned report, then the image-only copies of the gold reports (minutes: not under valgrind or ASan)
+    "$FISCUS" "$SCANNED" -t json -o "$TMP/bj-scan.json" 2>"$TMP/e"; rc=$?
+    "$PY" - "$TMP/bj-scan.json" <<'PYEOF' && [ "$rc" = 0 ] && ok "OCR: the scanned 北京 report, 8 pages, its headings and figures" || no "OCR of the scanned report" "exit $rc: $(cat "$TMP/e")"
+import json, sys
+d = json.load(open(sys.argv[1]))
+heads = [b["text"] for b in d["blocks"] if b["type"] == "heading"]
+for h in ("部门情况说明", "收入预算情况说明", "支出预算情况说明", "名词解释"):
+    assert h in heads, (h, heads)
+assert d["meta"]["fiscal_year"] == 2026, d["meta"]
+text = "".join(b.get("text") or "" for b in d["blocks"])
+for s in ("基本支出预算38,197.01万元", "项目支出预算63,408.16万元", "“三公”经费预算80.11万元"):
+    assert s in text, s
+PYEOF
+    mkdir -p "$TMP/ocr"
+    REAL_GOLD=$(ls "$CORPUS"/published/*.gold.json "$CORPUS"/real/*.gold.json | sed 's/\.gold\.json$/.pdf/')
+    "$PY" "$HERE/check_ocr.py" "$FISCUS" "$TMP/make_scanned" "$TOOLS" "$TMP/ocr" \
+      "$CORPUS/jianghai-2024-budget.pdf" "$CORPUS/hunan-dsc-2023-final.pdf" -- $REAL_GOLD >"$TMP/ocr.out" 2>&1; rc=$?
+    sed 's/^/     /' "$TMP/ocr.out"
+    [ "$rc" = 0 ] && ok "OCR on image-only copies: $(tail -1 "$TMP/ocr.out")" || no "OCR on image-only copies" "$(tail -1 "$TMP/ocr.out")"
+  else
+    echo "skip the OCR scores under valgrind and ASan (minutes of Tesseract; the plain run has them)"
+  fi
+fi
+
 # --- PDF pages fetched ahead by helper threads (--doc-threads): the same bytes whatever their number ---
 pt_bad="" pt_n=0 pt_helped=0
 for f in "$CORPUS"/*.pdf "$CORPUS"/real/*.pdf; do

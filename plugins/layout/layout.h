@@ -150,6 +150,9 @@ void lay_grid_layout(fr_doc *doc, fr_table *t, const lay_gcol *cols, int ncols, 
  * codes from code columns or leading digits of the name, amounts exact. */
 fr_row *lay_grid_add_row(fr_doc *doc, fr_table *t, const lay_gcol *cols, int ncols, int panel,
                          const char *const *texts, fr_prov where);
+/* Are a and b the same text but for what OCR may misread: as long within a
+ * fifth, and nine in ten of their characters in common (in any order)? */
+bool lay_near_text(const char *a, const char *b);
 /* Where lines a..b−1 came from: line a's page and number, and what OCR
  * recognised among them (the lowest confidence). */
 fr_prov lay_where(const lay_doc *td, size_t a, size_t b);

@@ -198,6 +198,29 @@ static bool starts_block(const lay_doc *td, size_t j)
 
 /* ---- read ----------------------------------------------------------------------- */
 
+bool lay_near_text(const char *a, const char *b)
+{
+    glong na = g_utf8_strlen(a, -1), nb = g_utf8_strlen(b, -1);
+    if (na < 4 || nb < 4 || na * 5 < nb * 4 || nb * 5 < na * 4)
+        return false;
+    GHashTable *bag = g_hash_table_new(g_direct_hash, g_direct_equal);
+    for (const char *p = b; *p; p = g_utf8_next_char(p)) {
+        gpointer u = GUINT_TO_POINTER(g_utf8_get_char(p));
+        g_hash_table_insert(bag, u, GINT_TO_POINTER(GPOINTER_TO_INT(g_hash_table_lookup(bag, u)) + 1));
+    }
+    glong common = 0;
+    for (const char *p = a; *p; p = g_utf8_next_char(p)) {
+        gpointer u = GUINT_TO_POINTER(g_utf8_get_char(p));
+        int n = GPOINTER_TO_INT(g_hash_table_lookup(bag, u));
+        if (n > 0) {
+            common++;
+            g_hash_table_insert(bag, u, GINT_TO_POINTER(n - 1));
+        }
+    }
+    g_hash_table_destroy(bag);
+    return common * 10 >= MAX(na, nb) * 9;
+}
+
 fr_prov lay_where(const lay_doc *td, size_t a, size_t b)
 {
     fr_prov w = {td->lines[a].page, td->lines[a].lineno, false, 100};

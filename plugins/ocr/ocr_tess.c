@@ -251,7 +251,8 @@ int fiscus_ocr_page(fr_ocr *o, const unsigned char *grey, int width, int height,
             /* a line Tesseract made of two printed lines (a name wrapped in a
              * narrow cell beside a figure): each word keeps its own */
             int wh = w.b - w.t, mid = (w.t + w.b) / 2;
-            bool tall = ly1 - ly0 > wh * 1.6 && wh > 0;
+            /* (two lines' height, not that of a flat word: 一, ——) */
+            bool tall = ly1 - ly0 > wh * 1.6 && ly1 - ly0 < wh * 3.2 && wh > 0;
             if (!new_line && tall && abs(mid - prev_mid) > MAX(wh, prev_h) / 2)
                 new_line = true;
             if (new_line)

@@ -1266,7 +1266,7 @@ bool pdf_parse_table(fr_doc *doc, const lay_doc *td, size_t *ip)
             char *c = lay_compact(tl->text);
             bool again = g_hash_table_contains(header_text, c) || lay_is_unit_line(tl->text) ||
                          g_str_has_suffix(c, "续表") || g_str_has_prefix(c, "续表") ||
-                         (t->title && strcmp(c, t->title) == 0);
+                         (t->title && (strcmp(c, t->title) == 0 || (tl->ocr && lay_near_text(c, t->title))));
             /* the table's id again ("公开表2" atop each page it runs over) */
             char *rid = again || !t->id ? NULL : lay_table_id(tl->text);
             again = again || (rid && strcmp(rid, t->id) == 0);
