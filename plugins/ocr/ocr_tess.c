@@ -20,6 +20,7 @@
 
 struct fr_ocr {
     TessBaseAPI *api;
+    TessPageSegMode psm; /* the page's pass */
     TessBaseAPI *digits; /* a figure read again alone: figures' characters only (NULL: none) */
 };
 
@@ -66,9 +67,14 @@ fr_ocr *fiscus_ocr_open(const char *lang, char *why, size_t whylen)
         return NULL;
     }
     TessBaseAPISetVariable(api, "debug_file", "/dev/null");
-    TessBaseAPISetPageSegMode(api, PSM_AUTO);
+    /* Tesseract's own page layout, then a second look where it left ink unread
+     * (second_look); FISCUS_OCR_PSM, for trying others, takes Tesseract's
+     * numbers (PSM_SINGLE_COLUMN, 4, keeps more of some tables and loses more
+     * of others) */
+    const char *psm = g_getenv("FISCUS_OCR_PSM");
     fr_ocr *o = g_new0(fr_ocr, 1);
     o->api = api;
+    o->psm = psm && *psm ? (TessPageSegMode)atoi(psm) : PSM_AUTO;
     /* figures: Tesseract's English model held to digits and separators reads a
      * figure's box alone better than the page's pass did (266.60 read 2660.6) */
     TessBaseAPI *d = TessBaseAPICreate();
@@ -133,6 +139,15 @@ static bool figure_like(const char *s)
         p = g_utf8_next_char(p);
     }
     return digit;
+}
+
+/* Is s made of punctuation and symbols only (no letter, digit or ideograph)? */
+static bool only_marks(const char *s)
+{
+    for (const char *p = s; *p; p = g_utf8_next_char(p))
+        if (g_unichar_isalnum(g_utf8_get_char(p)))
+            return false;
+    return *s != '\0';
 }
 
 /* A figure's ruling lines read as marks (“468.70, 202.10 |): dropped from its
@@ -200,6 +215,198 @@ static void reread_figures(fr_ocr *o, const unsigned char *grey, int width, int 
         TessBaseAPIClear(o->digits);
 }
 
+/* The words of what api recognised last, after *line's lines: word by word, as
+ * Tesseract's boxes of a word's characters are the LSTM's guesses and its word
+ * boxes are the ink's (fiscus_ocr_page shares a word's box out among its
+ * characters). */
+static void collect_words(TessBaseAPI *api, GArray *words, int *line)
+{
+    TessResultIterator *ri = TessBaseAPIGetIterator(api);
+    if (!ri)
+        return;
+    int ly0 = 0, ly1 = 0, prev_mid = 0, prev_h = 0;
+    bool first = true;
+    const TessPageIterator *pi = TessResultIteratorGetPageIteratorConst(ri);
+    do {
+        ocr_word w = {0};
+        if (!TessPageIteratorBoundingBox(pi, RIL_WORD, &w.l, &w.t, &w.r, &w.b))
+            continue;
+        bool new_line = first || TessPageIteratorIsAtBeginningOf(pi, RIL_TEXTLINE);
+        first = false;
+        if (new_line) {
+            int tl, tt, tr, tb;
+            if (TessPageIteratorBoundingBox(pi, RIL_TEXTLINE, &tl, &tt, &tr, &tb)) {
+                ly0 = tt;
+                ly1 = tb;
+            } else {
+                ly0 = w.t;
+                ly1 = w.b;
+            }
+        }
+        /* a line Tesseract made of two printed lines (a name wrapped in a
+         * narrow cell beside a figure): each word keeps its own; (two lines'
+         * height, not that of a flat word: 一, ——) */
+        int wh = w.b - w.t, mid = (w.t + w.b) / 2;
+        bool tall = ly1 - ly0 > wh * 1.6 && ly1 - ly0 < wh * 3.2 && wh > 0;
+        if (!new_line && tall && abs(mid - prev_mid) > MAX(wh, prev_h) / 2)
+            new_line = true;
+        if (new_line)
+            ++*line;
+        prev_mid = mid;
+        prev_h = wh;
+        w.ly0 = tall ? w.t : ly0;
+        w.ly1 = tall ? w.b : ly1;
+        w.line = *line;
+        w.conf = TessResultIteratorConfidence(ri, RIL_WORD);
+        char *text = TessResultIteratorGetUTF8Text(ri, RIL_WORD);
+        if (!text)
+            continue;
+        w.text = g_utf8_validate(text, -1, NULL) ? g_strdup(text) : NULL;
+        TessDeleteText(text);
+        if (w.text)
+            g_array_append_val(words, w);
+    } while (TessResultIteratorNext(ri, RIL_WORD));
+    TessResultIteratorDelete(ri);
+}
+
+#define LOOK_SCALE 4   /* the second look's map: a cell per 4 × 4 pixels */
+#define LOOK_MAX 400   /* at most so many places read again on a page */
+
+typedef struct look_box {
+    int x0, y0, x1, y1; /* in map cells, inclusive */
+} look_box;
+
+/* A second look: Tesseract's page layout leaves some of a table unread (a
+ * column of 0.00, a heading over two lines). Ink no recognised word covers and
+ * no ruling line explains, in runs along a line, is read again, each run alone
+ * as a line of text; what it reads joins the page's words. */
+static void second_look(fr_ocr *o, const unsigned char *grey, int width, int height, int stride, GArray *words,
+                        int *line)
+{
+    int W = width / LOOK_SCALE, H = height / LOOK_SCALE;
+    if (W < 8 || H < 8)
+        return;
+    unsigned char *ink = g_malloc0((size_t)W * (size_t)H);
+    for (int y = 0; y < H * LOOK_SCALE; y++) {
+        const unsigned char *row = grey + (size_t)y * (size_t)stride;
+        unsigned char *m = ink + (size_t)(y / LOOK_SCALE) * (size_t)W;
+        for (int x = 0; x < W * LOOK_SCALE; x++)
+            if (row[x] < 128)
+                m[x / LOOK_SCALE] = 1;
+    }
+    /* ruling lines: runs of ink longer than two fifths of an inch at 300 dpi */
+    int run_min = 120 / LOOK_SCALE;
+    for (int y = 0; y < H; y++)
+        for (int x = 0; x < W;) {
+            int e = x;
+            while (e < W && ink[(size_t)y * W + e])
+                e++;
+            if (e - x >= run_min)
+                for (int k = x; k < e; k++)
+                    ink[(size_t)y * W + k] = 2;
+            x = e > x ? e : x + 1;
+        }
+    for (int x = 0; x < W; x++)
+        for (int y = 0; y < H;) {
+            int e = y;
+            while (e < H && ink[(size_t)e * W + x])
+                e++;
+            if (e - y >= run_min)
+                for (int k = y; k < e; k++)
+                    ink[(size_t)k * W + x] = 2;
+            y = e > y ? e : y + 1;
+        }
+    /* what the words cover, a cell around */
+    for (guint k = 0; k < words->len; k++) {
+        const ocr_word *w = &g_array_index(words, ocr_word, k);
+        int x0 = MAX(0, w->l / LOOK_SCALE - 1), x1 = MIN(W - 1, w->r / LOOK_SCALE + 1);
+        int y0 = MAX(0, w->t / LOOK_SCALE - 1), y1 = MIN(H - 1, w->b / LOOK_SCALE + 1);
+        for (int y = y0; y <= y1; y++)
+            memset(ink + (size_t)y * W + x0, 0, (size_t)(x1 - x0 + 1));
+    }
+    /* the ink left, in boxes: connected cells, then boxes on one line within
+     * two cells of each other joined */
+    GArray *boxes = g_array_new(FALSE, FALSE, sizeof(look_box));
+    int *stack = g_new(int, (size_t)W * (size_t)H);
+    for (int start = 0; start < W * H && boxes->len < LOOK_MAX * 4; start++) {
+        if (ink[start] != 1)
+            continue;
+        look_box b = {start % W, start / W, start % W, start / W};
+        int sp = 0;
+        stack[sp++] = start;
+        ink[start] = 3;
+        while (sp) {
+            int c = stack[--sp], cx = c % W, cy = c / W;
+            b.x0 = MIN(b.x0, cx);
+            b.x1 = MAX(b.x1, cx);
+            b.y0 = MIN(b.y0, cy);
+            b.y1 = MAX(b.y1, cy);
+            static const int dx[] = {1, -1, 0, 0, 1, 1, -1, -1}, dy[] = {0, 0, 1, -1, 1, -1, 1, -1};
+            for (int d = 0; d < 8; d++) {
+                int nx = cx + dx[d], ny = cy + dy[d];
+                if (nx >= 0 && nx < W && ny >= 0 && ny < H && ink[(size_t)ny * W + nx] == 1) {
+                    ink[(size_t)ny * W + nx] = 3;
+                    stack[sp++] = ny * W + nx;
+                }
+            }
+        }
+        g_array_append_val(boxes, b);
+    }
+    g_free(stack);
+    g_free(ink);
+    /* join boxes side by side on one line (the characters of a figure) */
+    bool joined = true;
+    while (joined) {
+        joined = false;
+        for (guint a = 0; a < boxes->len; a++)
+            for (guint c = a + 1; c < boxes->len; c++) {
+                look_box *A = &g_array_index(boxes, look_box, a), *C = &g_array_index(boxes, look_box, c);
+                int h = MAX(A->y1 - A->y0, C->y1 - C->y0) + 1;
+                bool level = MIN(A->y1, C->y1) - MAX(A->y0, C->y0) + 1 >= h / 2;
+                bool near = C->x0 - A->x1 <= 2 + h / 2 && A->x0 - C->x1 <= 2 + h / 2;
+                if (level && near) {
+                    A->x0 = MIN(A->x0, C->x0);
+                    A->x1 = MAX(A->x1, C->x1);
+                    A->y0 = MIN(A->y0, C->y0);
+                    A->y1 = MAX(A->y1, C->y1);
+                    g_array_remove_index_fast(boxes, c);
+                    joined = true;
+                    c--;
+                }
+            }
+    }
+    /* each box of a character's size or more (specks and dots are not read) */
+    TessBaseAPISetPageSegMode(o->api, PSM_SINGLE_LINE);
+    int looked = 0;
+    for (guint k = 0; k < boxes->len && looked < LOOK_MAX; k++) {
+        const look_box *b = &g_array_index(boxes, look_box, k);
+        int bh = b->y1 - b->y0 + 1, bw = b->x1 - b->x0 + 1;
+        /* (at 300 dpi: 16 pixels tall or more, a small figure's height; no taller than two lines) */
+        if (bh * LOOK_SCALE < 16 || bh * LOOK_SCALE > 100 || bw < 2)
+            continue;
+        int pad = 2 * LOOK_SCALE;
+        int x = MAX(0, b->x0 * LOOK_SCALE - pad), y = MAX(0, b->y0 * LOOK_SCALE - pad);
+        int x1 = MIN(width, (b->x1 + 1) * LOOK_SCALE + pad), y1 = MIN(height, (b->y1 + 1) * LOOK_SCALE + pad);
+        TessBaseAPISetRectangle(o->api, x, y, x1 - x, y1 - y);
+        if (TessBaseAPIRecognize(o->api, NULL) != 0)
+            continue;
+        looked++;
+        guint before = words->len;
+        collect_words(o->api, words, line);
+        /* figures only, read with some confidence: text read again alone (a
+         * title's flourish, a seal, a signature) is more often wrong than not */
+        for (guint j = words->len; j-- > before;) {
+            ocr_word *w = &g_array_index(words, ocr_word, j);
+            tidy_figure(w->text);
+            if (w->conf < 50 || !figure(w->text)) {
+                g_free(w->text);
+                g_array_remove_index(words, j);
+            }
+        }
+    }
+    g_array_free(boxes, TRUE);
+}
+
 int fiscus_ocr_page(fr_ocr *o, const unsigned char *grey, int width, int height, int stride, int dpi, int timeout_ms,
                     fr_ocr_glyph **out, size_t *n, char *why, size_t whylen)
 {
@@ -208,6 +415,7 @@ int fiscus_ocr_page(fr_ocr *o, const unsigned char *grey, int width, int height,
     omp_threads_fn threads = omp_threads();
     if (threads)
         threads(1);
+    TessBaseAPISetPageSegMode(o->api, o->psm);
     TessBaseAPISetImage(o->api, grey, width, height, 1, stride);
     TessBaseAPISetSourceResolution(o->api, dpi);
     ETEXT_DESC *monitor = TessMonitorCreate();
@@ -225,61 +433,20 @@ int fiscus_ocr_page(fr_ocr *o, const unsigned char *grey, int width, int height,
             g_snprintf(why, whylen, "Tesseract could not recognise the page");
         return -1;
     }
-    /* word by word: Tesseract's boxes of a word's characters are the LSTM's
-     * guesses, its word boxes are the ink's; a word's box is shared out among
-     * its characters by their widths (an ideograph a full em, others half) */
     GArray *words = g_array_new(FALSE, FALSE, sizeof(ocr_word));
-    TessResultIterator *ri = TessBaseAPIGetIterator(o->api);
-    int line = -1, ly0 = 0, ly1 = 0, prev_mid = 0, prev_h = 0;
-    if (ri) {
-        const TessPageIterator *pi = TessResultIteratorGetPageIteratorConst(ri);
-        do {
-            ocr_word w = {0};
-            if (!TessPageIteratorBoundingBox(pi, RIL_WORD, &w.l, &w.t, &w.r, &w.b))
-                continue;
-            bool new_line = line < 0 || TessPageIteratorIsAtBeginningOf(pi, RIL_TEXTLINE);
-            if (new_line) {
-                int tl, tt, tr, tb;
-                if (TessPageIteratorBoundingBox(pi, RIL_TEXTLINE, &tl, &tt, &tr, &tb)) {
-                    ly0 = tt;
-                    ly1 = tb;
-                } else {
-                    ly0 = w.t;
-                    ly1 = w.b;
-                }
-            }
-            /* a line Tesseract made of two printed lines (a name wrapped in a
-             * narrow cell beside a figure): each word keeps its own */
-            int wh = w.b - w.t, mid = (w.t + w.b) / 2;
-            /* (two lines' height, not that of a flat word: 一, ——) */
-            bool tall = ly1 - ly0 > wh * 1.6 && ly1 - ly0 < wh * 3.2 && wh > 0;
-            if (!new_line && tall && abs(mid - prev_mid) > MAX(wh, prev_h) / 2)
-                new_line = true;
-            if (new_line)
-                line++;
-            prev_mid = mid;
-            prev_h = wh;
-            w.ly0 = tall ? w.t : ly0;
-            w.ly1 = tall ? w.b : ly1;
-            w.line = line;
-            w.conf = TessResultIteratorConfidence(ri, RIL_WORD);
-            char *text = TessResultIteratorGetUTF8Text(ri, RIL_WORD);
-            if (!text)
-                continue;
-            w.text = g_utf8_validate(text, -1, NULL) ? g_strdup(text) : NULL;
-            TessDeleteText(text);
-            if (w.text)
-                g_array_append_val(words, w);
-        } while (TessResultIteratorNext(ri, RIL_WORD));
-        TessResultIteratorDelete(ri);
-    }
+    int line = -1;
+    collect_words(o->api, words, &line);
+    /* a second look where the page's pass left ink unread */
+    second_look(o, grey, width, height, stride, words, &line);
     if (o->digits)
         reread_figures(o, grey, width, height, stride, dpi, words);
     GArray *gs = g_array_new(FALSE, FALSE, sizeof(fr_ocr_glyph));
     for (guint k = 0; k < words->len; k++) {
         ocr_word *w = &g_array_index(words, ocr_word, k);
         tidy_figure(w->text);
-        if (strcmp(w->text, "|") == 0 || strcmp(w->text, "\u4E28") == 0) { /* a ruling line */
+        /* a ruling line read as a mark; a lone mark read unsure (a speck, a
+         * decoration): nothing printed */
+        if (strcmp(w->text, "|") == 0 || strcmp(w->text, "\u4E28") == 0 || (w->conf < 60 && only_marks(w->text))) {
             g_free(w->text);
             continue;
         }
