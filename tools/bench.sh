@@ -8,6 +8,7 @@
 #   text  fiscus X.txt -t json  (MB/s), and the corpus concatenated ×1, ×10, ×100
 #   PDF by length: the real PDFs (real/ and published/) by page count, and one report's PDF ×1, ×5, ×20 (qpdf)
 #   batch: the corpus (×4 copies) with -j 1 and -j 2, one thread per conversion
+#   OCR: seconds a page of image-only PDFs (one run each), on one core, two, and -j 2
 #
 # Each figure is the median wall time of RUNS runs (default 5; pdf2txt, far slower, 3),
 # timed by hyperfine, with the peak resident memory (GNU time's %M) of one run.
@@ -147,6 +148,28 @@ speedup=$(div "$j1" "$j2")
 printf '%s files: -j 1 %ss (RSS %s), -j 2 %ss (RSS %s): speed-up %sx\n' "$nfiles" "$j1" "$(mib "$k1")" "$j2" "$(mib "$k2")" "$speedup"
 
 echo
+echo "## OCR: pages without a text layer, one run each (seconds a page); one core: --doc-threads 0;"
+echo "## two: the idle processor recognises pages too; -j 2: two copies side by side, one thread each"
+ocr_page1=- ocr_page2=-
+if [ -e "$B/modules/fiscus-ocr.so" ] && cc -o "$tmp/make_scanned" tests/make_scanned.c $(pkg-config --cflags --libs poppler-glib cairo) 2>/dev/null; then
+  "$tmp/make_scanned" tests/corpus/jianghai-2024-budget.pdf "$tmp/jianghai-tables-scanned.pdf" 200 4-9
+  printf '%-44s %5s %8s %7s | %8s %7s | %8s %7s | %5s\n' file pages "one core" s/page two s/page "-j 2" s/page RSS
+  for f in "$tmp/jianghai-tables-scanned.pdf" tests/corpus/scanned/*.pdf; do
+    pages=$(pdfinfo "$f" 2>/dev/null | awk '/^Pages:/ {print $2}')
+    $TIME -f "%e %M" -o "$tmp/t1" "$FISCUS" --doc-threads 0 "$f" -t json -o "$tmp/o.json" 2>/dev/null
+    $TIME -f "%e %M" -o "$tmp/t2" "$FISCUS" "$f" -t json -o "$tmp/o.json" 2>/dev/null
+    cp "$f" "$tmp/a.pdf"; cp "$f" "$tmp/b.pdf"
+    $TIME -f "%e %M" -o "$tmp/tj" "$FISCUS" -j 2 --doc-threads 0 "$tmp/a.pdf" "$tmp/b.pdf" -o "$tmp/j/" 2>/dev/null
+    s1=$(tail -1 "$tmp/t1" | cut -d' ' -f1) s2=$(tail -1 "$tmp/t2" | cut -d' ' -f1) sj=$(tail -1 "$tmp/tj" | cut -d' ' -f1)
+    printf '%-44s %5s %8s %7s | %8s %7s | %8s %7s | %5s\n' "$(basename "$f")" "$pages" "$s1" "$(div "$s1" "$pages")" \
+      "$s2" "$(div "$s2" "$pages")" "$sj" "$(div "$sj" "$((pages * 2))")" "$(mib "$(tail -1 "$tmp/t1" | cut -d' ' -f2)")"
+    ocr_page1=$(div "$s1" "$pages") ocr_page2=$(div "$sj" "$((pages * 2))")
+  done
+else
+  echo "(no OCR module in $B/modules: Tesseract is not installed)"
+fi
+
+echo
 echo "## Goals"
 verdict() { awk -v a="$1" -v op="$2" -v b="$3" 'BEGIN { if (a == "-") print "n/a"; else if ((op == "<=" && a <= b) || (op == ">=" && a >= b)) print "met"; else print "NOT met" }'; }
 echo "PDF time ≤ 1.3× pdftotext -layout (all PDFs):      ${pdf_ratio}×   $(verdict "$pdf_ratio" "<=" 1.3)"
@@ -155,6 +178,7 @@ echo "DOCX ≥ 20× faster than pandoc (all DOCX):          ${docx_speedup}×   
 echo "text ≥ 100 MB/s (corpus ×100):                     ${text_mbs} MB/s   $(verdict "$text_mbs" ">=" 100)"
 echo "-j 2 ≥ 1.8× -j 1 ($(nproc) cores):                      ${speedup}×   $(verdict "$speedup" ">=" 1.8)"
 echo "PDF memory flat in length (×20 pages vs ×1):       ${pdf_rss1} → ${pdf_rss20} MiB   $(verdict "$(div "$pdf_rss20" "$pdf_rss1")" "<=" 1.5)"
+echo "OCR (the scanned report): ${ocr_page1} s a page on one core, ${ocr_page2} s a page with -j 2 (no goal set)"
 echo "(text memory ×1 → ×100: ${text_rss1} → ${text_rss100} MiB: a text document is held whole)"
 } | tee "$tmp/table"
 cp "$tmp/table" "$OUT"

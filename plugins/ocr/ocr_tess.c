@@ -215,6 +215,23 @@ static void reread_figures(fr_ocr *o, const unsigned char *grey, int width, int 
         TessBaseAPIClear(o->digits);
 }
 
+/* Is w the asterisks of a column-number row ("** ** 1 2 3") that the Chinese
+ * model reads as ideographs (炒米)? A short word with no digit, half its line's
+ * height or less, set in the line's upper half: no ideograph is so small, and a
+ * flat one (一, —) sits at the middle. */
+static bool asterisks(const ocr_word *w)
+{
+    int lh = w->ly1 - w->ly0, wh = w->b - w->t;
+    if (lh <= 0 || wh <= 0 || wh * 2 > lh || (w->t + w->b) / 2 >= (w->ly0 + w->ly1) / 2 || g_utf8_strlen(w->text, -1) > 3)
+        return false;
+    for (const char *p = w->text; *p; p = g_utf8_next_char(p)) {
+        gunichar u = g_utf8_get_char(p);
+        if (g_unichar_isdigit(u) || u == 0x4E00 || u == 0x2014 || u == 0x2015 || u == '-' || u == 0xFF0D)
+            return false;
+    }
+    return true;
+}
+
 /* The words of what api recognised last, after *line's lines: word by word, as
  * Tesseract's boxes of a word's characters are the LSTM's guesses and its word
  * boxes are the ink's (fiscus_ocr_page shares a word's box out among its
@@ -263,6 +280,10 @@ static void collect_words(TessBaseAPI *api, GArray *words, int *line)
             continue;
         w.text = g_utf8_validate(text, -1, NULL) ? g_strdup(text) : NULL;
         TessDeleteText(text);
+        if (w.text && asterisks(&w)) {
+            g_free(w.text);
+            w.text = g_strdup(w.r - w.l < (w.b - w.t) * 2 ? "*" : "**");
+        }
         if (w.text)
             g_array_append_val(words, w);
     } while (TessResultIteratorNext(ri, RIL_WORD));

@@ -151,6 +151,125 @@ static uint32_t punctuation(const fr_ocr_glyph *gs, size_t k, size_t a, size_t b
     return to[at - from];
 }
 
+/* ---- the vocabulary of these reports: misread ideographs put right ---------- */
+
+/* Terms of four characters or more that the reports print: column headings
+ * (formats/header-terms.txt), the names of the classification codes, and the
+ * words of their titles and covers. */
+static const char *const TITLE_TERMS[] = {
+    "部门预算", "部门决算", "单位预算", "单位决算", "预算信息公开", "情况说明", "收支总表", "收支预算总表", "收入预算总表",
+    "支出预算总表", "财政拨款", "财政拨款收支", "一般公共预算", "政府性基金预算", "国有资本经营预算", "财政专户管理资金",
+    "基本支出", "项目支出", "经济分类", "功能分类", "三公经费", "机关运行经费", "政府采购", "绩效目标", "结转结余",
+    "上年结转", "年终结转结余", "事业单位经营收入", "上级补助收入", "附属单位上缴收入", "预算拨款", "部门整体支出",
+    "拨款支出", "支出预算表", "收入预算表", "收支预算表", "决算总表", "支出决算表", "收入决算表", "本年收入合计",
+    "本年支出合计", "收入总计", "支出总计", "收入合计", "支出合计", "本年收入", "本年支出", NULL};
+
+typedef struct term {
+    gunichar *u;
+    glong n;
+} term;
+
+static struct {
+    gsize once;
+    GArray *terms;   /* term, of four characters or more, all ideographs */
+    GHashTable *set; /* their UTF-8 text: the terms as printed, never "corrected" */
+} vocab;
+
+static void add_term(const char *s)
+{
+    if (!s || g_utf8_strlen(s, -1) < 4 || g_hash_table_contains(vocab.set, s))
+        return;
+    glong n = 0;
+    gunichar *u = g_utf8_to_ucs4_fast(s, -1, &n);
+    for (glong k = 0; k < n; k++)
+        if (!ideograph(u[k])) {
+            g_free(u);
+            return;
+        }
+    g_hash_table_add(vocab.set, g_strdup(s));
+    term t = {u, n};
+    g_array_append_val(vocab.terms, t);
+}
+
+extern const char fr_function_codes_text[], fr_economic_codes_text[], fr_gov_economic_codes_text[];
+
+static void load_vocab(void)
+{
+    vocab.terms = g_array_new(FALSE, FALSE, sizeof(term));
+    vocab.set = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+    for (size_t k = 0; TITLE_TERMS[k]; k++)
+        add_term(TITLE_TERMS[k]);
+    GHashTableIter it;
+    gpointer key;
+    g_hash_table_iter_init(&it, fr_header_vocab_get()->terms);
+    while (g_hash_table_iter_next(&it, &key, NULL))
+        add_term(key);
+    const char *lists[] = {fr_function_codes_text, fr_economic_codes_text, fr_gov_economic_codes_text};
+    for (size_t l = 0; l < G_N_ELEMENTS(lists); l++) {
+        GPtrArray *recs = fr_tsv_records(lists[l], 3, 5);
+        for (guint r = 0; r < recs->len; r++)
+            add_term(((char **)recs->pdata[r])[2]);
+        g_ptr_array_unref(recs);
+    }
+}
+
+/* Does term T lie at us[p…]: how many characters differ (0, 1, or 2 for more),
+ * and where the one does */
+static int misses_at(const uint32_t *us, size_t n, size_t p, const term *T, glong *miss)
+{
+    if ((size_t)T->n > n - p)
+        return 2;
+    int misses = 0;
+    for (glong c = 0; c < T->n && misses < 2; c++)
+        if (us[p + (size_t)c] != T->u[c]) {
+            misses++;
+            *miss = c;
+        }
+    return misses;
+}
+
+/* A run of a line's characters one ideograph off a term (部门预蛋, 拨黎支出) is the
+ * term, where no other term is as near and no term printed whole covers that
+ * character (收入合计 in 本年收入合计 stays). */
+static void fix_terms(uint32_t *us, size_t n)
+{
+    if (g_once_init_enter(&vocab.once)) {
+        load_vocab();
+        g_once_init_leave(&vocab.once, 1);
+    }
+    if (n < 4)
+        return;
+    bool *whole = g_new0(bool, n);
+    glong miss = 0;
+    for (size_t p = 0; p + 4 <= n; p++)
+        for (guint t = 0; t < vocab.terms->len; t++) {
+            const term *T = &g_array_index(vocab.terms, term, t);
+            if (misses_at(us, n, p, T, &miss) == 0)
+                for (glong c = 0; c < T->n; c++)
+                    whole[p + (size_t)c] = true;
+        }
+    for (size_t p = 0; p + 4 <= n; p++) {
+        const term *hit = NULL;
+        glong at = -1;
+        bool several = false;
+        for (guint t = 0; t < vocab.terms->len; t++) {
+            const term *T = &g_array_index(vocab.terms, term, t);
+            if (misses_at(us, n, p, T, &miss) != 1 || whole[p + (size_t)miss] || !ideograph(us[p + (size_t)miss]))
+                continue;
+            if (hit && (at != miss || hit->u[at] != T->u[miss]))
+                several = true;
+            hit = T;
+            at = miss;
+        }
+        if (hit && !several) {
+            us[p + (size_t)at] = hit->u[at];
+            for (glong c = 0; c < hit->n; c++)
+                whole[p + (size_t)c] = true;
+        }
+    }
+    g_free(whole);
+}
+
 /* the recognised characters as Poppler gives a text page: text (lines ended by
  * \n), a box per character in points, a font size per line (its height) */
 static void as_text_page(const fr_ocr_glyph *gs, size_t n, double scale, double page_h, pdf_page_raw *raw)
@@ -168,16 +287,34 @@ static void as_text_page(const fr_ocr_glyph *gs, size_t n, double scale, double 
         a->font_name = g_strdup("OCR");
         a->font_size = MAX(1, (gs[k].ly1 - gs[k].ly0)) / scale;
         a->start_index = (gint)rects->len;
+        uint32_t *us = g_new(uint32_t, j - k + 1);
+        for (size_t m = k; m < j; m++)
+            us[m - k] = punctuation(gs, m, k, j);
+        fix_terms(us, j - k);
         for (size_t m = k; m < j; m++) {
             const fr_ocr_glyph *g = &gs[m];
             /* a character's box is its line's height: a full stop or a 一 sits
              * on its line as a font's glyph box does */
             PopplerRectangle r = {g->x0 / scale, g->ly0 / scale, MAX(g->x1, g->x0 + 1) / scale,
                                   MAX(g->ly1, g->ly0 + 1) / scale};
-            g_string_append_unichar(text, punctuation(gs, m, k, j));
+            uint32_t u = us[m - k];
+            /* a key's colon ("单位：万元", "部门名称：") read as another mark, or not
+             * seen: the colon, as the table's unit line needs it */
+            bool key = m >= k + 2 && ((us[m - k - 2] == 0x5355 && us[m - k - 1] == 0x4F4D) ||  /* 单位 */
+                                      (us[m - k - 2] == 0x540D && us[m - k - 1] == 0x79F0)); /* 名称 */
+            if (key && (u == 0xFF1B || u == ';' || u == 0xFF0C || u == ',' || u == '.' || u == 0x3002 || u == 0x3001))
+                u = 0xFF1A;
+            else if (key && us[m - k - 1] == 0x4F4D && (u == 0x4E07 || u == 0x5143)) { /* 单位万元 */
+                PopplerRectangle colon = {r.x1 - 0.1, r.y1, r.x1, r.y2}; /* a sliver before 万 */
+                g_string_append_unichar(text, 0xFF1A);
+                g_array_append_val(rects, colon);
+                g_array_append_val(conf, g->conf);
+            }
+            g_string_append_unichar(text, u);
             g_array_append_val(rects, r);
             g_array_append_val(conf, g->conf);
         }
+        g_free(us);
         a->end_index = (gint)rects->len - 1;
         attrs = g_list_prepend(attrs, a);
         PopplerRectangle nl = rects->len ? g_array_index(rects, PopplerRectangle, rects->len - 1) : (PopplerRectangle){0};
