@@ -110,6 +110,12 @@ typedef struct ocr_word {
     char *text;
 } ocr_word;
 
+static gint cmp_int(gconstpointer a, gconstpointer b)
+{
+    int x = *(const int *)a, y = *(const int *)b;
+    return (x > y) - (x < y);
+}
+
 /* Is s a figure as the digits pass may give it: digits with separators, a
  * leading minus? */
 static bool figure(const char *s)
@@ -216,20 +222,45 @@ static void reread_figures(fr_ocr *o, const unsigned char *grey, int width, int 
 }
 
 /* Is w the asterisks of a column-number row ("** ** 1 2 3") that the Chinese
- * model reads as ideographs (炒米)? A short word with no digit, half its line's
- * height or less, set in the line's upper half: no ideograph is so small, and a
- * flat one (一, —) sits at the middle. */
-static bool asterisks(const ocr_word *w)
+ * model reads as ideographs (炒米, 米米)? A word of three characters or fewer,
+ * no digit among them, half as tall as the page's words of ideographs or less:
+ * no ideograph is so small (a flat one, 一 or —, is not taken). */
+static bool asterisks(const ocr_word *w, int typical)
 {
-    int lh = w->ly1 - w->ly0, wh = w->b - w->t;
-    if (lh <= 0 || wh <= 0 || wh * 2 > lh || (w->t + w->b) / 2 >= (w->ly0 + w->ly1) / 2 || g_utf8_strlen(w->text, -1) > 3)
+    int wh = w->b - w->t;
+    if (typical <= 0 || wh <= 0 || wh * 2 > typical || g_utf8_strlen(w->text, -1) > 3)
         return false;
+    bool ideographs = false;
     for (const char *p = w->text; *p; p = g_utf8_next_char(p)) {
         gunichar u = g_utf8_get_char(p);
         if (g_unichar_isdigit(u) || u == 0x4E00 || u == 0x2014 || u == 0x2015 || u == '-' || u == 0xFF0D)
             return false;
+        ideographs = ideographs || (u >= 0x3400 && u < 0xA000);
     }
-    return true;
+    return ideographs;
+}
+
+/* The median height of the words of two ideographs or more: the page's text */
+static int typical_height(const GArray *words)
+{
+    GArray *hs = g_array_new(FALSE, FALSE, sizeof(int));
+    for (guint k = 0; k < words->len; k++) {
+        const ocr_word *w = &g_array_index(words, ocr_word, k);
+        int n = 0;
+        for (const char *p = w->text; *p; p = g_utf8_next_char(p))
+            n += g_utf8_get_char(p) >= 0x3400 && g_utf8_get_char(p) < 0xA000;
+        if (n >= 2) {
+            int h = w->b - w->t;
+            g_array_append_val(hs, h);
+        }
+    }
+    int t = 0;
+    if (hs->len) {
+        g_array_sort(hs, cmp_int);
+        t = g_array_index(hs, int, hs->len / 2);
+    }
+    g_array_free(hs, TRUE);
+    return t;
 }
 
 /* The words of what api recognised last, after *line's lines: word by word, as
@@ -280,10 +311,6 @@ static void collect_words(TessBaseAPI *api, GArray *words, int *line)
             continue;
         w.text = g_utf8_validate(text, -1, NULL) ? g_strdup(text) : NULL;
         TessDeleteText(text);
-        if (w.text && asterisks(&w)) {
-            g_free(w.text);
-            w.text = g_strdup(w.r - w.l < (w.b - w.t) * 2 ? "*" : "**");
-        }
         if (w.text)
             g_array_append_val(words, w);
     } while (TessResultIteratorNext(ri, RIL_WORD));
@@ -457,6 +484,14 @@ int fiscus_ocr_page(fr_ocr *o, const unsigned char *grey, int width, int height,
     GArray *words = g_array_new(FALSE, FALSE, sizeof(ocr_word));
     int line = -1;
     collect_words(o->api, words, &line);
+    int typical = typical_height(words);
+    for (guint k = 0; k < words->len; k++) {
+        ocr_word *w = &g_array_index(words, ocr_word, k);
+        if (asterisks(w, typical)) {
+            g_free(w->text);
+            w->text = g_strdup(w->r - w->l < (w->b - w->t) * 2 ? "*" : "**");
+        }
+    }
     /* a second look where the page's pass left ink unread */
     second_look(o, grey, width, height, stride, words, &line);
     if (o->digits)

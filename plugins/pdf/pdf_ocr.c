@@ -153,20 +153,27 @@ static uint32_t punctuation(const fr_ocr_glyph *gs, size_t k, size_t a, size_t b
 
 /* ---- the vocabulary of these reports: misread ideographs put right ---------- */
 
-/* Terms of four characters or more that the reports print: column headings
- * (formats/header-terms.txt), the names of the classification codes, and the
- * words of their titles and covers. */
+/* Terms that the reports print: column headings (formats/header-terms.txt),
+ * the names of the classification codes, and the words of their titles and
+ * covers. A term of five characters or more puts a run one character off right;
+ * of four, only those of FOUR_FIX do (a four-character run one off another
+ * word is too often a word of its own: 收入总体 is no misread 收入总计); the
+ * others of four only keep the characters they cover as printed. */
 static const char *const TITLE_TERMS[] = {
-    "部门预算", "部门决算", "单位预算", "单位决算", "预算信息公开", "情况说明", "收支总表", "收支预算总表", "收入预算总表",
-    "支出预算总表", "财政拨款", "财政拨款收支", "一般公共预算", "政府性基金预算", "国有资本经营预算", "财政专户管理资金",
-    "基本支出", "项目支出", "经济分类", "功能分类", "三公经费", "机关运行经费", "政府采购", "绩效目标", "结转结余",
-    "上年结转", "年终结转结余", "事业单位经营收入", "上级补助收入", "附属单位上缴收入", "预算拨款", "部门整体支出",
-    "拨款支出", "支出预算表", "收入预算表", "收支预算表", "决算总表", "支出决算表", "收入决算表", "本年收入合计",
-    "本年支出合计", "收入总计", "支出总计", "收入合计", "支出合计", "本年收入", "本年支出", NULL};
+    "预算信息公开", "收支预算总表", "收入预算总表", "支出预算总表", "财政拨款收支", "一般公共预算", "政府性基金预算",
+    "国有资本经营预算", "财政专户管理资金", "机关运行经费", "年终结转结余", "事业单位经营收入", "上级补助收入",
+    "附属单位上缴收入", "部门整体支出", "支出预算表", "收入预算表", "收支预算表", "支出决算表", "收入决算表",
+    "本年收入合计", "本年支出合计", "总体情况表", NULL};
+static const char *const FOUR_FIX[] = {"部门预算", "部门决算", "单位预算", "单位决算", "财政拨款", "基本支出", "项目支出",
+                                       "经济分类", "功能分类", "三公经费", "政府采购", "绩效目标", "结转结余", "情况说明",
+                                       "拨款支出", "预算拨款", NULL};
+static const char *const FOUR_KEEP[] = {"收入总计", "支出总计", "收入合计", "支出合计", "本年收入", "本年支出", "总体情况",
+                                        "上年结转", "收支总表", "决算总表", NULL};
 
 typedef struct term {
     gunichar *u;
     glong n;
+    bool fix; /* may put a run one character off right */
 } term;
 
 static struct {
@@ -175,7 +182,7 @@ static struct {
     GHashTable *set; /* their UTF-8 text: the terms as printed, never "corrected" */
 } vocab;
 
-static void add_term(const char *s)
+static void add_term(const char *s, bool four_fix)
 {
     if (!s || g_utf8_strlen(s, -1) < 4 || g_hash_table_contains(vocab.set, s))
         return;
@@ -187,7 +194,7 @@ static void add_term(const char *s)
             return;
         }
     g_hash_table_add(vocab.set, g_strdup(s));
-    term t = {u, n};
+    term t = {u, n, n >= 5 || four_fix};
     g_array_append_val(vocab.terms, t);
 }
 
@@ -198,17 +205,21 @@ static void load_vocab(void)
     vocab.terms = g_array_new(FALSE, FALSE, sizeof(term));
     vocab.set = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
     for (size_t k = 0; TITLE_TERMS[k]; k++)
-        add_term(TITLE_TERMS[k]);
+        add_term(TITLE_TERMS[k], false);
+    for (size_t k = 0; FOUR_FIX[k]; k++)
+        add_term(FOUR_FIX[k], true);
+    for (size_t k = 0; FOUR_KEEP[k]; k++)
+        add_term(FOUR_KEEP[k], false);
     GHashTableIter it;
     gpointer key;
     g_hash_table_iter_init(&it, fr_header_vocab_get()->terms);
     while (g_hash_table_iter_next(&it, &key, NULL))
-        add_term(key);
+        add_term(key, false);
     const char *lists[] = {fr_function_codes_text, fr_economic_codes_text, fr_gov_economic_codes_text};
     for (size_t l = 0; l < G_N_ELEMENTS(lists); l++) {
         GPtrArray *recs = fr_tsv_records(lists[l], 3, 5);
         for (guint r = 0; r < recs->len; r++)
-            add_term(((char **)recs->pdata[r])[2]);
+            add_term(((char **)recs->pdata[r])[2], false);
         g_ptr_array_unref(recs);
     }
 }
@@ -254,7 +265,7 @@ static void fix_terms(uint32_t *us, size_t n)
         bool several = false;
         for (guint t = 0; t < vocab.terms->len; t++) {
             const term *T = &g_array_index(vocab.terms, term, t);
-            if (misses_at(us, n, p, T, &miss) != 1 || whole[p + (size_t)miss] || !ideograph(us[p + (size_t)miss]))
+            if (!T->fix || misses_at(us, n, p, T, &miss) != 1 || whole[p + (size_t)miss] || !ideograph(us[p + (size_t)miss]))
                 continue;
             if (hit && (at != miss || hit->u[at] != T->u[miss]))
                 several = true;
