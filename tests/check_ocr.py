@@ -7,13 +7,13 @@ gold as the text layer is. Each PDF has NAME.gold.json beside it. Prints one lin
 meta, parent rows adding up, seconds), then the totals, and exits 1 when a corpus report
 scores below --min-corpus (per file, with meta 4/4), the real ones below --min-real (over
 all), or the parent rows below --min-parents (over all)."""
-import json, os, re, subprocess, sys, time
+import json, os, re, subprocess, sys, time, unicodedata
 
 from helper_args import args as helper_args
 
 
 def norm(s):
-    return re.sub(r"\s", "", s or "")
+    return re.sub(r"\s", "", unicodedata.normalize("NFKC", s or ""))
 
 
 def run(cmd):
