@@ -116,6 +116,8 @@ static gint cmp_int(gconstpointer a, gconstpointer b)
     return (x > y) - (x < y);
 }
 
+static int cmp_int_qsort(const void *a, const void *b) { return cmp_int(a, b); }
+
 /* Is s a figure as the digits pass may give it: digits with separators, a
  * leading minus? */
 static bool figure(const char *s)
@@ -223,12 +225,22 @@ static void reread_figures(fr_ocr *o, const unsigned char *grey, int width, int 
 
 /* Is w the asterisks of a column-number row ("** ** 1 2 3") that the Chinese
  * model reads as ideographs (炒米, 米米)? A word of three characters or fewer,
- * no digit among them, half as tall as the page's words of ideographs or less:
- * no ideograph is so small (a flat one, 一 or —, is not taken). */
-static bool asterisks(const ocr_word *w, int typical)
+ * no digit among them, half as tall as the page's words of ideographs or less
+ * (no ideograph is so small; a flat one, 一 or —, is not taken), on a line of
+ * small whole numbers. */
+static bool asterisks(const ocr_word *w, int typical, const GArray *words)
 {
     int wh = w->b - w->t;
     if (typical <= 0 || wh <= 0 || wh * 2 > typical || g_utf8_strlen(w->text, -1) > 3)
+        return false;
+    /* (on a row of column numbers: two small whole numbers or more beside it) */
+    int numbers = 0, mid = (w->t + w->b) / 2;
+    for (guint k = 0; k < words->len; k++) {
+        const ocr_word *o = &g_array_index(words, ocr_word, k);
+        numbers += abs((o->t + o->b) / 2 - mid) < typical / 2 && strlen(o->text) <= 2 && o->text[0] &&
+                   strspn(o->text, "0123456789") == strlen(o->text);
+    }
+    if (numbers < 2)
         return false;
     bool ideographs = false;
     for (const char *p = w->text; *p; p = g_utf8_next_char(p)) {
@@ -263,6 +275,69 @@ static int typical_height(const GArray *words)
     return t;
 }
 
+static gint cmp_word_mid(gconstpointer a, gconstpointer b)
+{
+    const ocr_word *x = a, *y = b;
+    return (x->t + x->b > y->t + y->b) - (x->t + x->b < y->t + y->b);
+}
+
+/* One of Tesseract's lines done (part): its words take the line's height and
+ * go to words, unless the line is two printed lines Tesseract made one (a name
+ * wrapped in a narrow cell beside a figure): then its words are parted by
+ * their heights, each part a line of its own with its own height. Their
+ * centres spread over four fifths of a word's height or more says so (a flat
+ * word, 一 or a stop, sits within its line's). part is emptied. */
+static void split_line(GArray *part, int ly0, int ly1, int *line, GArray *words)
+{
+    guint n = part->len;
+    if (n == 0)
+        return;
+    ocr_word *ws = (ocr_word *)(void *)part->data;
+    int *hs = g_new(int, n);
+    int lo = G_MAXINT, hi = G_MININT;
+    for (guint k = 0; k < n; k++) {
+        hs[k] = ws[k].b - ws[k].t;
+        lo = MIN(lo, (ws[k].t + ws[k].b) / 2);
+        hi = MAX(hi, (ws[k].t + ws[k].b) / 2);
+    }
+    qsort(hs, n, sizeof *hs, cmp_int_qsort);
+    int h = hs[n / 2];
+    g_free(hs);
+    if (n < 2 || h <= 0 || hi - lo < h * 4 / 5) {
+        ++*line;
+        for (guint k = 0; k < n; k++) {
+            ws[k].ly0 = ly0;
+            ws[k].ly1 = ly1;
+            ws[k].line = *line;
+            g_array_append_val(words, ws[k]);
+        }
+        g_array_set_size(part, 0);
+        return;
+    }
+    /* by centre, top to bottom: a new line where a centre is half a height below the last */
+    g_array_sort(part, cmp_word_mid);
+    ws = (ocr_word *)(void *)part->data;
+    for (guint a = 0; a < n;) {
+        guint b = a + 1;
+        while (b < n && (ws[b].t + ws[b].b) / 2 - (ws[b - 1].t + ws[b - 1].b) / 2 < h / 2)
+            b++;
+        int t = G_MAXINT, bot = G_MININT;
+        for (guint k = a; k < b; k++) {
+            t = MIN(t, ws[k].t);
+            bot = MAX(bot, ws[k].b);
+        }
+        ++*line;
+        for (guint k = a; k < b; k++) {
+            ws[k].ly0 = t;
+            ws[k].ly1 = bot;
+            ws[k].line = *line;
+            g_array_append_val(words, ws[k]);
+        }
+        a = b;
+    }
+    g_array_set_size(part, 0);
+}
+
 /* The words of what api recognised last, after *line's lines: word by word, as
  * Tesseract's boxes of a word's characters are the LSTM's guesses and its word
  * boxes are the ink's (fiscus_ocr_page shares a word's box out among its
@@ -272,16 +347,15 @@ static void collect_words(TessBaseAPI *api, GArray *words, int *line)
     TessResultIterator *ri = TessBaseAPIGetIterator(api);
     if (!ri)
         return;
-    int ly0 = 0, ly1 = 0, prev_mid = 0, prev_h = 0;
-    bool first = true;
+    int ly0 = 0, ly1 = 0;
     const TessPageIterator *pi = TessResultIteratorGetPageIteratorConst(ri);
+    GArray *part = g_array_new(FALSE, FALSE, sizeof(ocr_word)); /* the current line's words */
     do {
         ocr_word w = {0};
         if (!TessPageIteratorBoundingBox(pi, RIL_WORD, &w.l, &w.t, &w.r, &w.b))
             continue;
-        bool new_line = first || TessPageIteratorIsAtBeginningOf(pi, RIL_TEXTLINE);
-        first = false;
-        if (new_line) {
+        if (part->len == 0 || TessPageIteratorIsAtBeginningOf(pi, RIL_TEXTLINE)) {
+            split_line(part, ly0, ly1, line, words);
             int tl, tt, tr, tb;
             if (TessPageIteratorBoundingBox(pi, RIL_TEXTLINE, &tl, &tt, &tr, &tb)) {
                 ly0 = tt;
@@ -291,20 +365,6 @@ static void collect_words(TessBaseAPI *api, GArray *words, int *line)
                 ly1 = w.b;
             }
         }
-        /* a line Tesseract made of two printed lines (a name wrapped in a
-         * narrow cell beside a figure): each word keeps its own; (two lines'
-         * height, not that of a flat word: 一, ——) */
-        int wh = w.b - w.t, mid = (w.t + w.b) / 2;
-        bool tall = ly1 - ly0 > wh * 1.6 && ly1 - ly0 < wh * 3.2 && wh > 0;
-        if (!new_line && tall && abs(mid - prev_mid) > MAX(wh, prev_h) / 2)
-            new_line = true;
-        if (new_line)
-            ++*line;
-        prev_mid = mid;
-        prev_h = wh;
-        w.ly0 = tall ? w.t : ly0;
-        w.ly1 = tall ? w.b : ly1;
-        w.line = *line;
         w.conf = TessResultIteratorConfidence(ri, RIL_WORD);
         char *text = TessResultIteratorGetUTF8Text(ri, RIL_WORD);
         if (!text)
@@ -312,8 +372,10 @@ static void collect_words(TessBaseAPI *api, GArray *words, int *line)
         w.text = g_utf8_validate(text, -1, NULL) ? g_strdup(text) : NULL;
         TessDeleteText(text);
         if (w.text)
-            g_array_append_val(words, w);
+            g_array_append_val(part, w);
     } while (TessResultIteratorNext(ri, RIL_WORD));
+    split_line(part, ly0, ly1, line, words);
+    g_array_free(part, TRUE);
     TessResultIteratorDelete(ri);
 }
 
@@ -367,7 +429,7 @@ static void second_look(fr_ocr *o, const unsigned char *grey, int width, int hei
     /* what the words cover, a cell around */
     for (guint k = 0; k < words->len; k++) {
         const ocr_word *w = &g_array_index(words, ocr_word, k);
-        int x0 = MAX(0, w->l / LOOK_SCALE - 1), x1 = MIN(W - 1, w->r / LOOK_SCALE + 1);
+        int x0 = MAX(0, w->l / LOOK_SCALE - 3), x1 = MIN(W - 1, w->r / LOOK_SCALE + 3);
         int y0 = MAX(0, w->t / LOOK_SCALE - 1), y1 = MIN(H - 1, w->b / LOOK_SCALE + 1);
         for (int y = y0; y <= y1; y++)
             memset(ink + (size_t)y * W + x0, 0, (size_t)(x1 - x0 + 1));
@@ -446,7 +508,7 @@ static void second_look(fr_ocr *o, const unsigned char *grey, int width, int hei
         for (guint j = words->len; j-- > before;) {
             ocr_word *w = &g_array_index(words, ocr_word, j);
             tidy_figure(w->text);
-            if (w->conf < 50 || !figure(w->text)) {
+            if (w->conf < (strlen(w->text) < 3 ? 80 : 50) || !figure(w->text)) {
                 g_free(w->text);
                 g_array_remove_index(words, j);
             }
@@ -487,7 +549,7 @@ int fiscus_ocr_page(fr_ocr *o, const unsigned char *grey, int width, int height,
     int typical = typical_height(words);
     for (guint k = 0; k < words->len; k++) {
         ocr_word *w = &g_array_index(words, ocr_word, k);
-        if (asterisks(w, typical)) {
+        if (asterisks(w, typical, words)) {
             g_free(w->text);
             w->text = g_strdup(w->r - w->l < (w->b - w->t) * 2 ? "*" : "**");
         }
