@@ -32,7 +32,7 @@ truncated.pdf|2|damaged PDF
 truncated-xref.pdf|2|damaged PDF
 truncated.docx|2|truncated or damaged zip
 encrypted.pdf|2|encrypted PDF: it needs a password
-pages5000.pdf|0|warning: pdf.notext: 4999 pages have no text layer \(scanned\?\); their content is not converted: 2–5000
+pages5000.pdf|0|warning: pdf.notext: 4999 pages have no text layer and no picture to read by OCR \(blank\?\): 2–5000
 bomb.docx|2|a zip bomb
 lying.docx|2|inflates to more than the 100000 bytes its zip entry declares
 laughs.docx|2|declares a DOCTYPE or entities

@@ -218,9 +218,11 @@ elif ! ${CC:-cc} -o "$TMP/make_scanned" "$HERE/make_scanned.c" $(pkg-config --cf
   no "make_scanned builds" "$(cat "$TMP/cc.err")"
 else
   SCANNED="$CORPUS/scanned/beijing-govdata-2026-budget-narrative-scanned.pdf"
-  # the scanned report: one page (the whole of it is slow under valgrind; the plain run reads all 8 below)
+  # the scanned report: one page (the plain run reads all 8 below); under valgrind, Tesseract's
+  # own code would be the most of minutes of memcheck: our side of it is ASan's to check there
   qpdf --empty --pages "$SCANNED" 5 -- "$TMP/scan5.pdf"
-  "$FISCUS" "$TMP/scan5.pdf" -t json,md,xml -o "$TMP/scan5/" 2>"$TMP/e"; rc=$?
+  OCR_FISCUS=$FISCUS; [ -n "${VALGRIND:-}" ] && OCR_FISCUS="$TOP/$B/fiscus"
+  "$OCR_FISCUS" "$TMP/scan5.pdf" -t json,md,xml -o "$TMP/scan5/" 2>"$TMP/e"; rc=$?
   "$PY" - "$TMP/scan5/scan5.json" <<'PYEOF' && [ "$rc" = 0 ] && ok "OCR: a scanned page reads into paragraphs, its figures whole, each block marked ocr with its confidence" || no "OCR of a scanned page" "exit $rc: $(cat "$TMP/e")"
 import json, sys
 d = json.load(open(sys.argv[1]))
@@ -270,9 +272,9 @@ PYEOF
     mkdir -p "$TMP/ocr"
     REAL_GOLD=$(ls "$CORPUS"/published/*.gold.json "$CORPUS"/real/*.gold.json | sed 's/\.gold\.json$/.pdf/')
     # floors: the corpus reports as the issue asks (98% each, meta 4/4); the real ones as
-    # measured now (72% of gold cells, 80% of parents adding up), far from the 95% and 97%
+    # measured now (75.8% of gold cells, 87.1% of parents adding up), short of the 95% and 97%
     # asked: other publishers' table layouts are not read well by OCR yet (plugins/ocr/README.md)
-    "$PY" "$HERE/check_ocr.py" --min-corpus 98 --min-real 70 --min-parents 75 "$FISCUS" "$TMP/make_scanned" "$TOOLS" "$TMP/ocr" \
+    "$PY" "$HERE/check_ocr.py" --min-corpus 98 --min-real 74 --min-parents 85 "$FISCUS" "$TMP/make_scanned" "$TOOLS" "$TMP/ocr" \
       "$CORPUS/jianghai-2024-budget.pdf" "$CORPUS/hunan-dsc-2023-final.pdf" -- $REAL_GOLD >"$TMP/ocr.out" 2>&1; rc=$?
     sed 's/^/     /' "$TMP/ocr.out"
     [ "$rc" = 0 ] && ok "OCR on image-only copies: $(tail -1 "$TMP/ocr.out")" || no "OCR on image-only copies" "$(tail -1 "$TMP/ocr.out")"
