@@ -3,7 +3,8 @@
 case $# in 0) ;; *) echo "usage: tools/install-deps.sh (no arguments)" >&2; exit 2 ;; esac
 set -e
 PKGS="build-essential clang pkg-config libglib2.0-dev libpoppler-glib-dev libxml2-dev libzip-dev libxml2-utils
-      python3 python3-jsonschema pandoc poppler-utils qpdf time parallel rsync mupdf-tools python3-pdfminer valgrind hyperfine"
+      python3 python3-jsonschema pandoc poppler-utils qpdf time parallel rsync mupdf-tools python3-pdfminer valgrind hyperfine
+      libtesseract-dev tesseract-ocr-chi-sim tesseract-ocr-eng"
 missing=""
 for p in $PKGS; do
   dpkg -s "$p" >/dev/null 2>&1 || missing="$missing $p"
