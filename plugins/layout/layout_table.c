@@ -409,6 +409,17 @@ static bool table_starts(const lay_doc *td, size_t i)
         }
         return true;
     }
+    /* OCR: a title misread beyond knowing (财政拨款天支出预算表切能科目）) leaves
+     * the unit line, with the table's headings right below it */
+    if (td->lines[i].ocr && lay_is_unit_line(s) && i + 1 < td->n && td->lines[i + 1].page == td->lines[i].page) {
+        int terms = 0;
+        char **ws = g_strsplit(td->lines[i + 1].text, " ", -1);
+        for (char **w = ws; *w; w++)
+            terms += **w && lay_term_role(*w) != NULL;
+        g_strfreev(ws);
+        if (terms >= 2)
+            return true;
+    }
     if (lay_is_unit_line(s) && (g_str_has_prefix(s, "单位") || g_str_has_prefix(s, "金额单位"))) {
         /* a unit line opens a table when a title or id follows closely */
         for (size_t j = i + 1; j < td->n && j <= i + 3; j++) {
@@ -1076,6 +1087,14 @@ fr_table *lay_table_begin(fr_doc *doc, const lay_doc *td, size_t *ip)
         }
         break;
     }
+    /* OCR: a title misread beyond knowing it, just above the unit line, is the
+     * title as read (and said to be doubtful) */
+    bool misread = false;
+    if (!title && !id && td->lines[start].ocr && start > 0 && td->lines[start - 1].page == td->lines[start].page &&
+        strstr(td->lines[start - 1].text, "表") && !strstr(td->lines[start - 1].text, "。")) {
+        title = g_strdup(td->lines[start - 1].text);
+        misread = true;
+    }
     if (!title && !id) {
         g_free(unit);
         g_free(entity);
@@ -1095,6 +1114,14 @@ fr_table *lay_table_begin(fr_doc *doc, const lay_doc *td, size_t *ip)
     }
     g_ptr_array_free(headings, TRUE);
 
+    if (misread) {
+        /* the title line went out as a paragraph before the unit line started the table */
+        const fr_block *last = doc->blocks.len ? fr_doc_block(doc, doc->blocks.len - 1) : NULL;
+        if (last && last->kind == FR_BLOCK_PARAGRAPH && last->text && strcmp(last->text, title) == 0)
+            doc->blocks.len--;
+        fr_doc_diag(doc, FR_SEV_WARNING, "ocr.title", lay_where(td, start - 1, start), NULL,
+                    "a table's title read by OCR is not one fiscus knows (%s): its id and title may be wrong", title);
+    }
     fr_table *t = fr_doc_add_table(doc, lay_where(td, start, start + 1));
     t->id = fr_arena_strdup(doc->arena, id);
     t->title = fr_arena_strdup(doc->arena, title);

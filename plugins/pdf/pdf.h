@@ -55,6 +55,7 @@ typedef struct pdf_page_raw {
     double height;            /* the page's */
     bool ocr;                 /* text and boxes recognised by OCR, not the page's text layer */
     float *conf;              /* OCR: a confidence per character (its word's), else NULL */
+    int *word;                /* OCR: the word each character is of (0, 1, …), else NULL */
     char *ocr_failed;         /* a page without text that OCR could not read: why */
 } pdf_page_raw;
 

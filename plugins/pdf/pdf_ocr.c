@@ -163,10 +163,16 @@ static const char *const TITLE_TERMS[] = {
     "预算信息公开", "收支预算总表", "收入预算总表", "支出预算总表", "财政拨款收支", "一般公共预算", "政府性基金预算",
     "国有资本经营预算", "财政专户管理资金", "机关运行经费", "年终结转结余", "事业单位经营收入", "上级补助收入",
     "附属单位上缴收入", "部门整体支出", "支出预算表", "收入预算表", "收支预算表", "支出决算表", "收入决算表",
-    "本年收入合计", "本年支出合计", "总体情况表", NULL};
+    "本年收入合计", "本年支出合计", "总体情况表",
+    /* the standard tables' titles */
+    "收支总体情况表", "收入总体情况表", "支出总体情况表", "财政拨款收支总体情况表", "一般公共预算支出情况表",
+    "一般公共预算基本支出情况表", "政府性基金预算支出情况表", "国有资本经营预算支出情况表", "财政拨款支出预算表",
+    "财政拨款基本支出预算表", "一般公共预算支出预算表", "一般公共预算基本支出预算表", "机关运行经费支出预算表",
+    "政府性基金支出预算表", "政府采购预算表", "收入支出决算总表", "财政拨款收入支出决算总表",
+    "一般公共预算财政拨款支出决算表", "一般公共预算财政拨款基本支出决算表", "财政拨款收支预算总表", NULL};
 static const char *const FOUR_FIX[] = {"部门预算", "部门决算", "单位预算", "单位决算", "财政拨款", "基本支出", "项目支出",
                                        "经济分类", "功能分类", "三公经费", "政府采购", "绩效目标", "结转结余", "情况说明",
-                                       "拨款支出", "预算拨款", NULL};
+                                       "拨款支出", "预算拨款", "经济科目", "功能科目", NULL};
 static const char *const FOUR_KEEP[] = {"收入总计", "支出总计", "收入合计", "支出合计", "本年收入", "本年支出", "总体情况",
                                         "上年结转", "收支总表", "决算总表", NULL};
 
@@ -278,6 +284,29 @@ static void fix_terms(uint32_t *us, size_t n)
                 whole[p + (size_t)c] = true;
         }
     }
+    /* a term of six characters or more with one ideograph read in between
+     * (财政拨款天支出预算表): that character is noise, dropped (0) */
+    for (size_t p = 0; p + 7 <= n; p++) {
+        for (guint t = 0; t < vocab.terms->len; t++) {
+            const term *T = &g_array_index(vocab.terms, term, t);
+            if (T->n < 6 || (size_t)T->n + 1 > n - p || us[p] != T->u[0])
+                continue;
+            glong extra = -1, c = 0;
+            size_t q = p;
+            for (; c < T->n && q < p + (size_t)T->n + 1; q++) {
+                if (us[q] == T->u[c])
+                    c++;
+                else if (extra < 0 && c > 0 && ideograph(us[q]) && !whole[q])
+                    extra = (glong)(q - p);
+                else
+                    break;
+            }
+            if (c == T->n && extra > 0) {
+                us[p + (size_t)extra] = 0;
+                break;
+            }
+        }
+    }
     g_free(whole);
 }
 
@@ -288,6 +317,8 @@ static void as_text_page(const fr_ocr_glyph *gs, size_t n, double scale, double 
     GString *text = g_string_new(NULL);
     GArray *rects = g_array_new(FALSE, TRUE, sizeof(PopplerRectangle));
     GArray *conf = g_array_new(FALSE, TRUE, sizeof(float));
+    GArray *word = g_array_new(FALSE, TRUE, sizeof(int));
+    int nword = -1;
     GList *attrs = NULL;
     size_t k = 0;
     while (k < n) {
@@ -309,6 +340,8 @@ static void as_text_page(const fr_ocr_glyph *gs, size_t n, double scale, double 
             PopplerRectangle r = {g->x0 / scale, g->ly0 / scale, MAX(g->x1, g->x0 + 1) / scale,
                                   MAX(g->ly1, g->ly0 + 1) / scale};
             uint32_t u = us[m - k];
+            if (u == 0) /* dropped as noise (fix_terms) */
+                continue;
             /* a key's colon ("单位：万元", "部门名称：") read as another mark, or not
              * seen: the colon, as the table's unit line needs it */
             bool key = m >= k + 2 && ((us[m - k - 2] == 0x5355 && us[m - k - 1] == 0x4F4D) ||  /* 单位 */
@@ -320,10 +353,14 @@ static void as_text_page(const fr_ocr_glyph *gs, size_t n, double scale, double 
                 g_string_append_unichar(text, 0xFF1A);
                 g_array_append_val(rects, colon);
                 g_array_append_val(conf, g->conf);
+                g_array_append_val(word, nword);
             }
+            if (g->word_start || nword < 0)
+                nword++;
             g_string_append_unichar(text, u);
             g_array_append_val(rects, r);
             g_array_append_val(conf, g->conf);
+            g_array_append_val(word, nword);
         }
         g_free(us);
         a->end_index = (gint)rects->len - 1;
@@ -333,12 +370,14 @@ static void as_text_page(const fr_ocr_glyph *gs, size_t n, double scale, double 
         g_string_append_c(text, '\n');
         g_array_append_val(rects, nl);
         g_array_append_val(conf, c);
+        g_array_append_val(word, nword);
         k = j;
     }
     raw->text = g_string_free(text, FALSE);
     raw->nrects = rects->len;
     raw->rects = (PopplerRectangle *)(void *)g_array_free(rects, FALSE);
     raw->conf = (float *)(void *)g_array_free(conf, FALSE);
+    raw->word = (int *)(void *)g_array_free(word, FALSE);
     raw->attrs = g_list_reverse(attrs);
     raw->height = page_h;
     raw->ocr = true;

@@ -20,6 +20,8 @@ typedef struct glyph {
     int font;    /* index into the page's fonts */
     int pline;   /* Poppler's own line: glyphs on one baseline */
     float conf;  /* OCR: its word's confidence; 100 for a text layer's */
+    int word;    /* OCR: the word it is of, its characters kept together in order; -1 */
+    double wx;   /* OCR: where that word begins */
 } glyph;
 
 typedef struct offset_sample {
@@ -185,6 +187,15 @@ static int cmp_glyph_y(const void *a, const void *b)
 static int cmp_glyph_x(const void *a, const void *b)
 {
     const glyph *g = a, *h = b;
+    /* OCR: a word's characters stay together and in order, so that two words
+     * whose boxes overlap are not interleaved (财政 拨款 never 财拨政款) */
+    if (g->word >= 0 && h->word >= 0) {
+        if (g->word == h->word)
+            return (g->x0 > h->x0) - (g->x0 < h->x0);
+        if (g->wx != h->wx)
+            return (g->wx > h->wx) - (g->wx < h->wx);
+        return (g->word > h->word) - (g->word < h->word);
+    }
     return (g->x0 > h->x0) - (g->x0 < h->x0);
 }
 
@@ -532,6 +543,7 @@ void pdf_page_raw_clear(pdf_page_raw *raw)
     g_free(raw->text);
     g_free(raw->rects);
     g_free(raw->conf);
+    g_free(raw->word);
     g_free(raw->ocr_failed);
     if (raw->attrs)
         poppler_page_free_text_attributes(raw->attrs);
@@ -566,7 +578,7 @@ int pdf_page_lines(const pdf_page_raw *raw, int pageno, pdf_fonts *fo, fr_arena 
             continue;
         while (ap && ((PopplerTextAttributes *)ap->data)->end_index < (gint)idx)
             ap = ap->next;
-        glyph g = {x0, y0, x1, y1, u, 0, false, 0, pline, raw->conf ? raw->conf[idx] : 100};
+        glyph g = {x0, y0, x1, y1, u, 0, false, 0, pline, raw->conf ? raw->conf[idx] : 100, raw->word ? raw->word[idx] : -1, x0};
         const char *fname = NULL;
         if (ap && ((PopplerTextAttributes *)ap->data)->start_index <= (gint)idx) {
             PopplerTextAttributes *a = ap->data;
@@ -591,6 +603,10 @@ int pdf_page_lines(const pdf_page_raw *raw, int pageno, pdf_fonts *fo, fr_arena 
 
     size_t n = glyphs->len;
     glyph *gs = (glyph *)(void *)glyphs->data;
+    /* OCR: each character knows where its word begins (its first character's box) */
+    for (size_t k = 1; k < n; k++)
+        if (gs[k].word >= 0 && gs[k].word == gs[k - 1].word)
+            gs[k].wx = gs[k - 1].wx;
     align_fonts(fo, gs, n);
     /* a box far from its font size: trust its bottom, redraw its top */
     for (size_t k = 0; k < n; k++) {
