@@ -411,7 +411,13 @@ static bool table_starts(const lay_doc *td, size_t i)
     }
     /* OCR: a title misread beyond knowing (财政拨款天支出预算表切能科目）) leaves
      * the unit line, with the table's headings right below it */
-    if (td->lines[i].ocr && lay_is_unit_line(s) && i + 1 < td->n && td->lines[i + 1].page == td->lines[i].page) {
+    bool near_id = false; /* (an id above already starts the table: 表5, then its misread title) */
+    for (size_t j = i; j-- > 0 && j + 3 >= i && td->lines[j].page == td->lines[i].page && !near_id;) {
+        char *jid = lay_table_id(td->lines[j].text);
+        near_id = jid != NULL;
+        g_free(jid);
+    }
+    if (td->lines[i].ocr && !near_id && lay_is_unit_line(s) && i + 1 < td->n && td->lines[i + 1].page == td->lines[i].page) {
         int terms = 0;
         char **ws = g_strsplit(td->lines[i + 1].text, " ", -1);
         for (char **w = ws; *w; w++)
