@@ -248,6 +248,9 @@ PYEOF
   "$FISCUS" --ocr=never "$TMP/scan5.pdf" -o "$TMP/never.json" 2>"$TMP/e"; rc=$?
   [ "$rc" = 2 ] && grep -q 'a scanned PDF?); --ocr=auto would read it by OCR' "$TMP/e" \
     && ok "--ocr=never leaves pictures unread" || no "--ocr=never" "exit $rc: $(cat "$TMP/e")"
+  "$OCR_FISCUS" --progress "$TMP/scan5.pdf" -o "$TMP/progress.json" 2>"$TMP/e"; rc=$?
+  [ "$rc" = 0 ] && grep -q "fiscus: 1/1 files, 1 page read by OCR, " "$TMP/e" \
+    && ok "the progress line counts the pages read by OCR" || no "OCR pages in the progress line" "exit $rc: $(cat "$TMP/e")"
   "$FISCUS" --ocr=sometimes x.pdf 2>"$TMP/e"; rc=$?
   [ "$rc" = 2 ] && grep -q "ocr is auto, never or always, not 'sometimes'" "$TMP/e" && ok "--ocr refuses a mode it does not know" || no "--ocr mode" "$(cat "$TMP/e")"
   if [ -z "${VALGRIND:-}" ] && [ -z "${FISCUS_SANITIZED:-}" ]; then

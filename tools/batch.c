@@ -213,7 +213,8 @@ static void format_duration(char *buf, size_t size, double s)
         snprintf(buf, size, "%ld:%02ld", t / 60, t % 60);
 }
 
-/* "fiscus: 37/120 files, 4.2 files/s, 1 failed, ETA 0:20" — on stderr, redrawn in place */
+/* "fiscus: 37/120 files, 4.2 files/s, 1 failed, ETA 0:20" — on stderr, redrawn in place; with
+ * the pages read by OCR so far where there are any (a scanned page takes seconds) */
 static void draw_progress(guint done, guint total, guint failed, double elapsed, bool final)
 {
     double rate = elapsed > 0 ? done / elapsed : 0;
@@ -222,7 +223,11 @@ static void draw_progress(guint done, guint total, guint failed, double elapsed,
         format_duration(eta, sizeof eta, elapsed);
     else if (done > 0)
         format_duration(eta, sizeof eta, (total - done) / rate);
-    fprintf(stderr, "\r\033[Kfiscus: %u/%u files, %.1f files/s, %u failed, %s %s%s", done, total, rate, failed,
+    int ocr = fr_ocr_pages_done();
+    char pages[48] = "";
+    if (ocr > 0)
+        snprintf(pages, sizeof pages, ", %d page%s read by OCR", ocr, ocr == 1 ? "" : "s");
+    fprintf(stderr, "\r\033[Kfiscus: %u/%u files%s, %.1f files/s, %u failed, %s %s%s", done, total, pages, rate, failed,
             final ? "in" : "ETA", done > 0 || final ? eta : "-", final ? "\n" : "");
     fflush(stderr);
 }
