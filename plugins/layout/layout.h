@@ -153,6 +153,8 @@ fr_row *lay_grid_add_row(fr_doc *doc, fr_table *t, const lay_gcol *cols, int nco
 /* Are a and b the same text but for what OCR may misread: as long within a
  * fifth, and nine in ten of their characters in common (in any order)? */
 bool lay_near_text(const char *a, const char *b);
+/* w holds what OCR recognised with confidence conf too: marked, its lowest kept */
+void lay_prov_ocr(fr_prov *w, unsigned char conf);
 /* Where lines a..b−1 came from: line a's page and number, and what OCR
  * recognised among them (the lowest confidence). */
 fr_prov lay_where(const lay_doc *td, size_t a, size_t b);

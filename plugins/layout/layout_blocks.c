@@ -221,16 +221,18 @@ bool lay_near_text(const char *a, const char *b)
     return common * 10 >= MAX(na, nb) * 9;
 }
 
+void lay_prov_ocr(fr_prov *w, unsigned char conf)
+{
+    w->conf = w->ocr ? MIN(w->conf, conf) : conf;
+    w->ocr = true;
+}
+
 fr_prov lay_where(const lay_doc *td, size_t a, size_t b)
 {
-    fr_prov w = {td->lines[a].page, td->lines[a].lineno, false, 100};
+    fr_prov w = {.page = td->lines[a].page, .line = td->lines[a].lineno};
     for (size_t k = a; k < b && k < td->n; k++)
-        if (td->lines[k].ocr) {
-            w.ocr = true;
-            w.conf = MIN(w.conf, td->lines[k].conf);
-        }
-    if (!w.ocr)
-        w.conf = 0;
+        if (td->lines[k].ocr)
+            lay_prov_ocr(&w, td->lines[k].conf);
     return w;
 }
 

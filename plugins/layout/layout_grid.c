@@ -366,24 +366,17 @@ size_t lay_read_notes(fr_doc *doc, fr_table *t, const lay_doc *td, size_t i)
 void lay_grid_mark_ocr(fr_row *row, const lay_gcol *cols, int ncols, int panel, const float *conf)
 {
     int ci = 0;
-    float low = 101;
     for (int c = 0; c < ncols; c++) {
-        if (cols[c].panel != panel || conf[c] < 0)
-            ;
-        else
-            low = MIN(low, conf[c]);
-        if (cols[c].panel != panel || cols[c].role == FR_COL_CODE || cols[c].role == FR_COL_NAME)
+        if (cols[c].panel != panel)
             continue;
-        if (ci >= row->ncells)
+        if (conf[c] >= 0)
+            lay_prov_ocr(&row->where, (unsigned char)MIN(100, conf[c]));
+        if (cols[c].role == FR_COL_CODE || cols[c].role == FR_COL_NAME || ci >= row->ncells)
             continue;
         fr_cell *cell = &row->cells[ci++];
         if (conf[c] >= 0 && cell->kind != FR_CELL_EMPTY) {
             cell->ocr = true;
             cell->conf = (unsigned char)MIN(100, conf[c]);
         }
-    }
-    if (low <= 100) {
-        row->where.ocr = true;
-        row->where.conf = (unsigned char)low;
     }
 }

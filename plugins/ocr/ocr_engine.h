@@ -33,14 +33,12 @@ typedef fr_ocr *(*fr_ocr_open_fn)(const char *lang, char *why, size_t whylen);
  * *n their number. Returns 0, or -1 with why filled (time out, no memory). */
 typedef int (*fr_ocr_page_fn)(fr_ocr *o, const unsigned char *grey, int width, int height, int stride, int dpi,
                               int timeout_ms, fr_ocr_glyph **out, size_t *n, char *why, size_t whylen);
-typedef void (*fr_ocr_close_fn)(fr_ocr *o);
 
 /* What the module exports */
 fr_ocr *fiscus_ocr_open(const char *lang, char *why, size_t whylen);
 int fiscus_ocr_page(fr_ocr *o, const unsigned char *grey, int width, int height, int stride, int dpi, int timeout_ms,
                     fr_ocr_glyph **out, size_t *n, char *why, size_t whylen);
 void fiscus_ocr_close(fr_ocr *o);
-const char *fiscus_ocr_version(void);
 extern const unsigned fiscus_ocr_engine_abi;
 
 #endif

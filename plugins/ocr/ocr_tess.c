@@ -29,8 +29,6 @@ struct fr_ocr {
 
 const unsigned fiscus_ocr_engine_abi = FR_OCR_ENGINE_ABI;
 
-const char *fiscus_ocr_version(void) { return TessVersion(); }
-
 /* omp_set_num_threads of the libgomp Tesseract was built with, if any */
 typedef void (*omp_threads_fn)(int);
 static omp_threads_fn omp_threads(void)
@@ -110,13 +108,14 @@ typedef struct ocr_word {
     char *text;
 } ocr_word;
 
-static gint cmp_int(gconstpointer a, gconstpointer b)
+/* (for qsort and g_array_sort alike) */
+static int cmp_int(const void *a, const void *b)
 {
     int x = *(const int *)a, y = *(const int *)b;
     return (x > y) - (x < y);
 }
 
-static int cmp_int_qsort(const void *a, const void *b) { return cmp_int(a, b); }
+static bool ideograph(gunichar u) { return u >= 0x3400 && u < 0xA000; }
 
 /* Is s a figure as the digits pass may give it: digits with separators, a
  * leading minus? */
@@ -247,7 +246,7 @@ static bool asterisks(const ocr_word *w, int typical, const GArray *words)
         gunichar u = g_utf8_get_char(p);
         if (g_unichar_isdigit(u) || u == 0x4E00 || u == 0x2014 || u == 0x2015 || u == '-' || u == 0xFF0D)
             return false;
-        ideographs = ideographs || (u >= 0x3400 && u < 0xA000);
+        ideographs = ideographs || ideograph(u);
     }
     return ideographs;
 }
@@ -260,7 +259,7 @@ static int typical_height(const GArray *words)
         const ocr_word *w = &g_array_index(words, ocr_word, k);
         int n = 0;
         for (const char *p = w->text; *p; p = g_utf8_next_char(p))
-            n += g_utf8_get_char(p) >= 0x3400 && g_utf8_get_char(p) < 0xA000;
+            n += ideograph(g_utf8_get_char(p));
         if (n >= 2) {
             int h = w->b - w->t;
             g_array_append_val(hs, h);
@@ -300,7 +299,7 @@ static void split_line(GArray *part, int ly0, int ly1, int *line, GArray *words)
         lo = MIN(lo, (ws[k].t + ws[k].b) / 2);
         hi = MAX(hi, (ws[k].t + ws[k].b) / 2);
     }
-    qsort(hs, n, sizeof *hs, cmp_int_qsort);
+    qsort(hs, n, sizeof *hs, cmp_int);
     int h = hs[n / 2];
     g_free(hs);
     if (n < 2 || h <= 0 || hi - lo < h * 4 / 5) {
@@ -386,6 +385,24 @@ typedef struct look_box {
     int x0, y0, x1, y1; /* in map cells, inclusive */
 } look_box;
 
+/* Marks (2) the runs of ink (non-zero) of at least run_min cells in map: nlines
+ * lines of len cells, line k beginning at k * line_step, a line's cells step apart */
+static void mark_rules(unsigned char *map, int nlines, int len, size_t line_step, size_t step, int run_min)
+{
+    for (int k = 0; k < nlines; k++) {
+        unsigned char *at = map + (size_t)k * line_step;
+        for (int x = 0; x < len;) {
+            int e = x;
+            while (e < len && at[(size_t)e * step])
+                e++;
+            if (e - x >= run_min)
+                for (int c = x; c < e; c++)
+                    at[(size_t)c * step] = 2;
+            x = e > x ? e : x + 1;
+        }
+    }
+}
+
 /* A second look: Tesseract's page layout leaves some of a table unread (a
  * column of 0.00, a heading over two lines). Ink no recognised word covers and
  * no ruling line explains, in runs along a line, is read again, each run alone
@@ -404,28 +421,10 @@ static void second_look(fr_ocr *o, const unsigned char *grey, int width, int hei
             if (row[x] < 128)
                 m[x / LOOK_SCALE] = 1;
     }
-    /* ruling lines: runs of ink longer than two fifths of an inch at 300 dpi */
-    int run_min = 120 / LOOK_SCALE;
-    for (int y = 0; y < H; y++)
-        for (int x = 0; x < W;) {
-            int e = x;
-            while (e < W && ink[(size_t)y * W + e])
-                e++;
-            if (e - x >= run_min)
-                for (int k = x; k < e; k++)
-                    ink[(size_t)y * W + k] = 2;
-            x = e > x ? e : x + 1;
-        }
-    for (int x = 0; x < W; x++)
-        for (int y = 0; y < H;) {
-            int e = y;
-            while (e < H && ink[(size_t)e * W + x])
-                e++;
-            if (e - y >= run_min)
-                for (int k = y; k < e; k++)
-                    ink[(size_t)k * W + x] = 2;
-            y = e > y ? e : y + 1;
-        }
+    /* ruling lines: runs of ink longer than two fifths of an inch at 300 dpi,
+     * along the rows, then down the columns */
+    mark_rules(ink, H, W, (size_t)W, 1, 120 / LOOK_SCALE);
+    mark_rules(ink, W, H, 1, (size_t)W, 120 / LOOK_SCALE);
     /* what the words cover, a cell around */
     for (guint k = 0; k < words->len; k++) {
         const ocr_word *w = &g_array_index(words, ocr_word, k);

@@ -26,8 +26,7 @@
 static struct {
     gsize once;
     fr_ocr_open_fn open;
-    fr_ocr_page_fn page;
-    fr_ocr_close_fn close;
+    fr_ocr_page_fn page; /* (recognisers live as long as the process: never closed) */
     char why[600];
     GAsyncQueue *idle; /* fr_ocr * not in use */
     GMutex lock;
@@ -39,12 +38,10 @@ static void load(void)
 {
     GModule *m = fr_module_open(OCR_FILE, "FISCUS_OCR_ENGINE", "fiscus_ocr_engine_abi", FR_OCR_ENGINE_ABI, ocr.why,
                                 sizeof ocr.why);
-    gpointer o = NULL, p = NULL, c = NULL;
-    if (m && g_module_symbol(m, "fiscus_ocr_open", &o) && g_module_symbol(m, "fiscus_ocr_page", &p) &&
-        g_module_symbol(m, "fiscus_ocr_close", &c)) {
+    gpointer o = NULL, p = NULL;
+    if (m && g_module_symbol(m, "fiscus_ocr_open", &o) && g_module_symbol(m, "fiscus_ocr_page", &p)) {
         ocr.open = (fr_ocr_open_fn)o;
         ocr.page = (fr_ocr_page_fn)p;
-        ocr.close = (fr_ocr_close_fn)c;
         ocr.idle = g_async_queue_new();
     } else if (m) {
         g_snprintf(ocr.why, sizeof ocr.why, "%s lacks an entry point", g_module_name(m));
@@ -340,6 +337,8 @@ static void as_text_page(const fr_ocr_glyph *gs, size_t n, double scale, double 
             PopplerRectangle r = {g->x0 / scale, g->ly0 / scale, MAX(g->x1, g->x0 + 1) / scale,
                                   MAX(g->ly1, g->ly0 + 1) / scale};
             uint32_t u = us[m - k];
+            if (g->word_start || nword < 0) /* (before a drop: the word's next character is still its) */
+                nword++;
             if (u == 0) /* dropped as noise (fix_terms) */
                 continue;
             /* a key's colon ("单位：万元", "部门名称：") read as another mark, or not
@@ -355,8 +354,6 @@ static void as_text_page(const fr_ocr_glyph *gs, size_t n, double scale, double 
                 g_array_append_val(conf, g->conf);
                 g_array_append_val(word, nword);
             }
-            if (g->word_start || nword < 0)
-                nword++;
             g_string_append_unichar(text, u);
             g_array_append_val(rects, r);
             g_array_append_val(conf, g->conf);

@@ -1846,10 +1846,8 @@ bool pdf_parse_table(fr_doc *doc, const lay_doc *td, size_t *ip)
             texts[c] = r->text[c]->str;
         fr_row *row = lay_grid_add_row(doc, t, cols, ncols, r->panel, texts, r->where);
         lay_grid_mark_ocr(row, cols, ncols, r->panel, r->conf);
-        if (row->where.ocr) {
-            t->where.conf = t->where.ocr ? MIN(t->where.conf, row->where.conf) : row->where.conf;
-            t->where.ocr = true;
-        }
+        if (row->where.ocr)
+            lay_prov_ocr(&t->where, row->where.conf);
         g_ptr_array_add(added, row);
         g_array_append_val(indent, r->nx0);
         prow_free(r, ncols);
