@@ -152,19 +152,24 @@ static char *most_frequent_department(GRegex *re, const char *text)
 {
     const guint8 *initials = province_initials();
     tally t = tally_new();
-    size_t len = strlen(text);
     bool after_han = false;
     for (const char *p = text; *p;) {
         gunichar c = g_utf8_get_char(p);
         bool han = is_han(c);
         if (han && department_may_start(p, c, after_han, initials)) {
+            /* the subject is bounded: the character before p (for the pattern's
+             * look-behind) to 96 characters on, twice the longest match, so each
+             * try costs its window, not the rest of the text */
+            const char *from = p > text ? g_utf8_prev_char(p) : p, *to = p;
+            for (int k = 0; k < 96 && *to; k++)
+                to = g_utf8_next_char(to);
             GMatchInfo *mi = NULL;
             int start = 0, end = 0;
-            if (g_regex_match_full(re, text, (gssize)len, p - text, G_REGEX_MATCH_ANCHORED, &mi, NULL) &&
+            if (g_regex_match_full(re, from, to - from, p - from, G_REGEX_MATCH_ANCHORED, &mi, NULL) &&
                 g_match_info_fetch_pos(mi, 0, &start, &end) && end > start) {
                 tally_add(&t, g_match_info_fetch(mi, 0));
                 g_match_info_free(mi);
-                p = text + end; /* matches do not overlap */
+                p = from + end; /* matches do not overlap */
                 after_han = is_han(g_utf8_get_char(g_utf8_prev_char(p)));
                 continue;
             }

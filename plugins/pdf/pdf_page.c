@@ -317,9 +317,13 @@ static bool is_decimal_amount(const char *s) { return pdf_decimals(*s == '-' ? s
 /* What may follow an amount in its own cell or sentence: a unit, a measure word */
 static bool is_unit_char(gunichar u)
 {
-    static const char units[] = "万元亿千百%％个人次件项家辆台套平米吨天月日年小时分倍户所名";
-    for (const char *p = units; *p; p = g_utf8_next_char(p))
-        if (g_utf8_get_char(p) == u)
+    static const gunichar units[] = {0x4E07, 0x5143, 0x4EBF, 0x5343, 0x767E, '%', 0xFF05, 0x4E2A, 0x4EBA, 0x6B21, 0x4EF6,
+                                     0x9879, 0x5BB6, 0x8F86, 0x53F0, 0x5957, 0x5E73, 0x7C73, 0x5428, 0x5929, 0x6708, 0x65E5,
+                                     0x5E74, 0x5C0F, 0x65F6, 0x5206, 0x500D, 0x6237, 0x6240, 0x540D};
+    if (u != '%' && u < 0x4E00)
+        return false;
+    for (size_t k = 0; k < G_N_ELEMENTS(units); k++)
+        if (units[k] == u)
             return true;
     return false;
 }
@@ -566,6 +570,10 @@ int pdf_page_lines(const pdf_page_raw *raw, int pageno, pdf_fonts *fo, fr_arena 
     GArray *glyphs = g_array_sized_new(FALSE, TRUE, sizeof(glyph), nrects);
     guint idx = 0;
     int pline = 0;
+    const GList *run_seen = NULL;
+    int run_font = -1;
+    float run_size = 0;
+    bool run_bold = false;
     for (const char *p = text; *p && idx < nrects; p = g_utf8_next_char(p), idx++) {
         gunichar u = g_utf8_get_char(p);
         if (u == '\n')
@@ -579,14 +587,18 @@ int pdf_page_lines(const pdf_page_raw *raw, int pageno, pdf_fonts *fo, fr_arena 
         while (ap && ((PopplerTextAttributes *)ap->data)->end_index < (gint)idx)
             ap = ap->next;
         glyph g = {x0, y0, x1, y1, u, 0, false, 0, pline, raw->conf ? raw->conf[idx] : 100, raw->word ? raw->word[idx] : -1, x0};
-        const char *fname = NULL;
-        if (ap && ((PopplerTextAttributes *)ap->data)->start_index <= (gint)idx) {
-            PopplerTextAttributes *a = ap->data;
-            g.size = (float)a->font_size;
-            g.bold = bold_font(a->font_name);
-            fname = a->font_name;
+        /* font, size and boldness looked up once per attribute run, not per glyph */
+        const GList *run = ap && ((PopplerTextAttributes *)ap->data)->start_index <= (gint)idx ? ap : NULL;
+        if (run != run_seen || run_font < 0) {
+            const PopplerTextAttributes *a = run ? run->data : NULL;
+            run_size = a ? (float)a->font_size : 0;
+            run_bold = a ? bold_font(a->font_name) : false;
+            run_font = font_index(fo, a ? a->font_name : NULL);
+            run_seen = run;
         }
-        g.font = font_index(fo, fname);
+        g.size = run_size;
+        g.bold = run_bold;
+        g.font = run_font;
         g_array_index(fo->count, int, g.font)++;
         if (glyphs->len) {
             glyph *prev = &g_array_index(glyphs, glyph, glyphs->len - 1);
