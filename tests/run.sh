@@ -185,6 +185,28 @@ assert "部门预算项目绩效目标表" in heads and "政策和项目预算�
 PYEOF
 ); then ok "unruled headings over the columns they are centred on (苏州 公开05表, 杭州 表5, 烟台 公开表5); headings wrapped side by side kept apart (广州 表2, 烟台 公开表11); names over three lines one row (福州); letter-spaced labels one word (国家信访局 表1); form titles whole (国家信访局, 烟台); 栏次 and ** rows (佛山 表1, 杭州 表9); first-column names (深圳 表4); indentation (广州 表11); overprinted text kept apart (烟台 p. 30)"
 else no "unruled headings and overprinted text" "$out"; fi
+# a grid with no title set in the narrative in smaller type is a table, not a paragraph of
+# figures (佛山 p. 29 after a paragraph; 西安 p. 8 after "…包括：") and ends where its type does
+"$FISCUS" "$CORPUS/published/xian-finance-2026-budget.pdf" -o "$TMP/xa.json" 2>/dev/null
+if out=$("$PY" - "$TMP/fs.json" "$TMP/xa.json" <<'PYEOF' 2>&1
+import json, sys
+fs, xa = (json.load(open(f, encoding="utf-8")) for f in sys.argv[1:3])
+def untitled(d, page):
+    return [t for t in d["tables"] if t["title"] is None and t["id"] is None and page in t["pages"]]
+g = untitled(fs, 29)
+assert len(g) == 1, [t["pages"] for t in fs["tables"] if t["title"] is None]
+assert [c["label"] for c in g[0]["columns"]] == ["项目名称", "自评分数"], g[0]["columns"]
+rows = [(r["name"], r["cells"]) for r in g[0]["rows"]]
+assert len(rows) == 7 and rows[0] == ("质量抽检和试验检测管理", [100]) and rows[1] == ("2019年度聘请专家人员经费", [96.53]), rows
+assert not any("96.53" in (b.get("text") or "") for b in fs["blocks"] if b["type"] == "paragraph")
+x = untitled(xa, 8)
+assert len(x) == 1 and [c["label"] for c in x[0]["columns"]] == ["序号", "单位名称", "拟变动情况"], [t["columns"] for t in x]
+assert len(x[0]["rows"]) == 7 and x[0]["rows"][-1]["cells"][:1] in (["西安市政府债务管理中心"], []), x[0]["rows"][-1]
+heads = [b["text"] for b in xa["blocks"] if b["type"] == "heading"]
+assert "四、人员情况说明" in heads, heads[:12]
+PYEOF
+); then ok "untitled grids in the narrative read as tables that end with their type (佛山 p. 29, 西安 p. 8)"
+else no "untitled grids in the narrative" "$out"; fi
 # units per table: putuo-commerce prints its tables in 元 and its 三公 table in 万元
 units=$("$PY" -c 'import json,sys; d=json.load(open(sys.argv[1])); print(" ".join(sorted(set(t["unit"] or "-" for t in d["tables"]))))' "$TMP/putuo-commerce-2025-budget.json")
 [ "$units" = "万元 元" ] && ok "per-table units kept (元 tables in a report that speaks of 万元)" || no "per-table units" "$units"

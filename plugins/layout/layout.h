@@ -27,6 +27,7 @@ typedef struct lay_line {
     signed char starts; /* lay_table_starts's answer, once asked: 0 not yet, 1 no, 2 yes */
     bool ocr;          /* recognised by OCR; conf: its words' lowest confidence */
     unsigned char conf;
+    float size;        /* its type size in points (pdf); 0 unknown */
 } lay_line;
 
 typedef struct lay_doc {
@@ -103,6 +104,9 @@ bool lay_parse_table(fr_doc *doc, const lay_doc *td, size_t *i);
 /* Is line i the start of a table (unit line, id or title with a table near)? */
 bool lay_table_starts(const lay_doc *td, size_t i);
 bool lay_is_form_key(const lay_doc *td, size_t i); /* "项目名称 X": a form's first cell */
+/* Is line i the head of a grid with no title set in the narrative: after a
+ * sentence, column headings in smaller type over rows in that type? (pdf) */
+bool lay_untitled_grid(const lay_doc *td, size_t i);
 /* A note line (注：/说明：). */
 bool lay_is_note(const char *s);
 /* Table id ("表5", "公开 05 表") in s: g_malloc'd normalised id or NULL. */

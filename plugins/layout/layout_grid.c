@@ -156,7 +156,12 @@ int lay_gcols_finish(lay_gcol *cols, int ncols)
     bool seen_data = false, seen_name = false;
     for (int c = 0; c < ncols; c++) {
         bool label = cols[c].role == FR_COL_CODE || cols[c].role == FR_COL_NAME;
-        bool brk = label && seen_data;
+        /* a 序号 / 行次 column before a panel's labels is that panel's, never a panel of its own */
+        bool lineno = cols[c].role == FR_COL_LINENO;
+        bool lead = lineno && c + 1 < ncols && (cols[c + 1].role == FR_COL_CODE || cols[c + 1].role == FR_COL_NAME);
+        bool brk = (label || lead) && seen_data;
+        if (label && c > 0 && cols[c - 1].role == FR_COL_LINENO && cols[c - 1].panel == panel && !seen_data)
+            brk = false; /* (its 序号 began the panel already) */
         brk = brk || (cols[c].role == FR_COL_CODE && seen_name);
         if (brk && panel + 1 < LAY_MAX_PANELS) {
             panel++;
@@ -164,7 +169,7 @@ int lay_gcols_finish(lay_gcol *cols, int ncols)
         }
         bool text_only = cols[c].n_text > 0 && cols[c].n_amounts == 0;
         bool ids = decimals && cols[c].n_amounts > 0 && cols[c].n_decimals == 0 && cols[c].n_amounts == cols[c].n_bare;
-        if (!label && !text_only && !ids)
+        if (!label && !lineno && !text_only && !ids)
             seen_data = true;
         if (cols[c].role == FR_COL_NAME)
             seen_name = true;

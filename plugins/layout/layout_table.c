@@ -9,6 +9,7 @@
  * next line. */
 #include "layout.h"
 
+#include <math.h>
 #include <string.h>
 
 #define MAX_HEADER_LINES 40
@@ -385,12 +386,56 @@ static bool announced_table(const lay_doc *td, size_t i)
     return false;
 }
 
+/* A grid set in the narrative with no title (佛山 p. 29: a paragraph, then
+ * 项目名称 / 自评分数 over seven projects; 西安 p. 8: "…共有7个，包括：", then
+ * 序号 / 单位名称 / 拟变动情况): after a sentence, a line of 2 to 8 short words,
+ * half of them headings or more, in type smaller than the sentence's, over two
+ * lines or more of two words or more in that type. */
+bool lay_untitled_grid(const lay_doc *td, size_t i)
+{
+    const lay_line *l = &td->lines[i];
+    if (!l->geo || i == 0 || l->size <= 0)
+        return false;
+    const lay_line *prev = &td->lines[i - 1];
+    if (prev->page != l->page || prev->size <= 0 || l->size > prev->size - 0.4f)
+        return false;
+    const char *ps = prev->text;
+    if (!(g_str_has_suffix(ps, "。") || g_str_has_suffix(ps, "：") || g_str_has_suffix(ps, ":")))
+        return false;
+    char **w = g_strsplit(l->text, " ", -1);
+    int n = 0, heads = 0;
+    bool words_ok = true;
+    for (int k = 0; w[k] && words_ok; k++) {
+        if (!*w[k])
+            continue;
+        n++;
+        glong len = g_utf8_strlen(w[k], -1);
+        bool digit = false;
+        for (const char *p = w[k]; *p; p++)
+            digit = digit || g_ascii_isdigit(*p);
+        words_ok = len >= 2 && len <= 12 && !digit && !lay_ends_text(w[k]) && !strstr(w[k], "，") && !strstr(w[k], "：");
+        heads += heading_word(w[k]);
+    }
+    g_strfreev(w);
+    if (!words_ok || n < 2 || n > 8 || heads * 2 < n)
+        return false;
+    int rows = 0;
+    for (size_t j = i + 1; j < td->n && j <= i + 3; j++) {
+        const lay_line *r = &td->lines[j];
+        if (r->page != l->page || !r->geo || fabsf(r->size - l->size) > 0.3f || !strchr(r->text, ' ') ||
+            lay_ends_text(r->text))
+            break;
+        rows++;
+    }
+    return rows >= 2;
+}
+
 static bool table_starts(const lay_doc *td, size_t i)
 {
     if (td->lines[i].object)
         return true;
     const char *s = td->lines[i].text;
-    if (form_title_lines(td, i) || announced_table(td, i))
+    if (form_title_lines(td, i) || announced_table(td, i) || lay_untitled_grid(td, i))
         return true;
     const char *rest;
     char *id = line_id(s, &rest);
@@ -1034,6 +1079,9 @@ fr_table *lay_table_begin(fr_doc *doc, const lay_doc *td, size_t *ip)
         if (!title)
             title = g_strdup(td->lines[i - 1].text);
     }
+    /* a grid with no title in the narrative: its heading line starts it */
+    bool untitled = !announced && lay_untitled_grid(td, i);
+    announced = announced || untitled;
     /* a form: its title (wrapped or not) and the year under it */
     int ft = announced ? 0 : form_title_lines(td, i);
     if (ft) {
@@ -1101,7 +1149,7 @@ fr_table *lay_table_begin(fr_doc *doc, const lay_doc *td, size_t *ip)
         title = g_strdup(td->lines[start - 1].text);
         misread = true;
     }
-    if (!title && !id) {
+    if (!title && !id && !untitled) {
         g_free(unit);
         g_free(entity);
         g_ptr_array_free(headings, TRUE);

@@ -251,6 +251,7 @@ int fiscus_pdf_engine_read(const fr_input *in, fr_doc *doc, const fr_pdf_options
             l.page_start = k == 0;
             l.width = (size_t)lround(MAX(0, g->x1 - MIN(margin, g->x0)) * 100); /* points ×100 until the document's em is known */
             l.geo = g;
+            l.size = (float)g->size;
             for (int w = 0; w < g->nwords; w++)
                 if (g->words[w].ocr) {
                     l.conf = l.ocr ? MIN(l.conf, (unsigned char)g->words[w].conf) : (unsigned char)g->words[w].conf;

@@ -1206,9 +1206,10 @@ bool pdf_parse_table(fr_doc *doc, const lay_doc *td, size_t *ip)
     int nh = 0;
     GHashTable *header_text = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
     /* a form (label and value boxes from its first line on) has no header band */
-    bool form = i < td->n && lay_is_form_key(td, i);
+    bool grid = i < td->n && lay_untitled_grid(td, i); /* (its headings are its first line) */
+    bool form = i < td->n && lay_is_form_key(td, i) && !grid;
     size_t first = i; /* (a table announced by a sentence starts at its header line) */
-    for (; !form && i < td->n && nh < MAX_HEADER_LINES; i++) {
+    for (; !form && i < td->n && nh < MAX_HEADER_LINES && !(grid && i > first); i++) {
         const pdf_line *l = geo(td, i);
         if (lay_is_note(td->lines[i].text) || (i != first && lay_table_starts(td, i)) ||
             lay_is_part_heading(td->lines[i].text))
@@ -1256,6 +1257,9 @@ bool pdf_parse_table(fr_doc *doc, const lay_doc *td, size_t *ip)
         const lay_line *tl = &td->lines[i];
         const pdf_line *l = geo(td, i);
         if (lay_is_note(tl->text))
+            break;
+        /* a grid set in the narrative ends where its type does */
+        if (grid && (tl->page != td->lines[first].page || fabsf(tl->size - td->lines[first].size) > 0.5f))
             break;
         if (tl->page_start) {
             in_repeat = true;
