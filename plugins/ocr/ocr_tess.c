@@ -140,7 +140,7 @@ static bool figure_like(const char *s)
         gunichar u = g_utf8_get_char(p);
         if (u < 0x80 && g_ascii_isdigit((int)u))
             digit = true;
-        else if (!strchr(",.-|'\"!", (int)(u < 0x80 ? u : 1)) && u != 0x201C && u != 0x201D && u != 0x2018 &&
+        else if (!strchr(",.-|'\"![]", (int)(u < 0x80 ? u : 1)) && u != 0x201C && u != 0x201D && u != 0x2018 &&
                  u != 0x2019 && u != 0xFF0C && u != 0x3002 && u != 0x4E28)
             return false;
         p = g_utf8_next_char(p);
@@ -157,6 +157,14 @@ static bool only_marks(const char *s)
     return *s != '\0';
 }
 
+/* Is s one bracket (a title's （ read alone, unsure: 〈, (, 《)? */
+static bool bracket(const char *s)
+{
+    gunichar u = g_utf8_get_char(s);
+    return s[0] && !*g_utf8_next_char(s) &&
+           (u == '(' || u == ')' || u == 0xFF08 || u == 0xFF09 || u == 0x3008 || u == 0x3009 || u == 0x300A || u == 0x300B);
+}
+
 /* A figure's ruling lines read as marks (“468.70, 202.10 |): dropped from its
  * ends. Rewrites s in place. */
 static void tidy_figure(char *s)
@@ -164,6 +172,13 @@ static void tidy_figure(char *s)
     if (!figure_like(s))
         return;
     static const char *const marks[] = {"|", "'", "\"", "!", "\u201C", "\u201D", "\u2018", "\u2019", "\u4E28"};
+    /* a rule touching a figure read as a bracket (0.00], 1,864.90]); a code
+     * printed in brackets ([301]) keeps both */
+    bool open = strchr(s, '[') != NULL, close = strchr(s, ']') != NULL;
+    if (close && !open)
+        *strrchr(s, ']') = '\0';
+    if (open && !close)
+        memmove(s, s + 1, strlen(s));
     bool again = true;
     while (again) {
         again = false;
@@ -230,7 +245,7 @@ static void reread_figures(fr_ocr *o, const unsigned char *grey, int width, int 
 static bool asterisks(const ocr_word *w, int typical, const GArray *words)
 {
     int wh = w->b - w->t;
-    if (typical <= 0 || wh <= 0 || wh * 2 > typical || g_utf8_strlen(w->text, -1) > 3)
+    if (typical <= 0 || wh <= 0 || wh * 20 > typical * 13 || g_utf8_strlen(w->text, -1) > 3)
         return false;
     /* (on a row of column numbers: two small whole numbers or more beside it) */
     int numbers = 0, mid = (w->t + w->b) / 2;
@@ -563,7 +578,8 @@ int fiscus_ocr_page(fr_ocr *o, const unsigned char *grey, int width, int height,
         tidy_figure(w->text);
         /* a ruling line read as a mark; a lone mark read unsure (a speck, a
          * decoration): nothing printed */
-        if (strcmp(w->text, "|") == 0 || strcmp(w->text, "\u4E28") == 0 || (w->conf < 60 && only_marks(w->text))) {
+        if (strcmp(w->text, "|") == 0 || strcmp(w->text, "\u4E28") == 0 ||
+            (w->conf < 60 && only_marks(w->text) && !bracket(w->text))) {
             g_free(w->text);
             continue;
         }

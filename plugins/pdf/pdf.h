@@ -97,6 +97,10 @@ char *pdf_line_text(fr_arena *arena, const pdf_line *l);
  * pdf_page_fetch gives a text page; false with raw->ocr_failed set (OCR not
  * installed, no language data, time out) */
 bool pdf_ocr_page(PopplerPage *page, const fr_pdf_options *opt, pdf_page_raw *raw);
+/* A line as OCR read it, put right where it is a table title a few characters
+ * off a standard one (财政拨款基了支出预算表 经济科目）) or ends in a misread unit
+ * key (部门：… 持位万元): the line (in arena), or NULL for no change. */
+char *pdf_ocr_title(fr_arena *arena, const char *line);
 
 /* pdf_table.c */
 bool pdf_parse_table(fr_doc *doc, const lay_doc *td, size_t *i);

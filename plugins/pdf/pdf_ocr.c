@@ -166,7 +166,9 @@ static const char *const TITLE_TERMS[] = {
     "一般公共预算基本支出情况表", "政府性基金预算支出情况表", "国有资本经营预算支出情况表", "财政拨款支出预算表",
     "财政拨款基本支出预算表", "一般公共预算支出预算表", "一般公共预算基本支出预算表", "机关运行经费支出预算表",
     "政府性基金支出预算表", "政府采购预算表", "收入支出决算总表", "财政拨款收入支出决算总表",
-    "一般公共预算财政拨款支出决算表", "一般公共预算财政拨款基本支出决算表", "财政拨款收支预算总表", NULL};
+    "一般公共预算财政拨款支出决算表", "一般公共预算财政拨款基本支出决算表", "财政拨款收支预算总表",
+    "一般公共预算机关运行经费支出预算表", "一般公共预算支出预算表", "部门收支预算总表", "部门收入预算总表",
+    "部门支出预算总表", "部门收支总体情况表", "部门收入总体情况表", "部门支出总体情况表", NULL};
 static const char *const FOUR_FIX[] = {"部门预算", "部门决算", "单位预算", "单位决算", "财政拨款", "基本支出", "项目支出",
                                        "经济分类", "功能分类", "三公经费", "政府采购", "绩效目标", "结转结余", "情况说明",
                                        "拨款支出", "预算拨款", "经济科目", "功能科目", NULL};
@@ -330,6 +332,9 @@ static void as_text_page(const fr_ocr_glyph *gs, size_t n, double scale, double 
         for (size_t m = k; m < j; m++)
             us[m - k] = punctuation(gs, m, k, j);
         fix_terms(us, j - k);
+        /* a table's id at a line's head, its 7 read as 了 (表了): 表7 */
+        if (j - k >= 2 && us[0] == 0x8868 && us[1] == 0x4E86 && (j - k == 2 || gs[k + 2].word_start))
+            us[1] = '7';
         for (size_t m = k; m < j; m++) {
             const fr_ocr_glyph *g = &gs[m];
             /* a character's box is its line's height: a full stop or a 一 sits
@@ -434,4 +439,203 @@ bool pdf_ocr_page(PopplerPage *page, const fr_pdf_options *opt, pdf_page_raw *ra
     as_text_page(gs, n, scale, h, raw);
     g_free(gs);
     return true;
+}
+
+/* ---- titles: a standard title a few characters off, put right ------------- */
+
+/* Levenshtein distance of a[0..na) and b[0..nb), at most cap + 1 */
+static int distance(const gunichar *a, glong na, const gunichar *b, glong nb, int cap)
+{
+    if (labs(na - nb) > cap)
+        return cap + 1;
+    int *row = g_new(int, (size_t)nb + 1);
+    for (glong j = 0; j <= nb; j++)
+        row[j] = (int)j;
+    for (glong i = 1; i <= na; i++) {
+        int diag = row[0], best = (int)i;
+        row[0] = (int)i;
+        for (glong j = 1; j <= nb; j++) {
+            int up = row[j];
+            int v = MIN(MIN(row[j] + 1, row[j - 1] + 1), diag + (a[i - 1] != b[j - 1]));
+            row[j] = v;
+            diag = up;
+            best = MIN(best, v);
+        }
+        if (best > cap) {
+            g_free(row);
+            return cap + 1;
+        }
+    }
+    int d = row[nb];
+    g_free(row);
+    return d;
+}
+
+/* A unit key OCR misread at a line's end (部门：… 持位万元, 单 位万元): 单位：万元 */
+static char *mend_unit(fr_arena *arena, const char *line)
+{
+    static lay_regex unit = {"^(.*\\S)\\s+\\S?\\s?位\\s?[：:；;，,]?\\s?(万元|元)$", 0, NULL};
+    if (!g_str_has_suffix(line, "元") || strstr(line, "单位：") || !lay_regex_match(&unit, line))
+        return NULL;
+    GMatchInfo *mi = NULL;
+    char *out = NULL;
+    if (g_regex_match(unit.re, line, 0, &mi)) {
+        char *head = g_match_info_fetch(mi, 1), *u = g_match_info_fetch(mi, 2);
+        char *s = g_strdup_printf("%s 单位：%s", head, u);
+        out = fr_arena_strdup(arena, s);
+        g_free(s);
+        g_free(head);
+        g_free(u);
+    }
+    g_match_info_free(mi);
+    return out;
+}
+
+/* The line without blanks; a title's own parenthesised qualifier set apart:
+ * "…支出预算表（功能科目）" → core up to 表, qualifier 功能科目 */
+char *pdf_ocr_title(fr_arena *arena, const char *line)
+{
+    char *unit = mend_unit(arena, line);
+    if (unit)
+        return unit;
+    if (!strstr(line, "表") || g_utf8_strlen(line, -1) > 48 || strstr(line, "。") || strstr(line, "，"))
+        return NULL;
+    glong n = 0;
+    gunichar *all = g_utf8_to_ucs4_fast(line, -1, &n);
+    gunichar *u = g_new(gunichar, (size_t)n + 1);
+    glong *at = g_new(glong, (size_t)n + 1); /* where each of u is in all */
+    /* a year read with a digit too many (20254年部门支出预算总表): its first four */
+    bool year_mended = false;
+    for (glong k = 0; k + 5 < n; k++) {
+        bool five = all[k] == '2' && all[k + 1] == '0' && all[k + 5] == 0x5E74 && (k == 0 || all[k - 1] > '9' || all[k - 1] < '0');
+        for (glong d = 2; five && d < 5; d++)
+            five = all[k + d] >= '0' && all[k + d] <= '9';
+        if (five) {
+            memmove(all + k + 4, all + k + 5, sizeof(gunichar) * (size_t)(n - k - 5));
+            n--;
+            year_mended = true;
+            break;
+        }
+    }
+    glong m = 0;
+    for (glong k = 0; k < n; k++)
+        if (all[k] != ' ' && all[k] != 0x3000) {
+            at[m] = k;
+            u[m++] = all[k];
+        }
+    /* the last 表, and what follows it: nothing, or a qualifier in brackets
+     * whose opening one OCR lost or misread (表功能科目）, 表〈功能科目）) */
+    glong end = -1;
+    for (glong k = m; k-- > 0;)
+        if (u[k] == 0x8868) {
+            end = k + 1;
+            break;
+        }
+    char *out = NULL;
+    if (end < 4 || m - end > 12) {
+        g_free(u);
+        g_free(at);
+        g_free(all);
+        return NULL;
+    }
+    bool changed = year_mended;
+    GString *tail = g_string_new(NULL);
+    if (end < m) {
+        glong a = end, b = m;
+        if (u[a] == 0xFF08 || u[a] == '(' || u[a] == 0x3008 || u[a] == 0x300A)
+            a++;
+        else
+            changed = true;
+        if (b > a && (u[b - 1] == 0xFF09 || u[b - 1] == ')' || u[b - 1] == 0x3009 || u[b - 1] == 0x300B))
+            b--;
+        else
+            b = a; /* (no closing bracket: no qualifier, "…下表所示") */
+        for (glong k = a; k < b; k++)
+            if (!ideograph(u[k])) { /* a qualifier is words: 功能科目, 按经济分类 */
+                g_string_free(tail, TRUE);
+                g_free(u);
+                g_free(at);
+                g_free(all);
+                return NULL;
+            }
+        if (b - a < 2) {
+            g_string_free(tail, TRUE);
+            g_free(u);
+            g_free(at);
+            g_free(all);
+            return NULL;
+        }
+        g_string_append(tail, "（");
+        for (glong k = a; k < b; k++)
+            g_string_append_unichar(tail, u[k]);
+        g_string_append(tail, "）");
+        changed = changed || u[end] != 0xFF08 || u[m - 1] != 0xFF09;
+    }
+    /* the standard title nearest the text before 表's end: at most a quarter
+     * of its characters off, and nearer than any other */
+    if (g_once_init_enter(&vocab.once)) {
+        load_vocab();
+        g_once_init_leave(&vocab.once, 1);
+    }
+    const char *best = NULL;
+    glong best_from = -1;
+    int best_d = 99;
+    bool tie = false;
+    for (size_t t = 0; TITLE_TERMS[t]; t++) {
+        const char *T = TITLE_TERMS[t];
+        if (!g_str_has_suffix(T, "表"))
+            continue;
+        glong tn = 0;
+        gunichar *tu = g_utf8_to_ucs4_fast(T, -1, &tn);
+        int cap = (int)(tn / 4);
+        for (glong from = MAX(0, end - tn - cap); from <= end - tn + cap && from < end; from++) {
+            int d = distance(u + from, end - from, tu, tn, cap);
+            if (d > cap)
+                continue;
+            /* (the title that covers most wins: 财政拨款基本支出预算表 one off
+             * over 支出预算表 whole; then the nearer) */
+            glong covers = tn - d, best_covers = best ? g_utf8_strlen(best, -1) - best_d : -1;
+            if (covers > best_covers || (covers == best_covers && d < best_d)) {
+                best = T;
+                best_d = d;
+                best_from = from;
+                tie = false;
+            } else if (covers == best_covers && d == best_d && strcmp(T, best) != 0 && from != best_from) {
+                tie = true;
+            }
+        }
+        g_free(tu);
+    }
+    GString *g = g_string_new(NULL);
+    glong head_end = end;
+    if (best && !tie) {
+        bool blanks = at[end - 1] - at[best_from] != end - 1 - best_from; /* (一般公共 预算支出预算表) */
+        if (best_d > 0 || blanks) {
+            head_end = best_from;
+            changed = true;
+        }
+    }
+    /* what comes before as printed, its blanks kept (表1 2026年…) */
+    glong upto = head_end < m ? at[head_end] : n;
+    if (head_end == end)
+        upto = at[end - 1] + 1;
+    for (glong k = 0; k < upto; k++)
+        g_string_append_unichar(g, all[k]);
+    if (head_end != end) {
+        while (g->len && g->str[g->len - 1] == ' ')
+            g_string_truncate(g, g->len - 1);
+        if (head_end > 0 && (u[head_end - 1] < 0x80 && g_ascii_isdigit((int)u[head_end - 1])) && !g_str_has_suffix(g->str, "年"))
+            g_string_append_c(g, ' ');
+        g_string_append(g, best);
+    }
+    g_string_append(g, tail->str);
+    /* (a line of no title at all: no standard title near and nothing mended) */
+    if (changed && (best || end == m || tail->len))
+        out = fr_arena_strdup(arena, g->str);
+    g_string_free(g, TRUE);
+    g_string_free(tail, TRUE);
+    g_free(u);
+    g_free(at);
+    g_free(all);
+    return out;
 }

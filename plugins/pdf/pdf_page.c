@@ -390,8 +390,85 @@ static bool ocr_spaced(gunichar a, gunichar b)
  * two digits late or early ("99,0031.8", "2,6698.5" for 99,003.18 and
  * 2,669.85): the point goes where the groups put it, when that leaves two
  * decimals, as the figures of these reports have. Rewrites s in place. */
+/* An OCR'd figure's thousands separators read as points or spaces
+ * (1.583,000  3.202.300  23,191.,440  1 952,616.00): where every group after
+ * the first has three digits, they are commas again, and a last group of one
+ * or two digits after a single point its decimals. A lone point before three
+ * digits (801.000) may be decimals and stays; so do words of no separator
+ * but spaces (two cells' figures). Rewrites s. */
+static void ocr_separators(GString *s)
+{
+    const char *p = s->str;
+    if (*p == '-')
+        p++;
+    int ng = 0, lens[16];
+    const char *seps[16];
+    size_t seplen[16];
+    bool point_or_comma = false;
+    while (*p && ng < 16) {
+        const char *q = p;
+        while (g_ascii_isdigit(*q))
+            q++;
+        if (q == p)
+            return;
+        lens[ng] = (int)(q - p);
+        const char *r = q;
+        while (*r == '.' || *r == ',' || *r == ' ')
+            r++;
+        if (r > q && !*r)
+            return; /* (a separator last: not a figure) */
+        seps[ng] = q;
+        seplen[ng] = (size_t)(r - q);
+        for (const char *c = q; c < r; c++)
+            point_or_comma = point_or_comma || *c != ' ';
+        ng++;
+        p = r;
+        if (!*r)
+            break;
+        if (!g_ascii_isdigit(*r))
+            return;
+    }
+    if (*p || ng < 2 || !point_or_comma)
+        return;
+    /* seps[g] follows group g; the last group's separator is seps[ng - 2] */
+    int last = ng - 1, nint = ng;
+    bool single_point = seplen[last - 1] == 1 && *seps[last - 1] == '.';
+    if (single_point && lens[last] <= 2)
+        nint = ng - 1;
+    else if (single_point && lens[last] == 3) {
+        bool mended = false;
+        for (int g = 0; g < last - 1; g++)
+            mended = mended || seplen[g] != 1 || *seps[g] != ',';
+        if (!mended)
+            return;
+    }
+    if (lens[0] > 3)
+        return;
+    bool repair = false;
+    for (int g = 1; g < nint; g++) {
+        if (lens[g] != 3)
+            return;
+        repair = repair || seplen[g - 1] != 1 || *seps[g - 1] != ',';
+    }
+    if (!repair)
+        return;
+    GString *out = g_string_new(s->str[0] == '-' ? "-" : "");
+    const char *at = s->str[0] == '-' ? s->str + 1 : s->str;
+    for (int g = 0; g < ng; g++) {
+        g_string_append_len(out, at, lens[g]);
+        at += lens[g];
+        if (g + 1 < ng) {
+            g_string_append_c(out, g + 1 < nint ? ',' : '.');
+            at += seplen[g];
+        }
+    }
+    g_string_assign(s, out->str);
+    g_string_free(out, TRUE);
+}
+
 static void ocr_regroup(GString *s)
 {
+    ocr_separators(s);
     static lay_regex late = {"^-?\\d{1,3}(,\\d{3})*,\\d{4,5}\\.\\d{0,1}$", 0, NULL};
     static lay_regex early = {"^-?\\d{1,3}(,\\d{3})*,\\d{1,2}\\.\\d{3,4}$", 0, NULL};
     bool l = lay_regex_match(&late, s->str), e = !l && lay_regex_match(&early, s->str);

@@ -243,6 +243,11 @@ int fiscus_pdf_engine_read(const fr_input *in, fr_doc *doc, const fr_pdf_options
             pdf_line *g = &pl[k];
             lay_line l = {0};
             l.text = pdf_line_text(scratch, g);
+            if (g->nwords && g->words[0].ocr) {
+                char *t = pdf_ocr_title(scratch, l.text);
+                if (t)
+                    l.text = t;
+            }
             double em = g->em > 1 ? g->em : 10;
             double off = g->x0 - margin;
             l.indent = off > em * 1.5 ? (int)lround(off / em) : 0;
