@@ -141,6 +141,7 @@ typedef struct lay_gcol {
     bool code_part;       /* one of 类 / 款 / 项 */
     int n_codes, n_two, n_amounts, n_text; /* what its body cells hold */
     int n_decimals, n_bare; /* amounts with decimals; bare whole numbers of 4 digits or more */
+    bool doubt;           /* its label was read by OCR and is no known heading: may be misread */
 } lay_gcol;
 
 /* Tallies one body cell (or word) of column c. */

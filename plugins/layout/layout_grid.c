@@ -121,10 +121,16 @@ int lay_gcols_finish(lay_gcol *cols, int ncols)
         cols[c].code_part = cols[c].label && (!strcmp(cols[c].label, "类") || !strcmp(cols[c].label, "款") ||
                                               !strcmp(cols[c].label, "项"));
     }
-    /* roles of unlabelled columns from what their body cells hold */
+    /* roles of unlabelled columns from what their body cells hold; so too of
+     * columns left of the amounts whose label OCR may have misread (类 read
+     * 天, 款 read 二韦人: their codes say what they are) */
+    int first_amounts = ncols;
+    for (int c = 0; c < ncols && first_amounts == ncols; c++)
+        if (cols[c].n_decimals > 0)
+            first_amounts = c;
     for (int c = 0; c < ncols; c++) {
         lay_gcol *g = &cols[c];
-        if (g->label)
+        if (g->label && !(g->doubt && c < first_amounts && g->role == FR_COL_DATA && g->n_codes + g->n_two > 0))
             continue;
         if (g->n_codes > 0 && g->n_codes >= g->n_amounts + g->n_text)
             g->role = FR_COL_CODE;

@@ -531,6 +531,281 @@ static void second_look(fr_ocr *o, const unsigned char *grey, int width, int hei
     g_array_free(boxes, TRUE);
 }
 
+/* ---- ruled cells read again, each alone ----------------------------------
+ *
+ * Read as a page, a ruled table's small header cells and the figures that
+ * touch a rule come out worst (类 read 天, 3.36 read 。36, 4,243.61 read
+ * 4和243.61); read alone, a cell reads well. The cells are the regions the
+ * page's rules enclose: a rule is a run of dark pixels along a pixel row (or
+ * column) longer than any stroke of a character, the walls are drawn on a
+ * coarse map, and each region of the map they close is a cell. */
+
+#define CELL_SCALE 4       /* the map: a cell per 4 × 4 pixels */
+#define CELL_MAX_READS 300 /* at most so many cells read again on a page */
+
+typedef struct cell_box {
+    int x0, y0, x1, y1; /* in pixels, inside the walls */
+} cell_box;
+
+/* Marks (1) the map cells a rule crosses: runs of dark pixels of at least
+ * run pixels along rows, then down columns */
+static void rule_walls(const unsigned char *grey, int width, int height, int stride, int run, unsigned char *map, int W,
+                       int H)
+{
+    for (int y = 0; y < height; y++) {
+        const unsigned char *row = grey + (size_t)y * (size_t)stride;
+        for (int x = 0; x < width;) {
+            int e = x;
+            while (e < width && row[e] < 128)
+                e++;
+            if (e - x >= run && y / CELL_SCALE < H)
+                for (int c = x; c < e; c++)
+                    if (c / CELL_SCALE < W)
+                        map[(size_t)(y / CELL_SCALE) * (size_t)W + (size_t)(c / CELL_SCALE)] = 1;
+            x = e > x ? e : x + 1;
+        }
+    }
+    int *down = g_new0(int, (size_t)width); /* the dark run down each column so far */
+    for (int y = 0; y <= height; y++) {
+        const unsigned char *row = y < height ? grey + (size_t)y * (size_t)stride : NULL;
+        for (int x = 0; x < width; x++) {
+            if (row && row[x] < 128) {
+                down[x]++;
+                continue;
+            }
+            if (down[x] >= run)
+                for (int r = y - down[x]; r < y; r++)
+                    if (r / CELL_SCALE < H && x / CELL_SCALE < W)
+                        map[(size_t)(r / CELL_SCALE) * (size_t)W + (size_t)(x / CELL_SCALE)] = 1;
+            down[x] = 0;
+        }
+    }
+    g_free(down);
+}
+
+/* The cells of the page: regions of the map the walls enclose, neither touching
+ * the page's edge nor larger than a sixth of it, nor smaller than a character */
+static GArray *ruled_cells(const unsigned char *grey, int width, int height, int stride, int dpi)
+{
+    GArray *cells = g_array_new(FALSE, FALSE, sizeof(cell_box));
+    int W = width / CELL_SCALE, H = height / CELL_SCALE;
+    if (W < 8 || H < 8)
+        return cells;
+    unsigned char *map = g_malloc0((size_t)W * (size_t)H);
+    /* (a character's longest stroke at 12 points is a sixth of an inch) */
+    rule_walls(grey, width, height, stride, MAX(20, dpi * 18 / 100), map, W, H);
+    int *stack = g_new(int, (size_t)W * (size_t)H);
+    int min_side = MAX(2, dpi / 12 / CELL_SCALE); /* (a twelfth of an inch) */
+    for (int start = 0; start < W * H; start++) {
+        if (map[start])
+            continue;
+        int x0 = start % W, x1 = x0, y0 = start / W, y1 = y0, sp = 0;
+        bool edge = false;
+        size_t area = 0;
+        stack[sp++] = start;
+        map[start] = 2;
+        while (sp) {
+            int c = stack[--sp], cx = c % W, cy = c / W;
+            area++;
+            x0 = MIN(x0, cx);
+            x1 = MAX(x1, cx);
+            y0 = MIN(y0, cy);
+            y1 = MAX(y1, cy);
+            edge = edge || cx == 0 || cy == 0 || cx == W - 1 || cy == H - 1;
+            static const int dx[] = {1, -1, 0, 0}, dy[] = {0, 0, 1, -1};
+            for (int d = 0; d < 4; d++) {
+                int nx = cx + dx[d], ny = cy + dy[d];
+                if (nx >= 0 && nx < W && ny >= 0 && ny < H && !map[(size_t)ny * W + nx]) {
+                    map[(size_t)ny * W + nx] = 2;
+                    stack[sp++] = ny * W + nx;
+                }
+            }
+        }
+        int bw = x1 - x0 + 1, bh = y1 - y0 + 1;
+        /* (a band across a table ruled only along its rows is no cell) */
+        if (edge || bw < min_side || bh < min_side || bw * 3 > W || (size_t)bw * (size_t)bh * 6 > (size_t)W * (size_t)H ||
+            area * 10 < (size_t)bw * (size_t)bh * 7) /* (a cell is a box, not a frame's leftover) */
+            continue;
+        cell_box b = {x0 * CELL_SCALE, y0 * CELL_SCALE, MIN(width, (x1 + 1) * CELL_SCALE),
+                      MIN(height, (y1 + 1) * CELL_SCALE)};
+        g_array_append_val(cells, b);
+    }
+    g_free(stack);
+    g_free(map);
+    return cells;
+}
+
+/* Might s be a figure the page's pass misread: digits with a stray character
+ * among them (4和243.61, S,838.39, 二185.60), a point first (。36) or last (3.),
+ * two points, or a rule's mark after it (1503.3<)? */
+static bool doubtful_figure(const char *s)
+{
+    glong n = g_utf8_strlen(s, -1);
+    if (n < 2 || n > 24)
+        return false;
+    int digits = 0, points = 0, stray = 0;
+    gunichar first = g_utf8_get_char(s), last = 0;
+    for (const char *p = s; *p; p = g_utf8_next_char(p)) {
+        gunichar u = g_utf8_get_char(p);
+        if (u < 0x80 && g_ascii_isdigit((int)u))
+            digits++;
+        else if (u == '.' || u == 0x3002)
+            points++;
+        else if (u != ',')
+            stray++;
+        last = u;
+    }
+    if (digits < 2 || stray > 1 || digits < n - 3)
+        return false;
+    bool point_first = first == '.' || first == 0x3002, point_last = last == '.' || last == 0x3002;
+    return stray == 1 || points > 1 || point_first || point_last || (points == 1 && strchr(s, '.') == NULL);
+}
+
+/* Is s one amount as tables print it: 1,935.36, 0.00, -12, 1583000? */
+static bool well_formed(const char *s)
+{
+    const char *p = s;
+    if (*p == '-')
+        p++;
+    int lead = 0;
+    while (g_ascii_isdigit(p[lead]))
+        lead++;
+    if (lead == 0)
+        return false;
+    p += lead;
+    if (*p == ',' && lead > 3)
+        return false;
+    while (*p == ',') {
+        if (!(g_ascii_isdigit(p[1]) && g_ascii_isdigit(p[2]) && g_ascii_isdigit(p[3])) || g_ascii_isdigit(p[4]))
+            return false;
+        p += 4;
+    }
+    if (*p == '.') {
+        p++;
+        int d = 0;
+        while (g_ascii_isdigit(p[d]))
+            d++;
+        if (d == 0 || d > 4)
+            return false;
+        p += d;
+    }
+    return *p == '\0';
+}
+
+/* Each cell holding a doubtful figure, or words read with little confidence
+ * only, is read again alone; its reading replaces the page's where it is
+ * surer (a figure: a well-formed one, by the digits recogniser). */
+static void read_cells(fr_ocr *o, const unsigned char *grey, int width, int height, int stride, int dpi,
+                       GArray *words, int *line)
+{
+    GArray *cells = ruled_cells(grey, width, height, stride, dpi);
+    int reads = 0;
+    bool digits_set = false;
+    for (guint c = 0; c < cells->len && reads < CELL_MAX_READS; c++) {
+        const cell_box *b = &g_array_index(cells, cell_box, c);
+        /* the page's words in the cell (by their centres) */
+        GArray *in = g_array_new(FALSE, FALSE, sizeof(guint));
+        bool doubtful = false, unsure = true;
+        float sum = 0;
+        for (guint k = 0; k < words->len; k++) {
+            const ocr_word *w = &g_array_index(words, ocr_word, k);
+            int cx = (w->l + w->r) / 2, cy = (w->t + w->b) / 2;
+            if (cx < b->x0 || cx >= b->x1 || cy < b->y0 || cy >= b->y1)
+                continue;
+            g_array_append_val(in, k);
+            doubtful = doubtful || doubtful_figure(w->text);
+            unsure = unsure && w->conf < 60;
+            sum += w->conf;
+        }
+        /* (a figure's cell holds it alone, or its pieces: 3. and 36) */
+        if (in->len == 0 || (!doubtful && !unsure) || in->len > (doubtful ? 2 : 6)) {
+            g_array_free(in, TRUE);
+            continue;
+        }
+        float before = sum / in->len;
+        int pad = 1;
+        int x = b->x0 + pad, y = b->y0 + pad, wd = b->x1 - b->x0 - 2 * pad, ht = b->y1 - b->y0 - 2 * pad;
+        if (wd < 4 || ht < 4) {
+            g_array_free(in, TRUE);
+            continue;
+        }
+        reads++;
+        GArray *fresh = g_array_new(FALSE, FALSE, sizeof(ocr_word));
+        int fresh_line = *line;
+        if (doubtful && o->digits) {
+            if (!digits_set) {
+                TessBaseAPISetImage(o->digits, grey, width, height, 1, stride);
+                TessBaseAPISetSourceResolution(o->digits, dpi);
+                digits_set = true;
+            }
+            TessBaseAPISetRectangle(o->digits, x, y, wd, ht);
+            char *t = TessBaseAPIGetUTF8Text(o->digits);
+            int conf = TessBaseAPIMeanTextConf(o->digits);
+            if (t) {
+                GString *f = g_string_new(NULL);
+                for (const char *p = t; *p; p++)
+                    if (!g_ascii_isspace(*p))
+                        g_string_append_c(f, *p);
+                int had = 0, now = 0; /* (as many digits as the page read, or one or two more) */
+                for (guint j = 0; j < in->len; j++)
+                    for (const char *q = g_array_index(words, ocr_word, g_array_index(in, guint, j)).text; *q; q++)
+                        had += g_ascii_isdigit(*q) != 0;
+                for (const char *q = f->str; *q; q++)
+                    now += g_ascii_isdigit(*q) != 0;
+                if (well_formed(f->str) && conf >= 50 && now >= had && now <= had + 2) {
+                    /* one word: the figure, over the boxes of the words it replaces */
+                    ocr_word w = g_array_index(words, ocr_word, g_array_index(in, guint, 0));
+                    for (guint j = 1; j < in->len; j++) {
+                        const ocr_word *v = &g_array_index(words, ocr_word, g_array_index(in, guint, j));
+                        w.l = MIN(w.l, v->l);
+                        w.r = MAX(w.r, v->r);
+                        w.t = MIN(w.t, v->t);
+                        w.b = MAX(w.b, v->b);
+                    }
+                    w.text = g_string_free(f, FALSE);
+                    w.conf = (float)conf;
+                    f = NULL;
+                    g_array_append_val(fresh, w);
+                }
+                if (f)
+                    g_string_free(f, TRUE);
+                TessDeleteText(t);
+            }
+        } else if (!doubtful) {
+            TessBaseAPISetPageSegMode(o->api, PSM_SINGLE_BLOCK);
+            TessBaseAPISetRectangle(o->api, x, y, wd, ht);
+            if (TessBaseAPIRecognize(o->api, NULL) == 0) {
+                collect_words(o->api, fresh, &fresh_line);
+                float after = 0;
+                for (guint j = 0; j < fresh->len; j++)
+                    after += g_array_index(fresh, ocr_word, j).conf;
+                if (fresh->len == 0 || after / fresh->len < before + 15) {
+                    for (guint j = 0; j < fresh->len; j++)
+                        g_free(g_array_index(fresh, ocr_word, j).text);
+                    g_array_set_size(fresh, 0);
+                }
+            }
+        }
+        if (fresh->len) {
+            /* the page's words in the cell give way (from the last, so indices hold) */
+            for (guint j = in->len; j-- > 0;) {
+                guint k = g_array_index(in, guint, j);
+                g_free(g_array_index(words, ocr_word, k).text);
+                g_array_remove_index(words, k);
+            }
+            /* (a figure keeps its line; a cell's lines are new ones) */
+            for (guint j = 0; j < fresh->len; j++)
+                g_array_append_val(words, g_array_index(fresh, ocr_word, j));
+            *line = MAX(*line, fresh_line);
+        }
+        g_array_free(fresh, TRUE);
+        g_array_free(in, TRUE);
+    }
+    if (digits_set)
+        TessBaseAPIClear(o->digits);
+    g_array_free(cells, TRUE);
+}
+
 int fiscus_ocr_page(fr_ocr *o, const unsigned char *grey, int width, int height, int stride, int dpi, int timeout_ms,
                     fr_ocr_glyph **out, size_t *n, char *why, size_t whylen)
 {
@@ -560,6 +835,9 @@ int fiscus_ocr_page(fr_ocr *o, const unsigned char *grey, int width, int height,
     GArray *words = g_array_new(FALSE, FALSE, sizeof(ocr_word));
     int line = -1;
     collect_words(o->api, words, &line);
+    /* ruled cells whose reading is doubtful read again alone */
+    if (!getenv("FISCUS_OCR_NO_CELLS"))
+        read_cells(o, grey, width, height, stride, dpi, words, &line);
     int typical = typical_height(words);
     for (guint k = 0; k < words->len; k++) {
         ocr_word *w = &g_array_index(words, ocr_word, k);

@@ -608,6 +608,26 @@ char *pdf_ocr_title(fr_arena *arena, const char *line)
     }
     GString *g = g_string_new(NULL);
     glong head_end = end;
+    if (best && !tie && best_d > 0) {
+        /* a title every character of which the vocabulary knows as printed
+         * (一般公共预算 拨款支出 预算表) is as printed: only a character no term
+         * covers can be a misread one (基了支出, 一般公3东预算) */
+        bool *whole = g_new0(bool, (size_t)m);
+        for (glong p = best_from; p + 4 <= end; p++)
+            for (guint t = 0; t < vocab.terms->len; t++) {
+                const term *T = &g_array_index(vocab.terms, term, t);
+                glong miss = 0;
+                if (p + T->n <= m && misses_at(u, (size_t)m, (size_t)p, T, &miss) == 0)
+                    for (glong c = 0; c < T->n; c++)
+                        whole[p + c] = true;
+            }
+        bool known = true;
+        for (glong p = best_from; p < end && known; p++)
+            known = whole[p];
+        g_free(whole);
+        if (known)
+            best = NULL;
+    }
     if (best && !tie) {
         bool blanks = at[end - 1] - at[best_from] != end - 1 - best_from; /* (一般公共 预算支出预算表) */
         if (best_d > 0 || blanks) {

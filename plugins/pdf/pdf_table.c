@@ -1611,8 +1611,10 @@ bool pdf_parse_table(fr_doc *doc, const lay_doc *td, size_t *ip)
                 const hcell *C = &g_array_index(cells, hcell, k);
                 has_child = has_child || (!C->gone && C->parent >= 0 && &g_array_index(cells, hcell, C->parent) == best);
             }
-            if (!has_child)
+            if (!has_child) {
                 cols[c].label = best->text->str;
+                cols[c].doubt = nh > 0 && td->lines[hl[nh - 1]].ocr && !lay_term_role(best->text->str);
+            }
         }
     }
     /* what the columns hold, then roles and panels */
