@@ -14,6 +14,7 @@
 #include <glib.h>
 #include <math.h>
 #include <gmodule.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <tesseract/capi.h>
@@ -542,6 +543,7 @@ static void second_look(fr_ocr *o, const unsigned char *grey, int width, int hei
 
 #define CELL_SCALE 4       /* the map: a cell per 4 × 4 pixels */
 #define CELL_MAX_READS 300 /* at most so many cells read again on a page */
+#define RULE_DARK 176      /* a rule's pixels: a scanned hairline drawn again is grey */
 
 typedef struct cell_box {
     int x0, y0, x1, y1; /* in pixels, inside the walls */
@@ -556,7 +558,7 @@ static void rule_walls(const unsigned char *grey, int width, int height, int str
         const unsigned char *row = grey + (size_t)y * (size_t)stride;
         for (int x = 0; x < width;) {
             int e = x;
-            while (e < width && row[e] < 128)
+            while (e < width && row[e] < RULE_DARK)
                 e++;
             if (e - x >= run && y / CELL_SCALE < H)
                 for (int c = x; c < e; c++)
@@ -569,7 +571,7 @@ static void rule_walls(const unsigned char *grey, int width, int height, int str
     for (int y = 0; y <= height; y++) {
         const unsigned char *row = y < height ? grey + (size_t)y * (size_t)stride : NULL;
         for (int x = 0; x < width; x++) {
-            if (row && row[x] < 128) {
+            if (row && row[x] < RULE_DARK) {
                 down[x]++;
                 continue;
             }
@@ -714,10 +716,25 @@ static void read_cells(fr_ocr *o, const unsigned char *grey, int width, int heig
                 continue;
             g_array_append_val(in, k);
             doubtful = doubtful || doubtful_figure(w->text);
+            if (in->len == 2) { /* (a figure in pieces: "。" and "40", "3." and "36") */
+                const ocr_word *a = &g_array_index(words, ocr_word, g_array_index(in, guint, 0)), *z = w;
+                if (a->l > z->l) {
+                    const ocr_word *t = a;
+                    a = z;
+                    z = t;
+                }
+                char *joined = g_strconcat(a->text, z->text, NULL);
+                doubtful = doubtful || doubtful_figure(joined) || (figure_like(joined) && !figure_like(a->text));
+                g_free(joined);
+            }
             unsure = unsure && w->conf < 60;
             sum += w->conf;
         }
         /* (a figure's cell holds it alone, or its pieces: 3. and 36) */
+        if (getenv("FISCUS_OCR_DEBUG") && (doubtful || unsure))
+            fprintf(stderr, "ocr: cell %d,%d-%d,%d: %u words, first %s%s%s\n", b->x0, b->y0, b->x1, b->y1, in->len,
+                    in->len ? g_array_index(words, ocr_word, g_array_index(in, guint, 0)).text : "",
+                    doubtful ? " doubtful" : "", unsure ? " unsure" : "");
         if (in->len == 0 || (!doubtful && !unsure) || in->len > (doubtful ? 2 : 6)) {
             g_array_free(in, TRUE);
             continue;
@@ -746,13 +763,33 @@ static void read_cells(fr_ocr *o, const unsigned char *grey, int width, int heig
                 for (const char *p = t; *p; p++)
                     if (!g_ascii_isspace(*p))
                         g_string_append_c(f, *p);
-                int had = 0, now = 0; /* (as many digits as the page read, or one or two more) */
+                /* the digits the page read are all in the new reading, in
+                 * order (。36 → 3.36, S,838.39 → 5,838.39), or it is sure */
+                GString *old = g_string_new(NULL);
                 for (guint j = 0; j < in->len; j++)
                     for (const char *q = g_array_index(words, ocr_word, g_array_index(in, guint, j)).text; *q; q++)
-                        had += g_ascii_isdigit(*q) != 0;
-                for (const char *q = f->str; *q; q++)
-                    now += g_ascii_isdigit(*q) != 0;
-                if (well_formed(f->str) && conf >= 50 && now >= had && now <= had + 2) {
+                        if (g_ascii_isdigit(*q))
+                            g_string_append_c(old, *q);
+                const char *q = old->str;
+                int now = 0;
+                for (const char *r = f->str; *r; r++)
+                    if (g_ascii_isdigit(*r)) {
+                        now++;
+                        if (*q && *r == *q)
+                            q++;
+                    }
+                /* (and where the page read decimals, the same decimals) */
+                const char *pt = NULL;
+                for (guint j = 0; j < in->len && !pt; j++) {
+                    const char *x = g_array_index(words, ocr_word, g_array_index(in, guint, j)).text;
+                    pt = strchr(x, '.') ? strrchr(x, '.') : strstr(x, "\u3002") ? strstr(x, "\u3002") + 2 : NULL;
+                }
+                bool decimals = !pt || (strchr(f->str, '.') && g_str_has_suffix(f->str, pt + 1));
+                bool kept = *q == '\0' && now <= (int)old->len + 3 && decimals;
+                if (getenv("FISCUS_OCR_DEBUG"))
+                    fprintf(stderr, "ocr: digits read [%s] conf %d (page read %s)\n", f->str, conf, old->str);
+                g_string_free(old, TRUE);
+                if (well_formed(f->str) && (conf >= 50 || kept) && now >= 1) {
                     /* one word: the figure, over the boxes of the words it replaces */
                     ocr_word w = g_array_index(words, ocr_word, g_array_index(in, guint, 0));
                     for (guint j = 1; j < in->len; j++) {
@@ -761,6 +798,18 @@ static void read_cells(fr_ocr *o, const unsigned char *grey, int width, int heig
                         w.r = MAX(w.r, v->r);
                         w.t = MIN(w.t, v->t);
                         w.b = MAX(w.b, v->b);
+                    }
+                    /* and over all the ink in the cell: the page's words
+                     * covered part of it (.34 of 137.34) */
+                    for (int yy = y; yy < y + ht; yy++) {
+                        const unsigned char *row = grey + (size_t)yy * (size_t)stride;
+                        for (int xx = x; xx < x + wd; xx++)
+                            if (row[xx] < 128) {
+                                w.l = MIN(w.l, xx);
+                                w.r = MAX(w.r, xx + 1);
+                                w.t = MIN(w.t, yy);
+                                w.b = MAX(w.b, yy + 1);
+                            }
                     }
                     w.text = g_string_free(f, FALSE);
                     w.conf = (float)conf;
@@ -803,6 +852,8 @@ static void read_cells(fr_ocr *o, const unsigned char *grey, int width, int heig
     }
     if (digits_set)
         TessBaseAPIClear(o->digits);
+    if (getenv("FISCUS_OCR_DEBUG"))
+        fprintf(stderr, "ocr: %u ruled cells, %d read again\n", cells->len, reads);
     g_array_free(cells, TRUE);
 }
 

@@ -625,7 +625,21 @@ char *pdf_ocr_title(fr_arena *arena, const char *line)
         for (glong p = best_from; p < end && known; p++)
             known = whole[p];
         g_free(whole);
-        if (known)
+        /* nor is a title the standard one has more words than (一般公共预算支出表
+         * is no 一般公共预算支出情况表 missing two): OCR misreads characters, it
+         * does not leave words out */
+        glong tn = 0;
+        gunichar *tu = g_utf8_to_ucs4_fast(best, -1, &tn);
+        bool fewer = end - best_from < tn;
+        if (fewer) {
+            glong p = best_from;
+            for (glong r = 0; r < tn && p < end; r++)
+                if (tu[r] == u[p])
+                    p++;
+            fewer = p == end; /* (the text read is all in the title, in order) */
+        }
+        g_free(tu);
+        if (known || fewer)
             best = NULL;
     }
     if (best && !tie) {
