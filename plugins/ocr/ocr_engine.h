@@ -10,7 +10,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#define FR_OCR_ENGINE_ABI 1u
+#define FR_OCR_ENGINE_ABI 2u
 
 /* One recognised character. Boxes are in pixels of the image, origin at its
  * top left, y down; the line box is the text line's the character is in. */
@@ -21,6 +21,7 @@ typedef struct fr_ocr_glyph {
     float conf;            /* its word's confidence, 0..100 */
     int line;              /* the text line's number on the page, from 0 */
     bool word_start;       /* the first character of a word */
+    int cell;              /* the ruled cell it lies in (1, 2, …; a rule parts two), 0 none */
 } fr_ocr_glyph;
 
 typedef struct fr_ocr fr_ocr;

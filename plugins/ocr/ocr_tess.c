@@ -107,6 +107,7 @@ typedef struct ocr_word {
     int line;
     float conf;
     char *text;
+    int cell;         /* the ruled cell its centre lies in (1, 2, …), 0 none */
 } ocr_word;
 
 /* (for qsort and g_array_sort alike) */
@@ -703,16 +704,40 @@ static void read_cells(fr_ocr *o, const unsigned char *grey, int width, int heig
     GArray *cells = ruled_cells(grey, width, height, stride, dpi);
     int reads = 0;
     bool digits_set = false;
+    /* cells a word of text runs across (Tesseract read the lines of narrow
+     * heading cells side by side as one: 收入款收入拨款收入): found before any
+     * is read again, as reading one drops the word from all */
+    bool *crossed = g_new0(bool, cells->len + 1);
+    for (guint k = 0; k < words->len; k++) {
+        const ocr_word *w = &g_array_index(words, ocr_word, k);
+        if (figure_like(w->text))
+            continue;
+        int over = 0;
+        for (guint c = 0; c < cells->len && over < 2; c++) {
+            const cell_box *b = &g_array_index(cells, cell_box, c);
+            over += MIN(w->r, b->x1) - MAX(w->l, b->x0) > 4 && MIN(w->b, b->y1) - MAX(w->t, b->y0) > (w->b - w->t) / 2;
+        }
+        if (over < 2)
+            continue;
+        for (guint c = 0; c < cells->len; c++) {
+            const cell_box *b = &g_array_index(cells, cell_box, c);
+            if (MIN(w->r, b->x1) - MAX(w->l, b->x0) > 4 && MIN(w->b, b->y1) - MAX(w->t, b->y0) > (w->b - w->t) / 2)
+                crossed[c] = true;
+        }
+    }
     for (guint c = 0; c < cells->len && reads < CELL_MAX_READS; c++) {
         const cell_box *b = &g_array_index(cells, cell_box, c);
-        /* the page's words in the cell (by their centres) */
+        /* the page's words in the cell (by their centres; a crossed cell's, all
+         * that reach into it) */
         GArray *in = g_array_new(FALSE, FALSE, sizeof(guint));
         bool doubtful = false, unsure = true;
         float sum = 0;
         for (guint k = 0; k < words->len; k++) {
             const ocr_word *w = &g_array_index(words, ocr_word, k);
             int cx = (w->l + w->r) / 2, cy = (w->t + w->b) / 2;
-            if (cx < b->x0 || cx >= b->x1 || cy < b->y0 || cy >= b->y1)
+            bool reaches = crossed[c] && MIN(w->r, b->x1) - MAX(w->l, b->x0) > 4 &&
+                           MIN(w->b, b->y1) - MAX(w->t, b->y0) > (w->b - w->t) / 2;
+            if (!reaches && (cx < b->x0 || cx >= b->x1 || cy < b->y0 || cy >= b->y1))
                 continue;
             g_array_append_val(in, k);
             doubtful = doubtful || doubtful_figure(w->text);
@@ -735,7 +760,8 @@ static void read_cells(fr_ocr *o, const unsigned char *grey, int width, int heig
             fprintf(stderr, "ocr: cell %d,%d-%d,%d: %u words, first %s%s%s\n", b->x0, b->y0, b->x1, b->y1, in->len,
                     in->len ? g_array_index(words, ocr_word, g_array_index(in, guint, 0)).text : "",
                     doubtful ? " doubtful" : "", unsure ? " unsure" : "");
-        if (in->len == 0 || (!doubtful && !unsure) || in->len > (doubtful ? 2 : 6)) {
+        unsure = unsure || crossed[c];
+        if (in->len == 0 || (!doubtful && !unsure) || in->len > (doubtful ? 2 : crossed[c] ? 16 : 6)) {
             g_array_free(in, TRUE);
             continue;
         }
@@ -828,7 +854,7 @@ static void read_cells(fr_ocr *o, const unsigned char *grey, int width, int heig
                 float after = 0;
                 for (guint j = 0; j < fresh->len; j++)
                     after += g_array_index(fresh, ocr_word, j).conf;
-                if (fresh->len == 0 || after / fresh->len < before + 15) {
+                if (fresh->len == 0 || after / fresh->len < (crossed[c] ? 40 : before + 15)) {
                     for (guint j = 0; j < fresh->len; j++)
                         g_free(g_array_index(fresh, ocr_word, j).text);
                     g_array_set_size(fresh, 0);
@@ -854,6 +880,18 @@ static void read_cells(fr_ocr *o, const unsigned char *grey, int width, int heig
         TessBaseAPIClear(o->digits);
     if (getenv("FISCUS_OCR_DEBUG"))
         fprintf(stderr, "ocr: %u ruled cells, %d read again\n", cells->len, reads);
+    /* each word's cell: words of two cells are never one */
+    for (guint k = 0; k < words->len; k++) {
+        ocr_word *w = &g_array_index(words, ocr_word, k);
+        int cx = (w->l + w->r) / 2, cy = (w->t + w->b) / 2;
+        w->cell = 0;
+        for (guint c = 0; c < cells->len && !w->cell; c++) {
+            const cell_box *b = &g_array_index(cells, cell_box, c);
+            if (cx >= b->x0 && cx < b->x1 && cy >= b->y0 && cy < b->y1)
+                w->cell = (int)c + 1;
+        }
+    }
+    g_free(crossed);
     g_array_free(cells, TRUE);
 }
 
@@ -935,6 +973,7 @@ int fiscus_ocr_page(fr_ocr *o, const unsigned char *grey, int width, int height,
             g.u = u;
             g.conf = w->conf < 0 ? 0 : w->conf > 100 ? 100 : w->conf;
             g.line = w->line;
+            g.cell = w->cell;
             g.word_start = first;
             first = false;
             g_array_append_val(gs, g);

@@ -24,6 +24,7 @@ typedef struct pdf_word {
     bool ocr;           /* recognised by OCR (pdf_ocr.c) */
     float size;
     float conf;         /* OCR: the lowest confidence of its characters' words, 0..100 */
+    int cell;           /* OCR: the ruled cell it lies in (a rule parts two), 0 none */
 } pdf_word;
 
 typedef struct pdf_line {
@@ -56,6 +57,7 @@ typedef struct pdf_page_raw {
     bool ocr;                 /* text and boxes recognised by OCR, not the page's text layer */
     float *conf;              /* OCR: a confidence per character (its word's), else NULL */
     int *word;                /* OCR: the word each character is of (0, 1, …), else NULL */
+    int *cell;                /* OCR: the ruled cell each character lies in (1, 2, …; 0 none), else NULL */
     char *ocr_failed;         /* a page without text that OCR could not read: why */
 } pdf_page_raw;
 

@@ -317,6 +317,7 @@ static void as_text_page(const fr_ocr_glyph *gs, size_t n, double scale, double 
     GArray *rects = g_array_new(FALSE, TRUE, sizeof(PopplerRectangle));
     GArray *conf = g_array_new(FALSE, TRUE, sizeof(float));
     GArray *word = g_array_new(FALSE, TRUE, sizeof(int));
+    GArray *cell = g_array_new(FALSE, TRUE, sizeof(int));
     int nword = -1;
     GList *attrs = NULL;
     size_t k = 0;
@@ -358,11 +359,13 @@ static void as_text_page(const fr_ocr_glyph *gs, size_t n, double scale, double 
                 g_array_append_val(rects, colon);
                 g_array_append_val(conf, g->conf);
                 g_array_append_val(word, nword);
+                g_array_append_val(cell, g->cell);
             }
             g_string_append_unichar(text, u);
             g_array_append_val(rects, r);
             g_array_append_val(conf, g->conf);
             g_array_append_val(word, nword);
+            g_array_append_val(cell, g->cell);
         }
         g_free(us);
         a->end_index = (gint)rects->len - 1;
@@ -373,6 +376,8 @@ static void as_text_page(const fr_ocr_glyph *gs, size_t n, double scale, double 
         g_array_append_val(rects, nl);
         g_array_append_val(conf, c);
         g_array_append_val(word, nword);
+        int none = 0;
+        g_array_append_val(cell, none);
         k = j;
     }
     raw->text = g_string_free(text, FALSE);
@@ -380,6 +385,7 @@ static void as_text_page(const fr_ocr_glyph *gs, size_t n, double scale, double 
     raw->rects = (PopplerRectangle *)(void *)g_array_free(rects, FALSE);
     raw->conf = (float *)(void *)g_array_free(conf, FALSE);
     raw->word = (int *)(void *)g_array_free(word, FALSE);
+    raw->cell = (int *)(void *)g_array_free(cell, FALSE);
     raw->attrs = g_list_reverse(attrs);
     raw->height = page_h;
     raw->ocr = true;

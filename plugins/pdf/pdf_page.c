@@ -22,6 +22,7 @@ typedef struct glyph {
     float conf;  /* OCR: its word's confidence; 100 for a text layer's */
     int word;    /* OCR: the word it is of, its characters kept together in order; -1 */
     double wx;   /* OCR: where that word begins */
+    int cell;    /* OCR: the ruled cell it lies in; 0 none */
 } glyph;
 
 typedef struct offset_sample {
@@ -525,7 +526,8 @@ static void make_words(fr_arena *arena, glyph *gs, size_t n, bool ocr, pdf_line 
     size_t k = 0;
     bool next_glued = false;
     while (k < n) {
-        pdf_word w = {gs[k].x0, gs[k].y0, gs[k].x1, gs[k].y1, NULL, next_glued, gs[k].bold, ocr, gs[k].size, gs[k].conf};
+        pdf_word w = {gs[k].x0, gs[k].y0, gs[k].x1, gs[k].y1, NULL, next_glued, gs[k].bold, ocr, gs[k].size, gs[k].conf,
+                      gs[k].cell};
         next_glued = false;
         g_string_truncate(text, 0);
         g_string_append_unichar(text, gs[k].u);
@@ -533,6 +535,9 @@ static void make_words(fr_arena *arena, glyph *gs, size_t n, bool ocr, pdf_line 
         bool glued = false;
         for (; j < n; j++) {
             double gap = gs[j].x0 - gs[j - 1].x1;
+            /* OCR: a rule between two ruled cells parts their words */
+            if (ocr && gs[j].cell != gs[j - 1].cell)
+                break;
             /* OCR boxes hug the ink, and a scanned page's text is often
              * letter-spaced: see ocr_spaced */
             if (gap > em * (ocr && ocr_spaced(gs[j - 1].u, gs[j].u) ? 1.0 : 0.5))
@@ -647,6 +652,7 @@ void pdf_page_raw_clear(pdf_page_raw *raw)
     g_free(raw->rects);
     g_free(raw->conf);
     g_free(raw->word);
+    g_free(raw->cell);
     g_free(raw->ocr_failed);
     if (raw->attrs)
         poppler_page_free_text_attributes(raw->attrs);
@@ -685,7 +691,8 @@ int pdf_page_lines(const pdf_page_raw *raw, int pageno, pdf_fonts *fo, fr_arena 
             continue;
         while (ap && ((PopplerTextAttributes *)ap->data)->end_index < (gint)idx)
             ap = ap->next;
-        glyph g = {x0, y0, x1, y1, u, 0, false, 0, pline, raw->conf ? raw->conf[idx] : 100, raw->word ? raw->word[idx] : -1, x0};
+        glyph g = {x0, y0, x1, y1, u, 0, false, 0, pline, raw->conf ? raw->conf[idx] : 100, raw->word ? raw->word[idx] : -1, x0,
+                   raw->cell ? raw->cell[idx] : 0};
         /* font, size and boldness looked up once per attribute run, not per glyph */
         const GList *run = ap && ((PopplerTextAttributes *)ap->data)->start_index <= (gint)idx ? ap : NULL;
         if (run != run_seen || run_font < 0) {

@@ -305,7 +305,9 @@ static void header_cells(const pdf_line *const *hg, int nh, GArray *cells, doubl
                     continue;
                 }
             }
-            if (cur && wd->x0 - cur->x1 < em * 0.8 &&
+            /* (OCR: never across the rule between two ruled cells) */
+            bool ruled_apart = wd->ocr && w > 0 && l->words[w - 1].cell != wd->cell;
+            if (cur && !ruled_apart && wd->x0 - cur->x1 < em * 0.8 &&
                 !two_wraps(cur->text->str, cur->x0, cur->x1, wd->text, wd->x0, wd->x1, below, em)) {
                 g_string_append(cur->text, wd->text);
                 cur->x1 = MAX(cur->x1, wd->x1);
