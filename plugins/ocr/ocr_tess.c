@@ -644,7 +644,8 @@ static GArray *ruled_cells(const unsigned char *grey, int width, int height, int
 static bool doubtful_figure(const char *s)
 {
     glong n = g_utf8_strlen(s, -1);
-    if (n < 2 || n > 24)
+    /* (a percentage is a figure with its sign: 30.86%, not a doubtful one) */
+    if (n < 2 || n > 24 || strchr(s, '%') || strstr(s, "\uFF05"))
         return false;
     int digits = 0, points = 0, stray = 0;
     gunichar first = g_utf8_get_char(s), last = 0;

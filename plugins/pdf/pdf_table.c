@@ -960,7 +960,7 @@ static void levels_by_indent(GPtrArray *rows, GArray *indent, double em)
  * boundaries have their rule (returns whether), the outer edges too when a
  * rule stands outside the first and last column. ruled[k]: bnd[k] is a rule. */
 static bool ruled_bounds(const pdf_band *band, const pdf_line *const *ls, int nls, const GArray *body,
-                         const tcol *cols, int ncols, double *bnd, bool *ruled, double em)
+                         const tcol *cols, int ncols, double *bnd, bool *ruled, double em, bool scanned)
 {
     int found = 0;
     /* where each column's body words begin and end, the median of them (its
@@ -1035,7 +1035,9 @@ static bool ruled_bounds(const pdf_band *band, const pdf_line *const *ls, int nl
             found += nr[c];
         } else if (nr[c] && (filled[c - 1] || filled[c]))
             found++, between++;
-    bool use = ncols >= 2 && between >= 1 && found * 3 >= between * 2;
+    /* (a scan's words make columns of pieces of one cell: half its boundaries
+     * ruled, three or more, are the table's) */
+    bool use = ncols >= 2 && between >= 1 && (found * 3 >= between * 2 || (scanned && found >= 3 && found * 2 >= between));
     if (use) {
         /* the outer edges at the nearest rule outside the columns, if any */
         const double *r = (const double *)(const void *)all->data;
@@ -1470,16 +1472,19 @@ bool pdf_parse_table(fr_doc *doc, const lay_doc *td, size_t *ip)
         }
         band = pdf_band_draw(page, top - 2, y1 + 1);
         if (band) {
-            use_rules = ruled_bounds(band, ls, nls, body, cols, ncols, bnd, ruled, em);
+            use_rules = ruled_bounds(band, ls, nls, body, cols, ncols, bnd, ruled, em, td->lines[hl[0]].ocr);
             pdf_rules_found(use_rules);
         }
         /* in a ruled table, contents with no rule between them are one column
          * (a code's digits set unevenly, a letter-spaced 合 计) when no line
          * sets words in both and neither holds amounts */
+        /* (OCR: what lies between two rules is one column whatever the words:
+         * a scan's words break where the print's do not) */
+        bool scanned = td->lines[hl[0]].ocr;
         for (int c = ncols - 1; use_rules && c >= 1; c--) {
             /* (a column of headings only, 入 of a letter-spaced 收　入, is its ruled neighbour's) */
             bool phantom = !body_in_column(body, cols, ncols, c) || !body_in_column(body, cols, ncols, c - 1);
-            if (ruled[c] || (!phantom && !one_cell(body, cols, ncols, c - 1)))
+            if (ruled[c] || (!phantom && !scanned && !one_cell(body, cols, ncols, c - 1)))
                 continue;
             cols[c - 1].x0 = MIN(cols[c - 1].x0, cols[c].x0);
             cols[c - 1].x1 = MAX(cols[c - 1].x1, cols[c].x1);
