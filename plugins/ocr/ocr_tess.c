@@ -816,6 +816,17 @@ static void read_cells(fr_ocr *o, const unsigned char *grey, int width, int heig
                 if (getenv("FISCUS_OCR_DEBUG"))
                     fprintf(stderr, "ocr: digits read [%s] conf %d (page read %s)\n", f->str, conf, old->str);
                 g_string_free(old, TRUE);
+                /* a minus the page read (as -, 一 or —) the digits recogniser may drop */
+                const ocr_word *lead = NULL;
+                for (guint j = 0; j < in->len; j++) {
+                    const ocr_word *v = &g_array_index(words, ocr_word, g_array_index(in, guint, j));
+                    if (!lead || v->l < lead->l)
+                        lead = v;
+                }
+                gunichar l0 = lead ? g_utf8_get_char(lead->text) : 0;
+                if (f->str[0] != '-' && (l0 == '-' || l0 == 0x4E00 || l0 == 0x2014 || l0 == 0x2013 || l0 == 0xFF0D ||
+                                         l0 == 0x2010 || l0 == 0x2212))
+                    g_string_prepend_c(f, '-');
                 if (well_formed(f->str) && (conf >= 50 || kept) && now >= 1) {
                     /* one word: the figure, over the boxes of the words it replaces */
                     ocr_word w = g_array_index(words, ocr_word, g_array_index(in, guint, 0));

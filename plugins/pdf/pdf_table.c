@@ -1088,6 +1088,26 @@ static bool body_in_column(const GArray *body, const tcol *cols, int ncols, int 
 
 /* May columns c and c + 1 be one printed column? No line sets words in both,
  * and neither holds an amount with decimals */
+/* Does a body line set an amount in both columns c and c + 1 (two figures side
+ * by side: two cells, whatever rule was seen between them)? */
+static bool amounts_side_by_side(const GArray *body, const tcol *cols, int ncols, int c)
+{
+    for (guint k = 0; k < body->len; k++) {
+        const pdf_line *l = g_array_index(body, bline, k).g;
+        bool in_a = false, in_b = false;
+        for (int w = 0; w < l->nwords; w++) {
+            if (!lay_is_amount_word(l->words[w].text))
+                continue;
+            int at = column_of(cols, ncols, l->words[w].x0, l->words[w].x1);
+            in_a = in_a || at == c;
+            in_b = in_b || at == c + 1;
+        }
+        if (in_a && in_b)
+            return true;
+    }
+    return false;
+}
+
 static bool one_cell(const GArray *body, const tcol *cols, int ncols, int c)
 {
     for (guint k = 0; k < body->len; k++) {
@@ -1484,7 +1504,8 @@ bool pdf_parse_table(fr_doc *doc, const lay_doc *td, size_t *ip)
         for (int c = ncols - 1; use_rules && c >= 1; c--) {
             /* (a column of headings only, 入 of a letter-spaced 收　入, is its ruled neighbour's) */
             bool phantom = !body_in_column(body, cols, ncols, c) || !body_in_column(body, cols, ncols, c - 1);
-            if (ruled[c] || (!phantom && !scanned && !one_cell(body, cols, ncols, c - 1)))
+            if (ruled[c] || (!phantom && !(scanned ? !amounts_side_by_side(body, cols, ncols, c - 1)
+                                                   : one_cell(body, cols, ncols, c - 1))))
                 continue;
             cols[c - 1].x0 = MIN(cols[c - 1].x0, cols[c].x0);
             cols[c - 1].x1 = MAX(cols[c - 1].x1, cols[c].x1);
