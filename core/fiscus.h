@@ -524,12 +524,15 @@ const fr_format *fr_writer_for_path(const char *path);
 /* Passes run after every reader, in this order (fr_run_passes does all, the
  * audit left out with FR_CONVERT_NO_AUDIT): tables typeset as running text
  * rebuilt (core/inline.c), codes and levels, meta inference, codes against the
- * code lists, the audit (fr_pass_check). */
+ * code lists, OCR's one-digit misreads by the sums, the audit (fr_pass_check). */
 void fr_pass_inline_tables(fr_doc *doc);
 void fr_pass_rows(fr_doc *doc);
 void fr_pass_meta(fr_doc *doc);
 /* Warns (code.unknown, once per code) about row codes not in the lists. */
 void fr_pass_code_lists(fr_doc *doc);
+/* Figures OCR misread by one digit, put right where a coded table's own sums
+ * show the one digit that makes them add up (core/ocr_sums.c; ocr.mended). */
+void fr_pass_ocr_sums(fr_doc *doc);
 /* Conversion flags: FR_CONVERT_NO_AUDIT leaves the audit out (no findings,
  * no check.* notes) for outputs that do not carry it. */
 #define FR_CONVERT_NO_AUDIT 1u

@@ -636,6 +636,7 @@ void fr_run_passes(fr_doc *doc, unsigned flags)
     fr_pass_table_units(doc);
     fr_pass_meta(doc);
     fr_pass_code_lists(doc);
+    fr_pass_ocr_sums(doc);
     if (!(flags & FR_CONVERT_NO_AUDIT))
         fr_pass_check(doc);
 }

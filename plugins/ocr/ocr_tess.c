@@ -762,6 +762,11 @@ static void read_cells(fr_ocr *o, const unsigned char *grey, int width, int heig
                     in->len ? g_array_index(words, ocr_word, g_array_index(in, guint, 0)).text : "",
                     doubtful ? " doubtful" : "", unsure ? " unsure" : "");
         unsure = unsure || crossed[c];
+        /* (a percentage in pieces, -60. and 86%, is no figure for the digits recogniser) */
+        for (guint j = 0; j < in->len && doubtful; j++) {
+            const char *x = g_array_index(words, ocr_word, g_array_index(in, guint, j)).text;
+            doubtful = !strchr(x, '%') && !strstr(x, "\uFF05");
+        }
         if (in->len == 0 || (!doubtful && !unsure) || in->len > (doubtful ? 2 : crossed[c] ? 16 : 6)) {
             g_array_free(in, TRUE);
             continue;
@@ -907,6 +912,36 @@ static void read_cells(fr_ocr *o, const unsigned char *grey, int width, int heig
     g_array_free(cells, TRUE);
 }
 
+/* A page of whole amounts grouped by thousands (元 tables: 1,583,000) and none
+ * with two decimals: its 801.000 is 801,000, a comma read as a point */
+static void whole_amounts(GArray *words)
+{
+    int grouped = 0, cents = 0;
+    for (guint k = 0; k < words->len; k++) {
+        const char *t = g_array_index(words, ocr_word, k).text, *p = t;
+        if (*p == '-')
+            p++;
+        size_t lead = strspn(p, "0123456789");
+        if (!lead)
+            continue;
+        const char *pt = strchr(p, '.');
+        if (pt && strspn(pt + 1, "0123456789") == 2 && pt[3] == '\0')
+            cents++;
+        else if (!pt && lead <= 3 && p[lead] == ',' && well_formed(p))
+            grouped++;
+    }
+    if (grouped < 5 || cents > 0)
+        return;
+    for (guint k = 0; k < words->len; k++) {
+        char *t = g_array_index(words, ocr_word, k).text, *p = t;
+        if (*p == '-')
+            p++;
+        size_t lead = strspn(p, "0123456789");
+        if (lead >= 1 && lead <= 3 && p[lead] == '.' && strspn(p + lead + 1, "0123456789") == 3 && p[lead + 4] == '\0')
+            p[lead] = ',';
+    }
+}
+
 int fiscus_ocr_page(fr_ocr *o, const unsigned char *grey, int width, int height, int stride, int dpi, int timeout_ms,
                     fr_ocr_glyph **out, size_t *n, char *why, size_t whylen)
 {
@@ -949,6 +984,7 @@ int fiscus_ocr_page(fr_ocr *o, const unsigned char *grey, int width, int height,
     }
     /* a second look where the page's pass left ink unread */
     second_look(o, grey, width, height, stride, words, &line);
+    whole_amounts(words);
     if (o->digits)
         reread_figures(o, grey, width, height, stride, dpi, words);
     GArray *gs = g_array_new(FALSE, FALSE, sizeof(fr_ocr_glyph));

@@ -469,6 +469,22 @@ static void ocr_separators(GString *s)
 
 static void ocr_regroup(GString *s)
 {
+    /* a minus read as 一 or a dash (一118.90, —5.22%): the minus */
+    static const char *const dashes[] = {"\u4E00", "\u2014", "\u2013", "\uFF0D", "\u2212"};
+    for (size_t k = 0; k < G_N_ELEMENTS(dashes); k++) {
+        size_t n = strlen(dashes[k]);
+        if (strncmp(s->str, dashes[k], n) == 0 && g_ascii_isdigit(s->str[n])) {
+            fr_decimal d;
+            const char *rest = s->str + n;
+            size_t len = strlen(rest);
+            bool pct = len && rest[len - 1] == '%';
+            if (fr_decimal_parse(rest, pct ? len - 1 : len, &d) == FR_OK && strchr(rest, '.')) {
+                g_string_erase(s, 0, (gssize)n);
+                g_string_prepend_c(s, '-');
+            }
+            break;
+        }
+    }
     ocr_separators(s);
     static lay_regex late = {"^-?\\d{1,3}(,\\d{3})*,\\d{4,5}\\.\\d{0,1}$", 0, NULL};
     static lay_regex early = {"^-?\\d{1,3}(,\\d{3})*,\\d{1,2}\\.\\d{3,4}$", 0, NULL};

@@ -1,0 +1,290 @@
+/* ocr_sums.c — figures OCR misread by one digit, put right where a table's own
+ * sums show which and how.
+ *
+ * A scan's 5 is read 8 or 9, its 3 an 8 (103,518,755.35 read …755.38). In a
+ * coded table a parent row is the sum of its children, column by column; where
+ * a parent and its children read by OCR do not add up, and changing exactly
+ * one digit of exactly one of those cells — by a substitution OCR makes (5↔8,
+ * 5↔9, 3↔8, 1↔7 …; never by one in the last digit, a publication's rounding)
+ * — or its minus, lost or misplaced, makes them add up without breaking a sum
+ * that held, that cell is put right, and a diagnostic (ocr.mended) says what was read and what
+ * it is now. Any other mismatch is left as read, for the audit to report. A
+ * pass of its own, run before the audit; only cells OCR recognised change. */
+#include "fiscus.h"
+#include "fr_glib.h"
+
+#include <string.h>
+
+#define MEND_SCALE 4 /* sums at this scale: cells with more decimals are left alone */
+
+/* OCR's usual digit substitutions, both ways */
+static bool confusable(int a, int b)
+{
+    static const char *const pairs[] = {"58", "59", "56", "38", "35", "39", "08", "06", "09", "68", "89", "17", "14",
+                                        "49", "27", "69", "13", "23"};
+    for (size_t k = 0; k < G_N_ELEMENTS(pairs); k++)
+        if ((pairs[k][0] - '0' == a && pairs[k][1] - '0' == b) || (pairs[k][0] - '0' == b && pairs[k][1] - '0' == a))
+            return true;
+    return false;
+}
+
+/* the cell's amount in units of 10^-MEND_SCALE; false when not an amount */
+static bool units_of(const fr_cell *c, int64_t *v)
+{
+    if (!c || c->kind == FR_CELL_EMPTY) {
+        *v = 0;
+        return true;
+    }
+    fr_decimal d;
+    if (c->kind != FR_CELL_AMOUNT || c->amount.scale > MEND_SCALE || fr_decimal_rescale(c->amount, MEND_SCALE, &d) != FR_OK)
+        return false;
+    *v = d.units;
+    return true;
+}
+
+typedef struct mend_table {
+    fr_table *t;
+    GPtrArray *rows; /* the coded rows and the total, of one panel */
+    int ncells;
+} mend_table;
+
+/* Is child a direct part of parent: a code one level down under it, or a 类
+ * under the panel's total? */
+static bool part_of(const fr_row *parent, const fr_row *child)
+{
+    if (!child->code)
+        return false;
+    size_t cl = strlen(child->code);
+    if (parent->is_total && !parent->code)
+        return cl == 3;
+    if (!parent->code)
+        return false;
+    size_t pl = strlen(parent->code);
+    return cl == pl + 2 && strncmp(child->code, parent->code, pl) == 0;
+}
+
+/* Does parent's column k equal its parts' sum (override: one cell's value in
+ * its place)? -1 when it cannot be told (no parts, text, a blank parent). */
+static int holds(const mend_table *m, const fr_row *parent, int k, const fr_cell *over, int64_t over_v, int64_t *delta)
+{
+    const fr_cell *pc = k < parent->ncells ? &parent->cells[k] : NULL;
+    if (!pc || pc->kind != FR_CELL_AMOUNT)
+        return -1;
+    int64_t pv = 0, sum = 0;
+    if (pc == over)
+        pv = over_v;
+    else if (!units_of(pc, &pv))
+        return -1;
+    int parts = 0;
+    for (guint r = 0; r < m->rows->len; r++) {
+        const fr_row *c = m->rows->pdata[r];
+        if (c == parent || !part_of(parent, c))
+            continue;
+        const fr_cell *cc = k < c->ncells ? &c->cells[k] : NULL;
+        int64_t v = 0;
+        if (cc && cc == over)
+            v = over_v;
+        else if (!units_of(cc, &v))
+            return -1;
+        sum += v;
+        parts++;
+    }
+    if (!parts)
+        return -1;
+    if (delta)
+        *delta = pv - sum;
+    return pv == sum;
+}
+
+/* The parent rows whose sums cell (of row, column k) takes part in */
+static void sums_of(const mend_table *m, const fr_row *row, GPtrArray *out)
+{
+    g_ptr_array_set_size(out, 0);
+    g_ptr_array_add(out, (gpointer)row); /* as a parent */
+    for (guint r = 0; r < m->rows->len; r++)
+        if (part_of(m->rows->pdata[r], row))
+            g_ptr_array_add(out, m->rows->pdata[r]); /* as a part */
+}
+
+/* The text of cell c with the digit of weight 10^e (e = -2 for hundredths)
+ * made d: NULL where the text has no such digit */
+static char *with_digit(const char *text, int e, int d)
+{
+    const char *pt = strchr(text, '.');
+    size_t len = strlen(text);
+    size_t int_end = pt ? (size_t)(pt - text) : len;
+    int at = -1;
+    if (e < 0) {
+        if (!pt)
+            return NULL;
+        int want = -e, seen = 0;
+        for (size_t i = int_end + 1; i < len; i++)
+            if (g_ascii_isdigit(text[i]) && ++seen == want) {
+                at = (int)i;
+                break;
+            }
+    } else {
+        int seen = -1;
+        for (size_t i = int_end; i-- > 0;)
+            if (g_ascii_isdigit(text[i]) && ++seen == e) {
+                at = (int)i;
+                break;
+            }
+    }
+    if (at < 0)
+        return NULL;
+    char *s = g_strdup(text);
+    s[at] = (char)('0' + d);
+    return s;
+}
+
+typedef struct mend {
+    fr_row *row;
+    fr_cell *cell;
+    int64_t v;
+    char *text;
+} mend;
+
+/* Candidate mends of one sum that does not hold by delta */
+static void candidates(const mend_table *m, fr_row *parent, int k, int64_t delta, GArray *found, GPtrArray *scratch)
+{
+    for (guint r = 0; r < m->rows->len; r++) {
+        fr_row *row = m->rows->pdata[r];
+        bool is_parent = row == parent;
+        if (!is_parent && !part_of(parent, row))
+            continue;
+        fr_cell *c = k < row->ncells ? &row->cells[k] : NULL;
+        int64_t v;
+        if (!c || !c->ocr || c->kind != FR_CELL_AMOUNT || !c->text || !units_of(c, &v))
+            continue;
+        int64_t want = is_parent ? v - delta : v + delta;
+        /* a minus lost or read where none is printed (-118.90 read 118.90) */
+        if (want == -v && v != 0) {
+            char *text = v > 0 ? g_strconcat("-", c->text, NULL) : g_strdup(c->text[0] == '-' ? c->text + 1 : c->text);
+            if (v < 0 && c->text[0] != '-') {
+                g_free(text);
+                continue;
+            }
+            sums_of(m, row, scratch);
+            bool breaks = false;
+            for (guint s = 0; s < scratch->len && !breaks; s++) {
+                const fr_row *q = scratch->pdata[s];
+                breaks = q != parent && holds(m, q, k, NULL, 0, NULL) == 1 && holds(m, q, k, c, want, NULL) == 0;
+            }
+            if (breaks) {
+                g_free(text);
+                continue;
+            }
+            mend x = {row, c, want, text};
+            g_array_append_val(found, x);
+            continue;
+        }
+        if (v < 0 || want < 0)
+            continue;
+        /* one digit apart: the difference is d × 10^p */
+        int64_t diff = want - v, mag = diff < 0 ? -diff : diff;
+        int p = 0;
+        while (mag && mag % 10 == 0) {
+            mag /= 10;
+            p++;
+        }
+        /* (one in the last digit printed is what a publication's own rounding
+         * gives: 0.01 off is no sign of a misread digit) */
+        if (mag == 0 || mag > 9 || (mag == 1 && p == MEND_SCALE - c->amount.scale))
+            continue;
+        int64_t pow10 = 1;
+        for (int i = 0; i < p; i++)
+            pow10 *= 10;
+        int a = (int)((v / pow10) % 10), b = (int)((want / pow10) % 10);
+        if ((v / pow10) / 10 != (want / pow10) / 10 || !confusable(a, b))
+            continue; /* (a carry: more than one digit changes) */
+        char *text = with_digit(c->text, p - MEND_SCALE, b);
+        if (!text)
+            continue;
+        /* no sum that held may fail with it */
+        bool breaks = false;
+        sums_of(m, row, scratch);
+        for (guint s = 0; s < scratch->len && !breaks; s++) {
+            const fr_row *q = scratch->pdata[s];
+            if (q == parent)
+                continue;
+            breaks = holds(m, q, k, NULL, 0, NULL) == 1 && holds(m, q, k, c, want, NULL) == 0;
+        }
+        if (breaks) {
+            g_free(text);
+            continue;
+        }
+        mend x = {row, c, want, text};
+        g_array_append_val(found, x);
+    }
+}
+
+static void mend_panel(fr_doc *doc, mend_table *m)
+{
+    GPtrArray *scratch = g_ptr_array_new();
+    for (int round = 0; round < 3; round++) {
+        bool changed = false;
+        for (guint r = 0; r < m->rows->len; r++) {
+            fr_row *parent = m->rows->pdata[r];
+            for (int k = 0; k < m->ncells && k < parent->ncells; k++) {
+                int64_t delta = 0;
+                if (holds(m, parent, k, NULL, 0, &delta) != 0)
+                    continue;
+                GArray *found = g_array_new(FALSE, FALSE, sizeof(mend));
+                candidates(m, parent, k, delta, found, scratch);
+                if (found->len == 1) {
+                    mend *x = &g_array_index(found, mend, 0);
+                    fr_decimal d;
+                    if (fr_decimal_parse(x->text, strlen(x->text), &d) == FR_OK) {
+                        bool sign = strlen(x->text) != strlen(x->cell->text);
+                        fr_doc_diag(doc, FR_SEV_WARNING, "ocr.mended", x->row->where, m->t->id,
+                                    "%s, column %d: OCR read %s; %s (%s) is the one change that makes %s add up",
+                                    x->row->code ? x->row->code : x->row->name ? x->row->name : "a row", k + 1,
+                                    x->cell->text, x->text, sign ? "its sign" : "one digit",
+                                    parent->code ? parent->code : "the total");
+                        x->cell->amount = d;
+                        x->cell->text = fr_arena_strdup(doc->arena, x->text);
+                        if (x->cell->conf > 50)
+                            x->cell->conf = 50;
+                        changed = true;
+                    }
+                }
+                for (guint j = 0; j < found->len; j++)
+                    g_free(g_array_index(found, mend, j).text);
+                g_array_free(found, TRUE);
+            }
+        }
+        if (!changed)
+            break;
+    }
+    g_ptr_array_free(scratch, TRUE);
+}
+
+void fr_pass_ocr_sums(fr_doc *doc)
+{
+    fr_table *t;
+    for (size_t at = 0; (t = fr_doc_next_table(doc, &at));) {
+        bool ocr = false;
+        for (size_t r = 0; r < t->rows.len && !ocr; r++)
+            ocr = fr_table_row(t, r)->where.ocr;
+        if (!ocr)
+            continue;
+        for (int p = 0; p < (t->npanels > 0 ? t->npanels : 1); p++) {
+            mend_table m = {t, g_ptr_array_new(), 0};
+            int totals = 0;
+            for (size_t r = 0; r < t->rows.len; r++) {
+                fr_row *row = fr_table_row(t, r);
+                if (row->panel != p || (!row->code && !row->is_total))
+                    continue;
+                if (!row->code)
+                    totals++;
+                g_ptr_array_add(m.rows, row);
+                m.ncells = MAX(m.ncells, row->ncells);
+            }
+            /* (two totals in a panel: which adds what is not known) */
+            if (totals <= 1)
+                mend_panel(doc, &m);
+            g_ptr_array_free(m.rows, TRUE);
+        }
+    }
+}
