@@ -598,8 +598,70 @@ static void test_check_unchecked(void)
     fr_doc_free(d);
 }
 
+/* fr_pass_ocr_sums: a cell OCR misread by one digit or its sign, put right
+ * only where the sums show the one change; a text layer's cells, a rounding
+ * of 0.01 and an ambiguous mismatch are left as read */
+static void ocr_marked(fr_table *t)
+{
+    for (size_t r = 0; r < t->rows.len; r++) {
+        fr_row *row = fr_table_row(t, r);
+        row->where.ocr = true;
+        for (int c = 0; c < row->ncells; c++)
+            row->cells[c].ocr = true, row->cells[c].conf = 90;
+    }
+}
+
+static const char *cell_text(const fr_table *t, const char *code, int k)
+{
+    for (size_t r = 0; r < t->rows.len; r++) {
+        const fr_row *row = fr_table_row(t, r);
+        if (row->code && strcmp(row->code, code) == 0)
+            return row->cells[k].text;
+    }
+    return NULL;
+}
+
+static void test_ocr_sums(void)
+{
+    const char *rows[] = {"201|一般公共服务支出|1,935.36|1,517.95", "20140|信访事务|1,935.36|1,517.95",
+                          "2014001|行政运行|1,517.95|1,517.95", "2014004|信访业务|417.41|", NULL};
+    /* 1,517.95 read 1,917.95 (5 → 9), 417.41 read -417.41, 0.01 off */
+    const char *bad[] = {"201|一般公共服务支出|1,935.36|1,517.95", "20140|信访事务|1,935.36|1,517.95",
+                         "2014001|行政运行|1,917.95|1,517.95", "2014004|信访业务|417.41|", NULL};
+    const char *sign[] = {"201|一般公共服务支出|1,935.36|", "20140|信访事务|1,935.36|",
+                          "2014001|行政运行|1,517.95|", "2014004|信访业务|-417.41|", NULL};
+    const char *round[] = {"201|一般公共服务支出|1,935.37|", "20140|信访事务|1,935.37|",
+                           "2014001|行政运行|1,517.95|", "2014004|信访业务|417.41|", NULL};
+    const char *H = "@code,@name,合计,基本支出";
+    fr_doc *d = ck_new(FR_KIND_BUDGET, 2026);
+    fr_table *ok = mk_table(d, "表1", "支出表", "万元", H, rows);
+    fr_table *t = mk_table(d, "表2", "支出表", "万元", H, bad);
+    fr_table *s = mk_table(d, "表3", "支出表", "万元", H, sign);
+    fr_table *rd = mk_table(d, "表4", "支出表", "万元", H, round);
+    fr_table *text = mk_table(d, "表5", "支出表", "万元", H, bad); /* a text layer's: never changed */
+    ocr_marked(ok);
+    ocr_marked(t);
+    ocr_marked(s);
+    ocr_marked(rd);
+    fr_pass_rows(d);
+    fr_pass_ocr_sums(d);
+    CHECK(strcmp(cell_text(t, "2014001", 0), "1,517.95") == 0, "5 read 9 put right: %s", cell_text(t, "2014001", 0));
+    CHECK(t->rows.len && fr_table_row(t, 2)->cells[0].conf == 50, "a mended cell's confidence lowered");
+    CHECK(strcmp(cell_text(s, "2014004", 0), "417.41") == 0, "a minus read where none is printed: %s", cell_text(s, "2014004", 0));
+    CHECK(strcmp(cell_text(rd, "201", 0), "1,935.37") == 0 && strcmp(cell_text(rd, "20140", 0), "1,935.37") == 0,
+          "0.01 off (a rounding) left as read");
+    CHECK(strcmp(cell_text(text, "2014001", 0), "1,917.95") == 0, "a text layer's cell never changed");
+    CHECK(strcmp(cell_text(ok, "2014001", 0), "1,517.95") == 0, "sums that hold: nothing changed");
+    int mended = 0;
+    for (size_t i = 0; i < d->diags.len; i++)
+        mended += strcmp(((const fr_diag *)d->diags.items[i])->code, "ocr.mended") == 0;
+    CHECK(mended == 2, "each mend said (ocr.mended): %d", mended);
+    fr_doc_free(d);
+}
+
 static void test_check(void)
 {
+    test_ocr_sums();
     test_check_sums();
     test_check_overview();
     test_check_cross();
