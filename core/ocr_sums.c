@@ -7,7 +7,8 @@
  * one digit of exactly one of those cells — by a substitution OCR makes (5↔8,
  * 5↔9, 3↔8, 1↔7 …; never by one in the last digit, a publication's rounding)
  * — or its minus, lost or misplaced, makes them add up without breaking a sum
- * that held, that cell is put right, and a diagnostic (ocr.mended) says what was read and what
+ * that held (of several such, the one that makes the most sums hold), that
+ * cell is put right, and a diagnostic (ocr.mended) says what was read and what
  * it is now. Any other mismatch is left as read, for the audit to report. A
  * pass of its own, run before the audit; only cells OCR recognised change. */
 #include "fiscus.h"
@@ -143,7 +144,21 @@ typedef struct mend {
     fr_cell *cell;
     int64_t v;
     char *text;
+    int gain; /* the sums it makes hold, less those it breaks */
 } mend;
+
+/* How many sums the cell takes part in hold with want in its place, less
+ * how many hold as read */
+static int gain_of(const mend_table *m, const fr_row *row, fr_cell *c, int k, int64_t want, GPtrArray *scratch)
+{
+    int gain = 0;
+    sums_of(m, row, scratch);
+    for (guint s = 0; s < scratch->len; s++) {
+        const fr_row *q = scratch->pdata[s];
+        gain += (holds(m, q, k, c, want, NULL) == 1) - (holds(m, q, k, NULL, 0, NULL) == 1);
+    }
+    return gain;
+}
 
 /* Candidate mends of one sum that does not hold by delta */
 static void candidates(const mend_table *m, fr_row *parent, int k, int64_t delta, GArray *found, GPtrArray *scratch)
@@ -175,7 +190,7 @@ static void candidates(const mend_table *m, fr_row *parent, int k, int64_t delta
                 g_free(text);
                 continue;
             }
-            mend x = {row, c, want, text};
+            mend x = {row, c, want, text, gain_of(m, row, c, k, want, scratch)};
             g_array_append_val(found, x);
             continue;
         }
@@ -214,7 +229,7 @@ static void candidates(const mend_table *m, fr_row *parent, int k, int64_t delta
             g_free(text);
             continue;
         }
-        mend x = {row, c, want, text};
+        mend x = {row, c, want, text, gain_of(m, row, c, k, want, scratch)};
         g_array_append_val(found, x);
     }
 }
@@ -232,8 +247,21 @@ static void mend_panel(fr_doc *doc, mend_table *m)
                     continue;
                 GArray *found = g_array_new(FALSE, FALSE, sizeof(mend));
                 candidates(m, parent, k, delta, found, scratch);
-                if (found->len == 1) {
-                    mend *x = &g_array_index(found, mend, 0);
+                /* the one change that makes the most sums hold */
+                int best = -1, best_gain = -1000;
+                bool alone = false;
+                for (guint j = 0; j < found->len; j++) {
+                    int g = g_array_index(found, mend, j).gain;
+                    if (g > best_gain) {
+                        best_gain = g;
+                        best = (int)j;
+                        alone = true;
+                    } else if (g == best_gain) {
+                        alone = false;
+                    }
+                }
+                if (best >= 0 && alone) {
+                    mend *x = &g_array_index(found, mend, (guint)best);
                     fr_decimal d;
                     if (fr_decimal_parse(x->text, strlen(x->text), &d) == FR_OK) {
                         bool sign = strlen(x->text) != strlen(x->cell->text);
