@@ -296,10 +296,10 @@ PYEOF
     done
     mkdir -p "$TMP/ocr"
     REAL_GOLD=$(ls "$CORPUS"/published/*.gold.json "$CORPUS"/real/*.gold.json | sed 's/\.gold\.json$/.pdf/')
-    # floors: the corpus reports as the issue asks (98% each, meta 4/4); the real ones as
-    # measured now (82.9% of gold cells, 89.7% of parents adding up), short of the 95% and 97%
-    # asked: other publishers' table layouts are not read well by OCR yet (plugins/ocr/README.md)
-    "$PY" "$HERE/check_ocr.py" --min-corpus 98 --min-real 81 --min-parents 87 "$FISCUS" "$TMP/make_scanned" "$TOOLS" "$TMP/ocr" \
+    # floors: the corpus reports as the issue asks (98% each, meta 4/4); the real ones at what
+    # is measured now, less a margin: gold cells above the 95% asked, parents adding up short
+    # of the 97% asked (misreads the sums cannot single out: plugins/ocr/README.md)
+    "$PY" "$HERE/check_ocr.py" --min-corpus 98 --min-real 97 --min-parents 93 "$FISCUS" "$TMP/make_scanned" "$TOOLS" "$TMP/ocr" \
       "$CORPUS/jianghai-2024-budget.pdf" "$CORPUS/hunan-dsc-2023-final.pdf" -- $REAL_GOLD >"$TMP/ocr.out" 2>&1; rc=$?
     sed 's/^/     /' "$TMP/ocr.out"
     [ "$rc" = 0 ] && ok "OCR on image-only copies: $(tail -1 "$TMP/ocr.out")" || no "OCR on image-only copies" "$(tail -1 "$TMP/ocr.out")"

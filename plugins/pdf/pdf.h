@@ -103,6 +103,9 @@ bool pdf_ocr_page(PopplerPage *page, const fr_pdf_options *opt, pdf_page_raw *ra
  * off a standard one (财政拨款基了支出预算表 经济科目）) or ends in a misread unit
  * key (部门：… 持位万元): the line (in arena), or NULL for no change. */
 char *pdf_ocr_title(fr_arena *arena, const char *line);
+/* An OCR'd figure put right in place: a minus read as 一, thousands separators
+ * read as points or spaces, a point read a digit off (pdf_page.c) */
+void pdf_ocr_figure(GString *s);
 
 /* pdf_table.c */
 bool pdf_parse_table(fr_doc *doc, const lay_doc *td, size_t *i);

@@ -522,6 +522,8 @@ static bool grouped_whole(const char *s)
     return *s == '\0';
 }
 
+void pdf_ocr_figure(GString *s) { ocr_regroup(s); }
+
 static void make_words(fr_arena *arena, glyph *gs, size_t n, bool ocr, pdf_line *l)
 {
     /* the last digit of a figure boxed with its font's nominal width (a font whose
@@ -572,10 +574,12 @@ static void make_words(fr_arena *arena, glyph *gs, size_t n, bool ocr, pdf_line 
             /* an amount set against the next cell with no gap at all, or a
              * space before the next cell's numbered item ("16,474.82一、…",
              * "0.00急…", "1,935.36 1、…"); never before its unit ("1668.14万元") */
-            /* OCR: a figure grouped by thousands that its recogniser read as
-             * a word of its own ends there (元 tables: 134,339,860 beside
-             * 134,339,860 in the next cell) */
-            if (ocr && digit_b && gs[j].word != gs[j - 1].word && gs[j].word >= 0 && grouped_whole(text->str))
+            /* OCR: a figure with its decimals, or grouped by thousands, that
+             * its recogniser read as a word of its own ends there (元 tables:
+             * 134,339,860 beside 134,339,860; 1,503.52 against the rule before
+             * 603.14) */
+            if (ocr && digit_b && gs[j].word != gs[j - 1].word && gs[j].word >= 0 &&
+                (grouped_whole(text->str) || is_decimal_amount(text->str)))
                 break;
             if ((gs[j].u >= 0x2E80 && !is_unit_char(gs[j].u)) || (digit_b && gap > em * 0.15)) {
                 if (is_decimal_amount(text->str)) {

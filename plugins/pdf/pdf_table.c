@@ -1088,6 +1088,69 @@ static bool body_in_column(const GArray *body, const tcol *cols, int ncols, int 
 
 /* May columns c and c + 1 be one printed column? No line sets words in both,
  * and neither holds an amount with decimals */
+/* Columns split where a rule most body lines share runs inside one and no
+ * body word crosses it (the scan's figures set against a rule): the new array
+ * (cols is freed or returned), *ncols updated */
+static tcol *split_at_rules(const pdf_band *band, const pdf_line *const *ls, int nls, const GArray *body, tcol *cols,
+                            int *ncols)
+{
+    if (nls < 2)
+        return cols;
+    GArray *xs = g_array_new(FALSE, FALSE, sizeof(double));
+    for (int k = 0; k < nls; k++) {
+        GArray *rules = pdf_band_vertical(band, ls[k]->y0 - 0.5, ls[k]->y1 + 0.5);
+        g_array_append_vals(xs, rules->data, rules->len);
+        g_array_free(rules, TRUE);
+    }
+    g_array_sort(xs, pdf_cmp_double);
+    for (guint a = 0; a < xs->len;) {
+        guint b = a;
+        while (b < xs->len && g_array_index(xs, double, b) - g_array_index(xs, double, a) < 1.5)
+            b++;
+        double x = g_array_index(xs, double, (a + b) / 2);
+        if (getenv("FISCUS_PDF_DEBUG"))
+            fprintf(stderr, "scan rule at %.0f: %u of %d body lines\n", x, b - a, nls);
+        if ((int)(b - a) * 2 >= nls) {
+            for (int c = 0; c < *ncols; c++) {
+                if (!(x > cols[c].x0 + 1 && x < cols[c].x1 - 1))
+                    continue;
+                /* (one word across it is let be: a scan's cell read whole) */
+                double left = -1e18, right = 1e18;
+                int crossed = 0, lines = 0;
+                for (guint k = 0; k < body->len; k++) {
+                    const pdf_line *l = g_array_index(body, bline, k).g;
+                    bool in = false;
+                    for (int w = 0; w < l->nwords; w++) {
+                        const pdf_word *wd = &l->words[w];
+                        if (wd->x1 <= cols[c].x0 || wd->x0 >= cols[c].x1)
+                            continue;
+                        in = true;
+                        /* (a scan's boxes are a few points loose) */
+                        if (wd->x0 < x - 3 && wd->x1 > x + 3)
+                            crossed++;
+                        else if ((wd->x0 + wd->x1) / 2 < x)
+                            left = MAX(left, MIN(wd->x1, x - 0.5));
+                        else
+                            right = MIN(right, MAX(wd->x0, x + 0.5));
+                    }
+                    lines += in;
+                }
+                if (crossed > 1 || lines < 3 || left < -1e17 || right > 1e17)
+                    break;
+                cols = g_renew(tcol, cols, (size_t)*ncols + 1);
+                memmove(&cols[c + 1], &cols[c], sizeof(tcol) * (size_t)(*ncols - c));
+                cols[c].x1 = left;
+                cols[c + 1].x0 = right;
+                (*ncols)++;
+                break;
+            }
+        }
+        a = b;
+    }
+    g_array_free(xs, TRUE);
+    return cols;
+}
+
 /* Does a body line set an amount in both columns c and c + 1 (two figures side
  * by side: two cells, whatever rule was seen between them)? */
 static bool amounts_side_by_side(const GArray *body, const tcol *cols, int ncols, int c)
@@ -1491,6 +1554,21 @@ bool pdf_parse_table(fr_doc *doc, const lay_doc *td, size_t *ip)
             y1 = b->g->y1;
         }
         band = pdf_band_draw(page, top - 2, y1 + 1);
+        if (band && td->lines[hl[0]].ocr) {
+            /* a scan: a column of words across a rule the body lines share,
+             * which no word crosses, is two (1,503.52 | 603.14 set against
+             * the rule between them) */
+            int before = ncols;
+            cols = split_at_rules(band, ls + nh, nls - nh, body, cols, &ncols);
+            if (ncols != before) {
+                g_free(ruled);
+                ruled = g_new0(bool, (size_t)ncols + 1);
+                bnd = g_renew(double, bnd, (size_t)ncols + 1);
+                for (int c = 1; c < ncols; c++)
+                    bnd[c] = (cols[c - 1].x1 + cols[c].x0) / 2;
+                bnd[ncols] = MAX(bnd[before], cols[ncols - 1].x1 + em * 0.5);
+            }
+        }
         if (band) {
             use_rules = ruled_bounds(band, ls, nls, body, cols, ncols, bnd, ruled, em, td->lines[hl[0]].ocr);
             pdf_rules_found(use_rules);
@@ -1876,8 +1954,11 @@ bool pdf_parse_table(fr_doc *doc, const lay_doc *td, size_t *ip)
         prow *r = rows->pdata[k];
         if (!r)
             continue;
-        for (int c = 0; c < ncols; c++)
+        for (int c = 0; c < ncols; c++) {
+            if (r->conf[c] >= 0) /* (OCR: a cell's figure in pieces, "1" and "410,886.00") */
+                pdf_ocr_figure(r->text[c]);
             texts[c] = r->text[c]->str;
+        }
         fr_row *row = lay_grid_add_row(doc, t, cols, ncols, r->panel, texts, r->where);
         lay_grid_mark_ocr(row, cols, ncols, r->panel, r->conf);
         if (row->where.ocr)
