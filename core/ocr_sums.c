@@ -16,7 +16,8 @@
 
 #include <string.h>
 
-#define MEND_SCALE 4 /* sums at this scale: cells with more decimals are left alone */
+#define MEND_SCALE 4       /* sums at this scale: cells with more decimals are left alone */
+#define MEND_MAX_ROWS 2000 /* a table longer is left as read */
 
 /* OCR's usual digit substitutions, both ways */
 static bool confusable(int a, int b)
@@ -295,7 +296,8 @@ void fr_pass_ocr_sums(fr_doc *doc)
         bool ocr = false;
         for (size_t r = 0; r < t->rows.len && !ocr; r++)
             ocr = fr_table_row(t, r)->where.ocr;
-        if (!ocr)
+        /* (the sums are tried row by row: a table of thousands of rows is left as read) */
+        if (!ocr || t->rows.len > MEND_MAX_ROWS)
             continue;
         for (int p = 0; p < (t->npanels > 0 ? t->npanels : 1); p++) {
             mend_table m = {t, g_ptr_array_new(), 0};
