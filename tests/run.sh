@@ -201,7 +201,9 @@ assert len(rows) == 7 and rows[0] == ("质量抽检和试验检测管理", [100]
 assert not any("96.53" in (b.get("text") or "") for b in fs["blocks"] if b["type"] == "paragraph")
 x = untitled(xa, 8)
 assert len(x) == 1 and [c["label"] for c in x[0]["columns"]] == ["序号", "单位名称", "拟变动情况"], [t["columns"] for t in x]
-assert len(x[0]["rows"]) == 7 and x[0]["rows"][-1]["cells"][:1] in (["西安市政府债务管理中心"], []), x[0]["rows"][-1]
+last = x[0]["rows"][-1]
+assert len(x[0]["rows"]) == 7 and last["name"] == "西安市政府债务管理中心" and last["cells"] == ["7", None], last
+assert x[0]["columns"][0]["role"] == "lineno" and x[0]["layout"] == "plain", x[0]["columns"]
 heads = [b["text"] for b in xa["blocks"] if b["type"] == "heading"]
 assert "四、人员情况说明" in heads, heads[:12]
 PYEOF
