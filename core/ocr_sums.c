@@ -14,6 +14,8 @@
 #include "fiscus.h"
 #include "fr_glib.h"
 
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #define MEND_SCALE 4       /* sums at this scale: cells with more decimals are left alone */
@@ -140,25 +142,86 @@ static char *with_digit(const char *text, int e, int d)
     return s;
 }
 
+#define MEND_CHAIN 4 /* a cell and the parents of one part each above it */
+
 typedef struct mend {
-    fr_row *row;
-    fr_cell *cell;
+    fr_row *rows[MEND_CHAIN];
+    fr_cell *cells[MEND_CHAIN];
+    char *texts[MEND_CHAIN];
+    int n;
     int64_t v;
-    char *text;
     int gain; /* the sums it makes hold, less those it breaks */
 } mend;
 
-/* How many sums the cell takes part in hold with want in its place, less
- * how many hold as read */
-static int gain_of(const mend_table *m, const fr_row *row, fr_cell *c, int k, int64_t want, GPtrArray *scratch)
+static void mend_clear(mend *x)
 {
-    int gain = 0;
-    sums_of(m, row, scratch);
-    for (guint s = 0; s < scratch->len; s++) {
-        const fr_row *q = scratch->pdata[s];
-        gain += (holds(m, q, k, c, want, NULL) == 1) - (holds(m, q, k, NULL, 0, NULL) == 1);
+    for (int i = 0; i < x->n; i++)
+        g_free(x->texts[i]);
+    x->n = 0;
+}
+
+/* The row whose only part is row, with the same figure in column k (201 over
+ * its one 款 20106), or NULL */
+static fr_row *sole_parent(const mend_table *m, const fr_row *row, int k, int64_t v)
+{
+    for (guint r = 0; r < m->rows->len; r++) {
+        fr_row *q = m->rows->pdata[r];
+        if (!part_of(q, row))
+            continue;
+        int parts = 0;
+        for (guint j = 0; j < m->rows->len; j++)
+            parts += part_of(q, m->rows->pdata[j]);
+        int64_t qv;
+        const fr_cell *qc = k < q->ncells ? &q->cells[k] : NULL;
+        if (parts != 1 || !qc || !qc->ocr || !qc->text || qc->kind != FR_CELL_AMOUNT || !units_of(qc, &qv) || qv != v)
+            return NULL;
+        return q;
     }
-    return gain;
+    return NULL;
+}
+
+/* With the mend's cells at want in place: does any sum that held fail, and
+ * how many more hold? */
+static bool try_mend(const mend_table *m, mend *x, int k, int64_t want, GPtrArray *scratch)
+{
+    GPtrArray *eqs = g_ptr_array_new();
+    for (int i = 0; i < x->n; i++) {
+        sums_of(m, x->rows[i], scratch);
+        for (guint s = 0; s < scratch->len; s++)
+            if (!g_ptr_array_find(eqs, scratch->pdata[s], NULL))
+                g_ptr_array_add(eqs, scratch->pdata[s]);
+    }
+    int *before = g_new(int, eqs->len + 1);
+    for (guint e = 0; e < eqs->len; e++)
+        before[e] = holds(m, eqs->pdata[e], k, NULL, 0, NULL);
+    fr_decimal saved[MEND_CHAIN];
+    for (int i = 0; i < x->n; i++) {
+        saved[i] = x->cells[i]->amount;
+        x->cells[i]->amount = (fr_decimal){want, MEND_SCALE};
+    }
+    bool breaks = false;
+    int gain = 0;
+    for (guint e = 0; e < eqs->len; e++) {
+        int after = holds(m, eqs->pdata[e], k, NULL, 0, NULL);
+        breaks = breaks || (before[e] == 1 && after == 0);
+        gain += (after == 1) - (before[e] == 1);
+    }
+    for (int i = 0; i < x->n; i++)
+        x->cells[i]->amount = saved[i];
+    g_free(before);
+    g_ptr_array_free(eqs, TRUE);
+    x->gain = gain;
+    x->v = want;
+    return !breaks;
+}
+
+/* The cell's new text: the figure with its minus added or dropped (sign), or
+ * its digit of weight 10^e made d */
+static char *new_text(const char *text, bool sign, int e, int d)
+{
+    if (sign)
+        return text[0] == '-' ? g_strdup(text + 1) : g_strconcat("-", text, NULL);
+    return with_digit(text, e, d);
 }
 
 /* Candidate mends of one sum that does not hold by delta */
@@ -175,63 +238,56 @@ static void candidates(const mend_table *m, fr_row *parent, int k, int64_t delta
             continue;
         int64_t want = is_parent ? v - delta : v + delta;
         /* a minus lost or read where none is printed (-118.90 read 118.90) */
-        if (want == -v && v != 0) {
-            char *text = v > 0 ? g_strconcat("-", c->text, NULL) : g_strdup(c->text[0] == '-' ? c->text + 1 : c->text);
-            if (v < 0 && c->text[0] != '-') {
-                g_free(text);
+        bool sign = want == -v && v != 0 && (v > 0 || c->text[0] == '-');
+        int e = 0, b = 0;
+        if (!sign) {
+            if (v < 0 || want < 0)
                 continue;
+            /* one digit apart: the difference is d × 10^p */
+            int64_t diff = want - v, mag = diff < 0 ? -diff : diff;
+            int p = 0;
+            while (mag && mag % 10 == 0) {
+                mag /= 10;
+                p++;
             }
-            sums_of(m, row, scratch);
-            bool breaks = false;
-            for (guint s = 0; s < scratch->len && !breaks; s++) {
-                const fr_row *q = scratch->pdata[s];
-                breaks = q != parent && holds(m, q, k, NULL, 0, NULL) == 1 && holds(m, q, k, c, want, NULL) == 0;
-            }
-            if (breaks) {
-                g_free(text);
+            /* (one in the last digit printed is what a publication's own rounding
+             * gives: 0.01 off is no sign of a misread digit) */
+            if (mag == 0 || mag > 9 || (mag == 1 && p == MEND_SCALE - c->amount.scale))
                 continue;
-            }
-            mend x = {row, c, want, text, gain_of(m, row, c, k, want, scratch)};
+            int64_t pow10 = 1;
+            for (int i = 0; i < p; i++)
+                pow10 *= 10;
+            int a = (int)((v / pow10) % 10);
+            b = (int)((want / pow10) % 10);
+            if ((v / pow10) / 10 != (want / pow10) / 10 || !confusable(a, b))
+                continue; /* (a carry: more than one digit changes) */
+            e = p - MEND_SCALE;
+        }
+        mend x = {.n = 0};
+        x.rows[0] = row;
+        x.cells[0] = c;
+        x.texts[0] = new_text(c->text, sign, e, b);
+        if (!x.texts[0])
+            continue;
+        x.n = 1;
+        /* no sum that held may fail with it; where the one that does is a
+         * parent of this one part, printing the same figure, it was misread
+         * alike (103,518,755.35 read …38 in 201 and its one 款 20106) */
+        bool ok = try_mend(m, &x, k, want, scratch);
+        for (fr_row *up = row; !ok && x.n < MEND_CHAIN && (up = sole_parent(m, up, k, v));) {
+            fr_cell *uc = &up->cells[k];
+            char *t = new_text(uc->text, sign, e, b);
+            if (!t)
+                break;
+            x.rows[x.n] = up;
+            x.cells[x.n] = uc;
+            x.texts[x.n++] = t;
+            ok = try_mend(m, &x, k, want, scratch);
+        }
+        if (ok)
             g_array_append_val(found, x);
-            continue;
-        }
-        if (v < 0 || want < 0)
-            continue;
-        /* one digit apart: the difference is d × 10^p */
-        int64_t diff = want - v, mag = diff < 0 ? -diff : diff;
-        int p = 0;
-        while (mag && mag % 10 == 0) {
-            mag /= 10;
-            p++;
-        }
-        /* (one in the last digit printed is what a publication's own rounding
-         * gives: 0.01 off is no sign of a misread digit) */
-        if (mag == 0 || mag > 9 || (mag == 1 && p == MEND_SCALE - c->amount.scale))
-            continue;
-        int64_t pow10 = 1;
-        for (int i = 0; i < p; i++)
-            pow10 *= 10;
-        int a = (int)((v / pow10) % 10), b = (int)((want / pow10) % 10);
-        if ((v / pow10) / 10 != (want / pow10) / 10 || !confusable(a, b))
-            continue; /* (a carry: more than one digit changes) */
-        char *text = with_digit(c->text, p - MEND_SCALE, b);
-        if (!text)
-            continue;
-        /* no sum that held may fail with it */
-        bool breaks = false;
-        sums_of(m, row, scratch);
-        for (guint s = 0; s < scratch->len && !breaks; s++) {
-            const fr_row *q = scratch->pdata[s];
-            if (q == parent)
-                continue;
-            breaks = holds(m, q, k, NULL, 0, NULL) == 1 && holds(m, q, k, c, want, NULL) == 0;
-        }
-        if (breaks) {
-            g_free(text);
-            continue;
-        }
-        mend x = {row, c, want, text, gain_of(m, row, c, k, want, scratch)};
-        g_array_append_val(found, x);
+        else
+            mend_clear(&x);
     }
 }
 
@@ -248,11 +304,12 @@ static void mend_panel(fr_doc *doc, mend_table *m)
                     continue;
                 GArray *found = g_array_new(FALSE, FALSE, sizeof(mend));
                 candidates(m, parent, k, delta, found, scratch);
-                /* the one change that makes the most sums hold */
+                /* the one change that makes the most sums hold, of the fewest cells */
                 int best = -1, best_gain = -1000;
                 bool alone = false;
                 for (guint j = 0; j < found->len; j++) {
-                    int g = g_array_index(found, mend, j).gain;
+                    const mend *y = &g_array_index(found, mend, j);
+                    int g = y->gain * 2 * MEND_CHAIN - y->n;
                     if (g > best_gain) {
                         best_gain = g;
                         best = (int)j;
@@ -261,25 +318,33 @@ static void mend_panel(fr_doc *doc, mend_table *m)
                         alone = false;
                     }
                 }
+                if (getenv("FISCUS_MEND_DEBUG"))
+                    for (guint j = 0; j < found->len; j++) {
+                        const mend *y = &g_array_index(found, mend, j);
+                        fprintf(stderr, "mend? %s col %d: %s → %s (+%d more), gain %d\n", parent->code ? parent->code : "total",
+                                k + 1, y->cells[0]->text, y->texts[0], y->n - 1, y->gain);
+                    }
                 if (best >= 0 && alone) {
                     mend *x = &g_array_index(found, mend, (guint)best);
-                    fr_decimal d;
-                    if (fr_decimal_parse(x->text, strlen(x->text), &d) == FR_OK) {
-                        bool sign = strlen(x->text) != strlen(x->cell->text);
-                        fr_doc_diag(doc, FR_SEV_WARNING, "ocr.mended", x->row->where, m->t->id,
+                    for (int i = 0; i < x->n; i++) {
+                        fr_decimal d;
+                        if (fr_decimal_parse(x->texts[i], strlen(x->texts[i]), &d) != FR_OK)
+                            continue;
+                        bool sign = strlen(x->texts[i]) != strlen(x->cells[i]->text);
+                        fr_row *row = x->rows[i];
+                        fr_doc_diag(doc, FR_SEV_WARNING, "ocr.mended", row->where, m->t->id,
                                     "%s, column %d: OCR read %s; %s (%s) is the one change that makes %s add up",
-                                    x->row->code ? x->row->code : x->row->name ? x->row->name : "a row", k + 1,
-                                    x->cell->text, x->text, sign ? "its sign" : "one digit",
-                                    parent->code ? parent->code : "the total");
-                        x->cell->amount = d;
-                        x->cell->text = fr_arena_strdup(doc->arena, x->text);
-                        if (x->cell->conf > 50)
-                            x->cell->conf = 50;
+                                    row->code ? row->code : row->name ? row->name : "a row", k + 1, x->cells[i]->text,
+                                    x->texts[i], sign ? "its sign" : "one digit", parent->code ? parent->code : "the total");
+                        x->cells[i]->amount = d;
+                        x->cells[i]->text = fr_arena_strdup(doc->arena, x->texts[i]);
+                        if (x->cells[i]->conf > 50)
+                            x->cells[i]->conf = 50;
                         changed = true;
                     }
                 }
                 for (guint j = 0; j < found->len; j++)
-                    g_free(g_array_index(found, mend, j).text);
+                    mend_clear(&g_array_index(found, mend, j));
                 g_array_free(found, TRUE);
             }
         }
