@@ -6,7 +6,7 @@
  * a parent and its children read by OCR do not add up, and changing exactly
  * one digit of exactly one of those cells — by a substitution OCR makes (5↔8,
  * 5↔9, 3↔8, 1↔7 …; never by one in the last digit, a publication's rounding)
- * — or its minus, lost or misplaced, makes them add up without breaking a sum
+ * — or its minus, lost or misplaced, or its lost point (8038 for 80.38), makes them add up without breaking a sum
  * that held (of several such, the one that makes the most sums hold), that
  * cell is put right, and a diagnostic (ocr.mended) says what was read and what
  * it is now. Any other mismatch is left as read, for the audit to report. A
@@ -25,7 +25,7 @@
 static bool confusable(int a, int b)
 {
     static const char *const pairs[] = {"58", "59", "56", "38", "35", "39", "08", "06", "09", "68", "89", "17", "14",
-                                        "49", "27", "69", "13", "23"};
+                                        "49", "27", "69", "13", "23", "05"};
     for (size_t k = 0; k < G_N_ELEMENTS(pairs); k++)
         if ((pairs[k][0] - '0' == a && pairs[k][1] - '0' == b) || (pairs[k][0] - '0' == b && pairs[k][1] - '0' == a))
             return true;
@@ -239,7 +239,29 @@ static void candidates(const mend_table *m, fr_row *parent, int k, int64_t delta
         int64_t want = is_parent ? v - delta : v + delta;
         /* a minus lost or read where none is printed (-118.90 read 118.90) */
         bool sign = want == -v && v != 0 && (v > 0 || c->text[0] == '-');
+        /* a point lost (80.38 read 8038): the figure a hundredth */
+        bool point = !sign && want > 0 && want * 100 == v && !strchr(c->text, '.') && c->amount.scale == 0;
         int e = 0, b = 0;
+        if (point) {
+            mend x = {.n = 1};
+            x.rows[0] = row;
+            x.cells[0] = c;
+            GString *t = g_string_new(NULL);
+            for (const char *q = c->text; *q; q++)
+                if (g_ascii_isdigit(*q) || *q == '-')
+                    g_string_append_c(t, *q);
+            if (t->len < 3) {
+                g_string_free(t, TRUE);
+                continue;
+            }
+            g_string_insert_c(t, (gssize)t->len - 2, '.');
+            x.texts[0] = g_string_free(t, FALSE);
+            if (try_mend(m, &x, k, want, scratch))
+                g_array_append_val(found, x);
+            else
+                mend_clear(&x);
+            continue;
+        }
         if (!sign) {
             if (v < 0 || want < 0)
                 continue;
@@ -330,12 +352,14 @@ static void mend_panel(fr_doc *doc, mend_table *m)
                         fr_decimal d;
                         if (fr_decimal_parse(x->texts[i], strlen(x->texts[i]), &d) != FR_OK)
                             continue;
-                        bool sign = strlen(x->texts[i]) != strlen(x->cells[i]->text);
+                        bool sign = (x->texts[i][0] == '-') != (x->cells[i]->text[0] == '-');
+                        bool point = !sign && strchr(x->texts[i], '.') && !strchr(x->cells[i]->text, '.');
                         fr_row *row = x->rows[i];
                         fr_doc_diag(doc, FR_SEV_WARNING, "ocr.mended", row->where, m->t->id,
                                     "%s, column %d: OCR read %s; %s (%s) is the one change that makes %s add up",
                                     row->code ? row->code : row->name ? row->name : "a row", k + 1, x->cells[i]->text,
-                                    x->texts[i], sign ? "its sign" : "one digit", parent->code ? parent->code : "the total");
+                                    x->texts[i], sign ? "its sign" : point ? "its point" : "one digit",
+                                    parent->code ? parent->code : "the total");
                         x->cells[i]->amount = d;
                         x->cells[i]->text = fr_arena_strdup(doc->arena, x->texts[i]);
                         if (x->cells[i]->conf > 50)
