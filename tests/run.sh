@@ -205,7 +205,7 @@ last = x[0]["rows"][-1]
 assert len(x[0]["rows"]) == 7 and last["name"] == "西安市政府债务管理中心" and last["cells"] == ["7", None], last
 assert x[0]["columns"][0]["role"] == "lineno" and x[0]["layout"] == "plain", x[0]["columns"]
 heads = [b["text"] for b in xa["blocks"] if b["type"] == "heading"]
-assert "四、人员情况说明" in heads, heads[:12]
+assert "人员情况说明" in heads, heads
 PYEOF
 ); then ok "untitled grids in the narrative read as tables that end with their type (佛山 p. 29, 西安 p. 8)"
 else no "untitled grids in the narrative" "$out"; fi
@@ -301,7 +301,7 @@ PYEOF
     # floors: the corpus reports as the issue asks (98% each, meta 4/4); the real ones at what
     # is measured now, less a margin: gold cells above the 95% asked, parents adding up short
     # of the 97% asked (misreads the sums cannot single out: plugins/ocr/README.md)
-    "$PY" "$HERE/check_ocr.py" --min-corpus 98 --min-real 97 --min-parents 93 "$FISCUS" "$TMP/make_scanned" "$TOOLS" "$TMP/ocr" \
+    "$PY" "$HERE/check_ocr.py" --min-corpus 98 --min-real 97 --min-parents 96 "$FISCUS" "$TMP/make_scanned" "$TOOLS" "$TMP/ocr" \
       "$CORPUS/jianghai-2024-budget.pdf" "$CORPUS/hunan-dsc-2023-final.pdf" -- $REAL_GOLD >"$TMP/ocr.out" 2>&1; rc=$?
     sed 's/^/     /' "$TMP/ocr.out"
     [ "$rc" = 0 ] && ok "OCR on image-only copies: $(tail -1 "$TMP/ocr.out")" || no "OCR on image-only copies" "$(tail -1 "$TMP/ocr.out")"
