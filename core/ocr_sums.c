@@ -9,8 +9,9 @@
  * — or its minus, lost or misplaced, or its lost point (8038 for 80.38), makes them add up without breaking a sum
  * that held (of several such, the one that makes the most sums hold), that
  * cell is put right, and a diagnostic (ocr.mended) says what was read and what
- * it is now. Any other mismatch is left as read, for the audit to report. A
- * pass of its own, run before the audit; only cells OCR recognised change. */
+ * it is now. Any other mismatch is left as read, and the table said to be
+ * doubtful (ocr.doubtful), for the audit to report. A pass of its own, run
+ * before the audit; only cells OCR recognised change. */
 #include "fiscus.h"
 #include "fr_glib.h"
 
@@ -378,6 +379,31 @@ static void mend_panel(fr_doc *doc, mend_table *m)
     g_ptr_array_free(scratch, TRUE);
 }
 
+/* A table OCR read whose sums still do not hold is said to be doubtful:
+ * which parents, and that its figures want checking against the page */
+static void doubtful(fr_doc *doc, const mend_table *m)
+{
+    GString *which = g_string_new(NULL);
+    int n = 0;
+    const fr_row *first = NULL;
+    for (guint r = 0; r < m->rows->len; r++) {
+        const fr_row *row = m->rows->pdata[r];
+        for (int k = 0; k < m->ncells && k < row->ncells; k++)
+            if (holds(m, row, k, NULL, 0, NULL) == 0) {
+                if (n < 3)
+                    g_string_append_printf(which, "%s%s column %d", n ? ", " : "", row->code ? row->code : "the total", k + 1);
+                first = first ? first : row;
+                n++;
+            }
+    }
+    if (n)
+        fr_doc_diag(doc, FR_SEV_WARNING, "ocr.doubtful", first->where, m->t->id,
+                    "a table read by OCR whose sums do not add up in %d place%s (%s%s): its figures are doubtful; "
+                    "check them against the page",
+                    n, n > 1 ? "s" : "", which->str, n > 3 ? ", …" : "");
+    g_string_free(which, TRUE);
+}
+
 void fr_pass_ocr_sums(fr_doc *doc)
 {
     fr_table *t;
@@ -401,8 +427,10 @@ void fr_pass_ocr_sums(fr_doc *doc)
                 m.ncells = MAX(m.ncells, row->ncells);
             }
             /* (two totals in a panel: which adds what is not known) */
-            if (totals <= 1)
+            if (totals <= 1) {
                 mend_panel(doc, &m);
+                doubtful(doc, &m);
+            }
             g_ptr_array_free(m.rows, TRUE);
         }
     }
