@@ -199,6 +199,37 @@ static void tidy_figure(char *s)
     }
 }
 
+/* Is s one amount as tables print it: 1,935.36, 0.00, -12, 1583000? */
+static bool well_formed(const char *s)
+{
+    const char *p = s;
+    if (*p == '-')
+        p++;
+    int lead = 0;
+    while (g_ascii_isdigit(p[lead]))
+        lead++;
+    if (lead == 0)
+        return false;
+    p += lead;
+    if (*p == ',' && lead > 3)
+        return false;
+    while (*p == ',') {
+        if (!(g_ascii_isdigit(p[1]) && g_ascii_isdigit(p[2]) && g_ascii_isdigit(p[3])) || g_ascii_isdigit(p[4]))
+            return false;
+        p += 4;
+    }
+    if (*p == '.') {
+        p++;
+        int d = 0;
+        while (g_ascii_isdigit(p[d]))
+            d++;
+        if (d == 0 || d > 4)
+            return false;
+        p += d;
+    }
+    return *p == '\0';
+}
+
 /* Words of figures read with little confidence are read again, each alone,
  * by the digits recogniser; its reading replaces the page's where it is a
  * figure and surer. */
@@ -225,7 +256,9 @@ static void reread_figures(fr_ocr *o, const unsigned char *grey, int width, int 
         int conf = TessBaseAPIMeanTextConf(o->digits);
         if (t) {
             char *s = g_strstrip(g_strdup(t));
-            if (figure(s) && conf > w->conf) {
+            /* (one well-formed amount, its point kept where the page read one) */
+            bool point_kept = !strchr(w->text, '.') || strchr(s, '.');
+            if (well_formed(s) && point_kept && conf > w->conf) {
                 g_free(w->text);
                 w->text = s;
                 w->conf = (float)conf;
@@ -665,37 +698,6 @@ static bool doubtful_figure(const char *s)
     return stray == 1 || points > 1 || point_first || point_last || (points == 1 && strchr(s, '.') == NULL);
 }
 
-/* Is s one amount as tables print it: 1,935.36, 0.00, -12, 1583000? */
-static bool well_formed(const char *s)
-{
-    const char *p = s;
-    if (*p == '-')
-        p++;
-    int lead = 0;
-    while (g_ascii_isdigit(p[lead]))
-        lead++;
-    if (lead == 0)
-        return false;
-    p += lead;
-    if (*p == ',' && lead > 3)
-        return false;
-    while (*p == ',') {
-        if (!(g_ascii_isdigit(p[1]) && g_ascii_isdigit(p[2]) && g_ascii_isdigit(p[3])) || g_ascii_isdigit(p[4]))
-            return false;
-        p += 4;
-    }
-    if (*p == '.') {
-        p++;
-        int d = 0;
-        while (g_ascii_isdigit(p[d]))
-            d++;
-        if (d == 0 || d > 4)
-            return false;
-        p += d;
-    }
-    return *p == '\0';
-}
-
 /* Each cell holding a doubtful figure, or words read with little confidence
  * only, is read again alone; its reading replaces the page's where it is
  * surer (a figure: a well-formed one, by the digits recogniser). */
@@ -832,7 +834,8 @@ static void read_cells(fr_ocr *o, const unsigned char *grey, int width, int heig
                 if (f->str[0] != '-' && (l0 == '-' || l0 == 0x4E00 || l0 == 0x2014 || l0 == 0x2013 || l0 == 0xFF0D ||
                                          l0 == 0x2010 || l0 == 0x2212))
                     g_string_prepend_c(f, '-');
-                if (well_formed(f->str) && (conf >= 50 || kept) && now >= 1) {
+                /* (never a point lost where the page read one: 224.43 is no 22443) */
+                if (well_formed(f->str) && decimals && (conf >= 50 || kept) && now >= 1) {
                     /* one word: the figure, over the boxes of the words it replaces */
                     ocr_word w = g_array_index(words, ocr_word, g_array_index(in, guint, 0));
                     for (guint j = 1; j < in->len; j++) {
