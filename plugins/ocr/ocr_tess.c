@@ -257,7 +257,17 @@ static void reread_figures(fr_ocr *o, const unsigned char *grey, int width, int 
         if (t) {
             char *s = g_strstrip(g_strdup(t));
             /* (one well-formed amount, its point kept where the page read one) */
-            bool point_kept = !strchr(w->text, '.') || strchr(s, '.');
+            const char *pt = strrchr(w->text, '.');
+            size_t dec = pt ? strspn(pt + 1, "0123456789") : 0;
+            bool decimal_point = pt && (dec == 1 || dec == 2) && pt[1 + dec] == '\0'; /* (not 1.583,000) */
+            int had = 0, now = 0; /* (as many digits, its point gone: 224.43 read 22443) */
+            for (const char *q = w->text; *q; q++)
+                had += g_ascii_isdigit(*q) != 0;
+            for (const char *q = s; *q; q++)
+                now += g_ascii_isdigit(*q) != 0;
+            bool point_kept = !decimal_point || strchr(s, '.') || now != had;
+            if (getenv("FISCUS_OCR_DEBUG"))
+                fprintf(stderr, "ocr: figure read again [%s] %d (page [%s] %.0f)\n", s, conf, w->text, w->conf);
             if (well_formed(s) && point_kept && conf > w->conf) {
                 g_free(w->text);
                 w->text = s;
@@ -818,7 +828,11 @@ static void read_cells(fr_ocr *o, const unsigned char *grey, int width, int heig
                     const char *x = g_array_index(words, ocr_word, g_array_index(in, guint, j)).text;
                     pt = strchr(x, '.') ? strrchr(x, '.') : strstr(x, "\u3002") ? strstr(x, "\u3002") + 2 : NULL;
                 }
-                bool decimals = !pt || (strchr(f->str, '.') && g_str_has_suffix(f->str, pt + 1));
+                /* (a point before three digits, 134,339.860, is a comma misread) */
+                bool decimal = pt && strspn(pt + 1, "0123456789") <= 2;
+                char *tail = decimal ? g_strndup(pt + 1, strspn(pt + 1, "0123456789")) : NULL;
+                bool decimals = !decimal || (strchr(f->str, '.') && g_str_has_suffix(f->str, tail));
+                g_free(tail);
                 bool kept = *q == '\0' && now <= (int)old->len + 3 && decimals;
                 if (getenv("FISCUS_OCR_DEBUG"))
                     fprintf(stderr, "ocr: digits read [%s] conf %d (page read %s)\n", f->str, conf, old->str);
