@@ -301,7 +301,7 @@ PYEOF
     # floors: the corpus reports as the issue asks (98% each, meta 4/4); the real ones at what
     # is measured now, less a margin: gold cells above the 95% asked, parents adding up short
     # of the 97% asked (misreads the sums cannot single out: plugins/ocr/README.md)
-    "$PY" "$HERE/check_ocr.py" --min-corpus 98 --min-real 97 --min-parents 96 "$FISCUS" "$TMP/make_scanned" "$TOOLS" "$TMP/ocr" \
+    "$PY" "$HERE/check_ocr.py" --min-corpus 98 --min-real 97 --min-parents 97 "$FISCUS" "$TMP/make_scanned" "$TOOLS" "$TMP/ocr" \
       "$CORPUS/jianghai-2024-budget.pdf" "$CORPUS/hunan-dsc-2023-final.pdf" -- $REAL_GOLD >"$TMP/ocr.out" 2>&1; rc=$?
     sed 's/^/     /' "$TMP/ocr.out"
     [ "$rc" = 0 ] && ok "OCR on image-only copies: $(tail -1 "$TMP/ocr.out")" || no "OCR on image-only copies" "$(tail -1 "$TMP/ocr.out")"
