@@ -68,17 +68,15 @@ static bool part_of(const fr_row *parent, const fr_row *child)
     return cl == pl + 2 && strncmp(child->code, parent->code, pl) == 0;
 }
 
-/* Does parent's column k equal its parts' sum (override: one cell's value in
- * its place)? -1 when it cannot be told (no parts, text, a blank parent). */
-static int holds(const mend_table *m, const fr_row *parent, int k, const fr_cell *over, int64_t over_v, int64_t *delta)
+/* Does parent's column k equal its parts' sum (*delta: by how much it does
+ * not)? -1 when it cannot be told (no parts, text, a blank parent). */
+static int holds(const mend_table *m, const fr_row *parent, int k, int64_t *delta)
 {
     const fr_cell *pc = k < parent->ncells ? &parent->cells[k] : NULL;
     if (!pc || pc->kind != FR_CELL_AMOUNT)
         return -1;
     int64_t pv = 0, sum = 0;
-    if (pc == over)
-        pv = over_v;
-    else if (!units_of(pc, &pv))
+    if (!units_of(pc, &pv))
         return -1;
     int parts = 0;
     for (guint r = 0; r < m->rows->len; r++) {
@@ -87,9 +85,7 @@ static int holds(const mend_table *m, const fr_row *parent, int k, const fr_cell
             continue;
         const fr_cell *cc = k < c->ncells ? &c->cells[k] : NULL;
         int64_t v = 0;
-        if (cc && cc == over)
-            v = over_v;
-        else if (!units_of(cc, &v))
+        if (!units_of(cc, &v))
             return -1;
         sum += v;
         parts++;
@@ -145,12 +141,14 @@ static char *with_digit(const char *text, int e, int d)
 
 #define MEND_CHAIN 4 /* a cell and the parents of one part each above it */
 
+typedef enum { MEND_DIGIT, MEND_SIGN, MEND_POINT } mend_kind;
+
 typedef struct mend {
     fr_row *rows[MEND_CHAIN];
     fr_cell *cells[MEND_CHAIN];
     char *texts[MEND_CHAIN];
     int n;
-    int64_t v;
+    mend_kind kind;
     int gain; /* the sums it makes hold, less those it breaks */
 } mend;
 
@@ -194,7 +192,7 @@ static bool try_mend(const mend_table *m, mend *x, int k, int64_t want, GPtrArra
     }
     int *before = g_new(int, eqs->len + 1);
     for (guint e = 0; e < eqs->len; e++)
-        before[e] = holds(m, eqs->pdata[e], k, NULL, 0, NULL);
+        before[e] = holds(m, eqs->pdata[e], k, NULL);
     fr_decimal saved[MEND_CHAIN];
     for (int i = 0; i < x->n; i++) {
         saved[i] = x->cells[i]->amount;
@@ -203,7 +201,7 @@ static bool try_mend(const mend_table *m, mend *x, int k, int64_t want, GPtrArra
     bool breaks = false;
     int gain = 0;
     for (guint e = 0; e < eqs->len; e++) {
-        int after = holds(m, eqs->pdata[e], k, NULL, 0, NULL);
+        int after = holds(m, eqs->pdata[e], k, NULL);
         breaks = breaks || (before[e] == 1 && after == 0);
         gain += (after == 1) - (before[e] == 1);
     }
@@ -212,17 +210,28 @@ static bool try_mend(const mend_table *m, mend *x, int k, int64_t want, GPtrArra
     g_free(before);
     g_ptr_array_free(eqs, TRUE);
     x->gain = gain;
-    x->v = want;
     return !breaks;
 }
 
-/* The cell's new text: the figure with its minus added or dropped (sign), or
- * its digit of weight 10^e made d */
-static char *new_text(const char *text, bool sign, int e, int d)
+/* The cell's new text: the figure with its minus added or dropped, its point
+ * put back before its last two digits, or its digit of weight 10^e made d;
+ * NULL where it cannot be */
+static char *new_text(const char *text, mend_kind kind, int e, int d)
 {
-    if (sign)
+    if (kind == MEND_SIGN)
         return text[0] == '-' ? g_strdup(text + 1) : g_strconcat("-", text, NULL);
-    return with_digit(text, e, d);
+    if (kind == MEND_DIGIT)
+        return with_digit(text, e, d);
+    GString *t = g_string_new(NULL);
+    for (const char *q = text; *q; q++)
+        if (g_ascii_isdigit(*q) || *q == '-')
+            g_string_append_c(t, *q);
+    if (t->len < 3) {
+        g_string_free(t, TRUE);
+        return NULL;
+    }
+    g_string_insert_c(t, (gssize)t->len - 2, '.');
+    return g_string_free(t, FALSE);
 }
 
 /* Candidate mends of one sum that does not hold by delta */
@@ -238,32 +247,15 @@ static void candidates(const mend_table *m, fr_row *parent, int k, int64_t delta
         if (!c || !c->ocr || c->kind != FR_CELL_AMOUNT || !c->text || !units_of(c, &v))
             continue;
         int64_t want = is_parent ? v - delta : v + delta;
-        /* a minus lost or read where none is printed (-118.90 read 118.90) */
-        bool sign = want == -v && v != 0 && (v > 0 || c->text[0] == '-');
-        /* a point lost (80.38 read 8038): the figure a hundredth */
-        bool point = !sign && want > 0 && want * 100 == v && !strchr(c->text, '.') && c->amount.scale == 0;
+        /* a minus lost or read where none is printed (-118.90 read 118.90); a
+         * point lost (80.38 read 8038): the figure a hundredth */
+        mend_kind kind = MEND_DIGIT;
+        if (want == -v && v != 0 && (v > 0 || c->text[0] == '-'))
+            kind = MEND_SIGN;
+        else if (want > 0 && want * 100 == v && !strchr(c->text, '.') && c->amount.scale == 0)
+            kind = MEND_POINT;
         int e = 0, b = 0;
-        if (point) {
-            mend x = {.n = 1};
-            x.rows[0] = row;
-            x.cells[0] = c;
-            GString *t = g_string_new(NULL);
-            for (const char *q = c->text; *q; q++)
-                if (g_ascii_isdigit(*q) || *q == '-')
-                    g_string_append_c(t, *q);
-            if (t->len < 3) {
-                g_string_free(t, TRUE);
-                continue;
-            }
-            g_string_insert_c(t, (gssize)t->len - 2, '.');
-            x.texts[0] = g_string_free(t, FALSE);
-            if (try_mend(m, &x, k, want, scratch))
-                g_array_append_val(found, x);
-            else
-                mend_clear(&x);
-            continue;
-        }
-        if (!sign) {
+        if (kind == MEND_DIGIT) {
             if (v < 0 || want < 0)
                 continue;
             /* one digit apart: the difference is d × 10^p */
@@ -286,20 +278,21 @@ static void candidates(const mend_table *m, fr_row *parent, int k, int64_t delta
                 continue; /* (a carry: more than one digit changes) */
             e = p - MEND_SCALE;
         }
-        mend x = {.n = 0};
+        mend x = {.n = 0, .kind = kind};
         x.rows[0] = row;
         x.cells[0] = c;
-        x.texts[0] = new_text(c->text, sign, e, b);
+        x.texts[0] = new_text(c->text, kind, e, b);
         if (!x.texts[0])
             continue;
         x.n = 1;
         /* no sum that held may fail with it; where the one that does is a
          * parent of this one part, printing the same figure, it was misread
-         * alike (103,518,755.35 read …38 in 201 and its one 款 20106) */
+         * alike (103,518,755.35 read …38 in 201 and its one 款 20106; a lost
+         * point is a cell's own) */
         bool ok = try_mend(m, &x, k, want, scratch);
-        for (fr_row *up = row; !ok && x.n < MEND_CHAIN && (up = sole_parent(m, up, k, v));) {
+        for (fr_row *up = row; !ok && kind != MEND_POINT && x.n < MEND_CHAIN && (up = sole_parent(m, up, k, v));) {
             fr_cell *uc = &up->cells[k];
-            char *t = new_text(uc->text, sign, e, b);
+            char *t = new_text(uc->text, kind, e, b);
             if (!t)
                 break;
             x.rows[x.n] = up;
@@ -323,7 +316,7 @@ static void mend_panel(fr_doc *doc, mend_table *m)
             fr_row *parent = m->rows->pdata[r];
             for (int k = 0; k < m->ncells && k < parent->ncells; k++) {
                 int64_t delta = 0;
-                if (holds(m, parent, k, NULL, 0, &delta) != 0)
+                if (holds(m, parent, k, &delta) != 0)
                     continue;
                 GArray *found = g_array_new(FALSE, FALSE, sizeof(mend));
                 candidates(m, parent, k, delta, found, scratch);
@@ -353,13 +346,12 @@ static void mend_panel(fr_doc *doc, mend_table *m)
                         fr_decimal d;
                         if (fr_decimal_parse(x->texts[i], strlen(x->texts[i]), &d) != FR_OK)
                             continue;
-                        bool sign = (x->texts[i][0] == '-') != (x->cells[i]->text[0] == '-');
-                        bool point = !sign && strchr(x->texts[i], '.') && !strchr(x->cells[i]->text, '.');
                         fr_row *row = x->rows[i];
                         fr_doc_diag(doc, FR_SEV_WARNING, "ocr.mended", row->where, m->t->id,
                                     "%s, column %d: OCR read %s; %s (%s) is the one change that makes %s add up",
                                     row->code ? row->code : row->name ? row->name : "a row", k + 1, x->cells[i]->text,
-                                    x->texts[i], sign ? "its sign" : point ? "its point" : "one digit",
+                                    x->texts[i],
+                                    x->kind == MEND_SIGN ? "its sign" : x->kind == MEND_POINT ? "its point" : "one digit",
                                     parent->code ? parent->code : "the total");
                         x->cells[i]->amount = d;
                         x->cells[i]->text = fr_arena_strdup(doc->arena, x->texts[i]);
@@ -389,7 +381,7 @@ static void doubtful(fr_doc *doc, const mend_table *m)
     for (guint r = 0; r < m->rows->len; r++) {
         const fr_row *row = m->rows->pdata[r];
         for (int k = 0; k < m->ncells && k < row->ncells; k++)
-            if (holds(m, row, k, NULL, 0, NULL) == 0) {
+            if (holds(m, row, k, NULL) == 0) {
                 if (n < 3)
                     g_string_append_printf(which, "%s%s column %d", n ? ", " : "", row->code ? row->code : "the total", k + 1);
                 first = first ? first : row;

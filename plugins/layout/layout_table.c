@@ -362,21 +362,38 @@ static bool heading_word(const char *w)
  * 情况如下：" over "项目  预算数（万元）  绩效目标"): a line of three headings or more
  * and nothing else, right under a line ending 如下：, with an amount within the
  * next lines. PDF only (the word boxes tell the headings apart). */
+/* The words of a line (split on spaces): how many, how many are headings
+ * (heading_word), and whether all are short labels (2 to 12 characters, no
+ * digit, no sentence punctuation) */
+static void line_headings(const char *s, int *n, int *heads, bool *short_labels)
+{
+    char **w = g_strsplit(s, " ", -1);
+    *n = *heads = 0;
+    *short_labels = true;
+    for (int k = 0; w[k]; k++) {
+        if (!*w[k])
+            continue;
+        (*n)++;
+        *heads += heading_word(w[k]);
+        glong len = g_utf8_strlen(w[k], -1);
+        bool digit = false;
+        for (const char *p = w[k]; *p; p++)
+            digit = digit || g_ascii_isdigit(*p);
+        *short_labels = *short_labels && len >= 2 && len <= 12 && !digit && !lay_ends_text(w[k]) &&
+                        !strstr(w[k], "，") && !strstr(w[k], "：");
+    }
+    g_strfreev(w);
+}
+
 static bool announced_table(const lay_doc *td, size_t i)
 {
     const lay_line *l = &td->lines[i];
     if (!l->geo || i == 0 || !(g_str_has_suffix(td->lines[i - 1].text, "如下：") ||
                                 g_str_has_suffix(td->lines[i - 1].text, "如下:")))
         return false;
-    char **w = g_strsplit(l->text, " ", -1);
-    int n = 0, heads = 0;
-    for (int k = 0; w[k]; k++) {
-        if (!*w[k])
-            continue;
-        n++;
-        heads += heading_word(w[k]);
-    }
-    g_strfreev(w);
+    int n, heads;
+    bool short_labels;
+    line_headings(l->text, &n, &heads, &short_labels);
     if (n < 3 || heads != n)
         return false;
     for (size_t j = i + 1; j < td->n && j <= i + 6; j++)
@@ -402,22 +419,10 @@ bool lay_untitled_grid(const lay_doc *td, size_t i)
     const char *ps = prev->text;
     if (!(g_str_has_suffix(ps, "。") || g_str_has_suffix(ps, "：") || g_str_has_suffix(ps, ":")))
         return false;
-    char **w = g_strsplit(l->text, " ", -1);
-    int n = 0, heads = 0;
-    bool words_ok = true;
-    for (int k = 0; w[k] && words_ok; k++) {
-        if (!*w[k])
-            continue;
-        n++;
-        glong len = g_utf8_strlen(w[k], -1);
-        bool digit = false;
-        for (const char *p = w[k]; *p; p++)
-            digit = digit || g_ascii_isdigit(*p);
-        words_ok = len >= 2 && len <= 12 && !digit && !lay_ends_text(w[k]) && !strstr(w[k], "，") && !strstr(w[k], "：");
-        heads += heading_word(w[k]);
-    }
-    g_strfreev(w);
-    if (!words_ok || n < 2 || n > 8 || heads * 2 < n)
+    int n, heads;
+    bool short_labels;
+    line_headings(l->text, &n, &heads, &short_labels);
+    if (!short_labels || n < 2 || n > 8 || heads * 2 < n)
         return false;
     int rows = 0;
     for (size_t j = i + 1; j < td->n && j <= i + 3; j++) {

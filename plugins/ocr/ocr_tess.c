@@ -230,6 +230,15 @@ static bool well_formed(const char *s)
     return *p == '\0';
 }
 
+/* How many ASCII digits s holds */
+static int digits_in(const char *s)
+{
+    int n = 0;
+    for (; *s; s++)
+        n += g_ascii_isdigit(*s) != 0;
+    return n;
+}
+
 /* Words of figures read with little confidence are read again, each alone,
  * by the digits recogniser; its reading replaces the page's where it is a
  * figure and surer. */
@@ -260,12 +269,8 @@ static void reread_figures(fr_ocr *o, const unsigned char *grey, int width, int 
             const char *pt = strrchr(w->text, '.');
             size_t dec = pt ? strspn(pt + 1, "0123456789") : 0;
             bool decimal_point = pt && (dec == 1 || dec == 2) && pt[1 + dec] == '\0'; /* (not 1.583,000) */
-            int had = 0, now = 0; /* (as many digits, its point gone: 224.43 read 22443) */
-            for (const char *q = w->text; *q; q++)
-                had += g_ascii_isdigit(*q) != 0;
-            for (const char *q = s; *q; q++)
-                now += g_ascii_isdigit(*q) != 0;
-            bool point_kept = !decimal_point || strchr(s, '.') || now != had;
+            /* (as many digits, its point gone: 224.43 read 22443) */
+            bool point_kept = !decimal_point || strchr(s, '.') || digits_in(s) != digits_in(w->text);
             if (getenv("FISCUS_OCR_DEBUG"))
                 fprintf(stderr, "ocr: figure read again [%s] %d (page [%s] %.0f)\n", s, conf, w->text, w->conf);
             if (well_formed(s) && point_kept && conf > w->conf) {
@@ -681,6 +686,19 @@ static GArray *ruled_cells(const unsigned char *grey, int width, int height, int
     return cells;
 }
 
+/* Does word w lie in cell b by its centre? */
+static bool centre_in(const ocr_word *w, const cell_box *b)
+{
+    int cx = (w->l + w->r) / 2, cy = (w->t + w->b) / 2;
+    return cx >= b->x0 && cx < b->x1 && cy >= b->y0 && cy < b->y1;
+}
+
+/* Does word w reach into cell b: more than 4 pixels across, half its height down? */
+static bool reaches(const ocr_word *w, const cell_box *b)
+{
+    return MIN(w->r, b->x1) - MAX(w->l, b->x0) > 4 && MIN(w->b, b->y1) - MAX(w->t, b->y0) > (w->b - w->t) / 2;
+}
+
 /* Might s be a figure the page's pass misread: digits with a stray character
  * among them (4和243.61, S,838.39, 二185.60), a point first (。36) or last (3.),
  * two points, or a rule's mark after it (1503.3<)? */
@@ -708,6 +726,93 @@ static bool doubtful_figure(const char *s)
     return stray == 1 || points > 1 || point_first || point_last || (points == 1 && strchr(s, '.') == NULL);
 }
 
+/* The figure in the cell x, y, wd, ht (in pixels) whose page words are in[]:
+ * read by the digits recogniser (its image set), into *out (one word over the
+ * cell's ink, text g_malloc'd); false where the reading is not one
+ * well-formed amount that keeps what the page read (its decimals; its digits
+ * in order with at most three more, unless sure; its minus) */
+static bool read_figure_cell(fr_ocr *o, const unsigned char *grey, int stride, const GArray *words, const GArray *in,
+                             int x, int y, int wd, int ht, ocr_word *out)
+{
+    TessBaseAPISetRectangle(o->digits, x, y, wd, ht);
+    char *t = TessBaseAPIGetUTF8Text(o->digits);
+    int conf = TessBaseAPIMeanTextConf(o->digits);
+    if (!t)
+        return false;
+    GString *f = g_string_new(NULL);
+    for (const char *p = t; *p; p++)
+        if (!g_ascii_isspace(*p))
+            g_string_append_c(f, *p);
+    TessDeleteText(t);
+    /* the digits the page read are all in the new reading, in order (。36 →
+     * 3.36, S,838.39 → 5,838.39), or it is sure */
+    GString *old = g_string_new(NULL);
+    for (guint j = 0; j < in->len; j++)
+        for (const char *q = g_array_index(words, ocr_word, g_array_index(in, guint, j)).text; *q; q++)
+            if (g_ascii_isdigit(*q))
+                g_string_append_c(old, *q);
+    const char *q = old->str;
+    for (const char *r = f->str; *r && *q; r++)
+        if (*r == *q)
+            q++;
+    int now = digits_in(f->str);
+    /* (and where the page read decimals, the same decimals; a point before
+     * three digits, 134,339.860, is a comma misread) */
+    const char *pt = NULL; /* (the byte before the digits after the page's point) */
+    for (guint j = 0; j < in->len && !pt; j++) {
+        const char *wt = g_array_index(words, ocr_word, g_array_index(in, guint, j)).text;
+        pt = strchr(wt, '.') ? strrchr(wt, '.') : strstr(wt, "\u3002") ? strstr(wt, "\u3002") + 2 : NULL;
+    }
+    bool decimal = pt && strspn(pt + 1, "0123456789") <= 2;
+    char *tail = decimal ? g_strndup(pt + 1, strspn(pt + 1, "0123456789")) : NULL;
+    bool decimals = !decimal || (strchr(f->str, '.') && g_str_has_suffix(f->str, tail));
+    g_free(tail);
+    bool kept = *q == '\0' && now <= (int)old->len + 3 && decimals;
+    if (getenv("FISCUS_OCR_DEBUG"))
+        fprintf(stderr, "ocr: digits read [%s] conf %d (page read %s)\n", f->str, conf, old->str);
+    g_string_free(old, TRUE);
+    /* a minus the page read (as -, 一 or —) the digits recogniser may drop */
+    const ocr_word *lead = NULL;
+    for (guint j = 0; j < in->len; j++) {
+        const ocr_word *v = &g_array_index(words, ocr_word, g_array_index(in, guint, j));
+        if (!lead || v->l < lead->l)
+            lead = v;
+    }
+    gunichar l0 = lead ? g_utf8_get_char(lead->text) : 0;
+    if (f->str[0] != '-' &&
+        (l0 == '-' || l0 == 0x4E00 || l0 == 0x2014 || l0 == 0x2013 || l0 == 0xFF0D || l0 == 0x2010 || l0 == 0x2212))
+        g_string_prepend_c(f, '-');
+    /* (never a point lost where the page read one: 224.43 is no 22443) */
+    if (!(well_formed(f->str) && decimals && (conf >= 50 || kept) && now >= 1)) {
+        g_string_free(f, TRUE);
+        return false;
+    }
+    /* one word: the figure, over the boxes of the words it replaces and all
+     * the ink in the cell (the page's words covered part of it: .34 of 137.34) */
+    ocr_word w = g_array_index(words, ocr_word, g_array_index(in, guint, 0));
+    for (guint j = 1; j < in->len; j++) {
+        const ocr_word *v = &g_array_index(words, ocr_word, g_array_index(in, guint, j));
+        w.l = MIN(w.l, v->l);
+        w.r = MAX(w.r, v->r);
+        w.t = MIN(w.t, v->t);
+        w.b = MAX(w.b, v->b);
+    }
+    for (int yy = y; yy < y + ht; yy++) {
+        const unsigned char *row = grey + (size_t)yy * (size_t)stride;
+        for (int xx = x; xx < x + wd; xx++)
+            if (row[xx] < 128) {
+                w.l = MIN(w.l, xx);
+                w.r = MAX(w.r, xx + 1);
+                w.t = MIN(w.t, yy);
+                w.b = MAX(w.b, yy + 1);
+            }
+    }
+    w.text = g_string_free(f, FALSE);
+    w.conf = (float)conf;
+    *out = w;
+    return true;
+}
+
 /* Each cell holding a doubtful figure, or words read with little confidence
  * only, is read again alone; its reading replaces the page's where it is
  * surer (a figure: a well-formed one, by the digits recogniser). */
@@ -726,17 +831,12 @@ static void read_cells(fr_ocr *o, const unsigned char *grey, int width, int heig
         if (figure_like(w->text))
             continue;
         int over = 0;
-        for (guint c = 0; c < cells->len && over < 2; c++) {
-            const cell_box *b = &g_array_index(cells, cell_box, c);
-            over += MIN(w->r, b->x1) - MAX(w->l, b->x0) > 4 && MIN(w->b, b->y1) - MAX(w->t, b->y0) > (w->b - w->t) / 2;
-        }
+        for (guint c = 0; c < cells->len && over < 2; c++)
+            over += reaches(w, &g_array_index(cells, cell_box, c));
         if (over < 2)
             continue;
-        for (guint c = 0; c < cells->len; c++) {
-            const cell_box *b = &g_array_index(cells, cell_box, c);
-            if (MIN(w->r, b->x1) - MAX(w->l, b->x0) > 4 && MIN(w->b, b->y1) - MAX(w->t, b->y0) > (w->b - w->t) / 2)
-                crossed[c] = true;
-        }
+        for (guint c = 0; c < cells->len; c++)
+            crossed[c] = crossed[c] || reaches(w, &g_array_index(cells, cell_box, c));
     }
     for (guint c = 0; c < cells->len && reads < CELL_MAX_READS; c++) {
         const cell_box *b = &g_array_index(cells, cell_box, c);
@@ -747,10 +847,7 @@ static void read_cells(fr_ocr *o, const unsigned char *grey, int width, int heig
         float sum = 0;
         for (guint k = 0; k < words->len; k++) {
             const ocr_word *w = &g_array_index(words, ocr_word, k);
-            int cx = (w->l + w->r) / 2, cy = (w->t + w->b) / 2;
-            bool reaches = crossed[c] && MIN(w->r, b->x1) - MAX(w->l, b->x0) > 4 &&
-                           MIN(w->b, b->y1) - MAX(w->t, b->y0) > (w->b - w->t) / 2;
-            if (!reaches && (cx < b->x0 || cx >= b->x1 || cy < b->y0 || cy >= b->y1))
+            if (!centre_in(w, b) && !(crossed[c] && reaches(w, b)))
                 continue;
             g_array_append_val(in, k);
             doubtful = doubtful || doubtful_figure(w->text);
@@ -799,87 +896,9 @@ static void read_cells(fr_ocr *o, const unsigned char *grey, int width, int heig
                 TessBaseAPISetSourceResolution(o->digits, dpi);
                 digits_set = true;
             }
-            TessBaseAPISetRectangle(o->digits, x, y, wd, ht);
-            char *t = TessBaseAPIGetUTF8Text(o->digits);
-            int conf = TessBaseAPIMeanTextConf(o->digits);
-            if (t) {
-                GString *f = g_string_new(NULL);
-                for (const char *p = t; *p; p++)
-                    if (!g_ascii_isspace(*p))
-                        g_string_append_c(f, *p);
-                /* the digits the page read are all in the new reading, in
-                 * order (。36 → 3.36, S,838.39 → 5,838.39), or it is sure */
-                GString *old = g_string_new(NULL);
-                for (guint j = 0; j < in->len; j++)
-                    for (const char *q = g_array_index(words, ocr_word, g_array_index(in, guint, j)).text; *q; q++)
-                        if (g_ascii_isdigit(*q))
-                            g_string_append_c(old, *q);
-                const char *q = old->str;
-                int now = 0;
-                for (const char *r = f->str; *r; r++)
-                    if (g_ascii_isdigit(*r)) {
-                        now++;
-                        if (*q && *r == *q)
-                            q++;
-                    }
-                /* (and where the page read decimals, the same decimals) */
-                const char *pt = NULL;
-                for (guint j = 0; j < in->len && !pt; j++) {
-                    const char *x = g_array_index(words, ocr_word, g_array_index(in, guint, j)).text;
-                    pt = strchr(x, '.') ? strrchr(x, '.') : strstr(x, "\u3002") ? strstr(x, "\u3002") + 2 : NULL;
-                }
-                /* (a point before three digits, 134,339.860, is a comma misread) */
-                bool decimal = pt && strspn(pt + 1, "0123456789") <= 2;
-                char *tail = decimal ? g_strndup(pt + 1, strspn(pt + 1, "0123456789")) : NULL;
-                bool decimals = !decimal || (strchr(f->str, '.') && g_str_has_suffix(f->str, tail));
-                g_free(tail);
-                bool kept = *q == '\0' && now <= (int)old->len + 3 && decimals;
-                if (getenv("FISCUS_OCR_DEBUG"))
-                    fprintf(stderr, "ocr: digits read [%s] conf %d (page read %s)\n", f->str, conf, old->str);
-                g_string_free(old, TRUE);
-                /* a minus the page read (as -, 一 or —) the digits recogniser may drop */
-                const ocr_word *lead = NULL;
-                for (guint j = 0; j < in->len; j++) {
-                    const ocr_word *v = &g_array_index(words, ocr_word, g_array_index(in, guint, j));
-                    if (!lead || v->l < lead->l)
-                        lead = v;
-                }
-                gunichar l0 = lead ? g_utf8_get_char(lead->text) : 0;
-                if (f->str[0] != '-' && (l0 == '-' || l0 == 0x4E00 || l0 == 0x2014 || l0 == 0x2013 || l0 == 0xFF0D ||
-                                         l0 == 0x2010 || l0 == 0x2212))
-                    g_string_prepend_c(f, '-');
-                /* (never a point lost where the page read one: 224.43 is no 22443) */
-                if (well_formed(f->str) && decimals && (conf >= 50 || kept) && now >= 1) {
-                    /* one word: the figure, over the boxes of the words it replaces */
-                    ocr_word w = g_array_index(words, ocr_word, g_array_index(in, guint, 0));
-                    for (guint j = 1; j < in->len; j++) {
-                        const ocr_word *v = &g_array_index(words, ocr_word, g_array_index(in, guint, j));
-                        w.l = MIN(w.l, v->l);
-                        w.r = MAX(w.r, v->r);
-                        w.t = MIN(w.t, v->t);
-                        w.b = MAX(w.b, v->b);
-                    }
-                    /* and over all the ink in the cell: the page's words
-                     * covered part of it (.34 of 137.34) */
-                    for (int yy = y; yy < y + ht; yy++) {
-                        const unsigned char *row = grey + (size_t)yy * (size_t)stride;
-                        for (int xx = x; xx < x + wd; xx++)
-                            if (row[xx] < 128) {
-                                w.l = MIN(w.l, xx);
-                                w.r = MAX(w.r, xx + 1);
-                                w.t = MIN(w.t, yy);
-                                w.b = MAX(w.b, yy + 1);
-                            }
-                    }
-                    w.text = g_string_free(f, FALSE);
-                    w.conf = (float)conf;
-                    f = NULL;
-                    g_array_append_val(fresh, w);
-                }
-                if (f)
-                    g_string_free(f, TRUE);
-                TessDeleteText(t);
-            }
+            ocr_word w;
+            if (read_figure_cell(o, grey, stride, words, in, x, y, wd, ht, &w))
+                g_array_append_val(fresh, w);
         } else if (!doubtful) {
             TessBaseAPISetPageSegMode(o->api, PSM_SINGLE_BLOCK);
             TessBaseAPISetRectangle(o->api, x, y, wd, ht);
@@ -917,13 +936,10 @@ static void read_cells(fr_ocr *o, const unsigned char *grey, int width, int heig
     /* each word's cell: words of two cells are never one */
     for (guint k = 0; k < words->len; k++) {
         ocr_word *w = &g_array_index(words, ocr_word, k);
-        int cx = (w->l + w->r) / 2, cy = (w->t + w->b) / 2;
         w->cell = 0;
-        for (guint c = 0; c < cells->len && !w->cell; c++) {
-            const cell_box *b = &g_array_index(cells, cell_box, c);
-            if (cx >= b->x0 && cx < b->x1 && cy >= b->y0 && cy < b->y1)
+        for (guint c = 0; c < cells->len && !w->cell; c++)
+            if (centre_in(w, &g_array_index(cells, cell_box, c)))
                 w->cell = (int)c + 1;
-        }
     }
     g_free(crossed);
     g_array_free(cells, TRUE);

@@ -244,6 +244,22 @@ static int misses_at(const uint32_t *us, size_t n, size_t p, const term *T, glon
     return misses;
 }
 
+/* The characters of us[0…n) that a term printed whole starting in [from, to)
+ * covers (g_free) */
+static bool *printed_terms(const uint32_t *us, size_t n, size_t from, size_t to)
+{
+    bool *whole = g_new0(bool, n + 1);
+    glong miss = 0;
+    for (size_t p = from; p + 4 <= to; p++)
+        for (guint t = 0; t < vocab.terms->len; t++) {
+            const term *T = &g_array_index(vocab.terms, term, t);
+            if (misses_at(us, n, p, T, &miss) == 0)
+                for (glong c = 0; c < T->n; c++)
+                    whole[p + (size_t)c] = true;
+        }
+    return whole;
+}
+
 /* A run of a line's characters one ideograph off a term (部门预蛋, 拨黎支出) is the
  * term, where no other term is as near and no term printed whole covers that
  * character (收入合计 in 本年收入合计 stays). */
@@ -255,15 +271,8 @@ static void fix_terms(uint32_t *us, size_t n)
     }
     if (n < 4)
         return;
-    bool *whole = g_new0(bool, n);
+    bool *whole = printed_terms(us, n, 0, n);
     glong miss = 0;
-    for (size_t p = 0; p + 4 <= n; p++)
-        for (guint t = 0; t < vocab.terms->len; t++) {
-            const term *T = &g_array_index(vocab.terms, term, t);
-            if (misses_at(us, n, p, T, &miss) == 0)
-                for (glong c = 0; c < T->n; c++)
-                    whole[p + (size_t)c] = true;
-        }
     for (size_t p = 0; p + 4 <= n; p++) {
         const term *hit = NULL;
         glong at = -1;
@@ -497,8 +506,8 @@ static char *mend_unit(fr_arena *arena, const char *line)
     return out;
 }
 
-/* The line without blanks; a title's own parenthesised qualifier set apart:
- * "…支出预算表（功能科目）" → core up to 表, qualifier 功能科目 */
+/* (pdf.h) The line is compared without its blanks; a title's parenthesised
+ * qualifier ("…支出预算表（功能科目）") is set apart, its brackets restored. */
 char *pdf_ocr_title(fr_arena *arena, const char *line)
 {
     char *unit = mend_unit(arena, line);
@@ -538,14 +547,10 @@ char *pdf_ocr_title(fr_arena *arena, const char *line)
             break;
         }
     char *out = NULL;
-    if (end < 4 || m - end > 12) {
-        g_free(u);
-        g_free(at);
-        g_free(all);
-        return NULL;
-    }
+    GString *tail = g_string_new(NULL), *g = g_string_new(NULL);
+    if (end < 4 || m - end > 12)
+        goto done;
     bool changed = year_mended;
-    GString *tail = g_string_new(NULL);
     if (end < m) {
         glong a = end, b = m;
         if (u[a] == 0xFF08 || u[a] == '(' || u[a] == 0x3008 || u[a] == 0x300A)
@@ -557,20 +562,10 @@ char *pdf_ocr_title(fr_arena *arena, const char *line)
         else
             b = a; /* (no closing bracket: no qualifier, "…下表所示") */
         for (glong k = a; k < b; k++)
-            if (!ideograph(u[k])) { /* a qualifier is words: 功能科目, 按经济分类 */
-                g_string_free(tail, TRUE);
-                g_free(u);
-                g_free(at);
-                g_free(all);
-                return NULL;
-            }
-        if (b - a < 2) {
-            g_string_free(tail, TRUE);
-            g_free(u);
-            g_free(at);
-            g_free(all);
-            return NULL;
-        }
+            if (!ideograph(u[k])) /* a qualifier is words: 功能科目, 按经济分类 */
+                goto done;
+        if (b - a < 2)
+            goto done;
         g_string_append(tail, "（");
         for (glong k = a; k < b; k++)
             g_string_append_unichar(tail, u[k]);
@@ -612,21 +607,12 @@ char *pdf_ocr_title(fr_arena *arena, const char *line)
         }
         g_free(tu);
     }
-    GString *g = g_string_new(NULL);
     glong head_end = end;
     if (best && !tie && best_d > 0) {
         /* a title every character of which the vocabulary knows as printed
          * (一般公共预算 拨款支出 预算表) is as printed: only a character no term
          * covers can be a misread one (基了支出, 一般公3东预算) */
-        bool *whole = g_new0(bool, (size_t)m);
-        for (glong p = best_from; p + 4 <= end; p++)
-            for (guint t = 0; t < vocab.terms->len; t++) {
-                const term *T = &g_array_index(vocab.terms, term, t);
-                glong miss = 0;
-                if (p + T->n <= m && misses_at(u, (size_t)m, (size_t)p, T, &miss) == 0)
-                    for (glong c = 0; c < T->n; c++)
-                        whole[p + c] = true;
-            }
+        bool *whole = printed_terms(u, (size_t)m, (size_t)best_from, (size_t)end);
         bool known = true;
         for (glong p = best_from; p < end && known; p++)
             known = whole[p];
@@ -672,6 +658,7 @@ char *pdf_ocr_title(fr_arena *arena, const char *line)
     /* (a line of no title at all: no standard title near and nothing mended) */
     if (changed && (best || end == m || tail->len))
         out = fr_arena_strdup(arena, g->str);
+done:
     g_string_free(g, TRUE);
     g_string_free(tail, TRUE);
     g_free(u);

@@ -1151,39 +1151,41 @@ static tcol *split_at_rules(const pdf_band *band, const pdf_line *const *ls, int
     return cols;
 }
 
+/* Does line l set words in both columns c and c + 1 (amounts_only: figures
+ * in both)? *decimal, if given, is set where either holds an amount with a
+ * point or separators */
+static bool sets_both(const pdf_line *l, const tcol *cols, int ncols, int c, bool amounts_only, bool *decimal)
+{
+    bool in_a = false, in_b = false;
+    for (int w = 0; w < l->nwords; w++) {
+        if (amounts_only && !lay_is_amount_word(l->words[w].text))
+            continue;
+        int at = column_of(cols, ncols, l->words[w].x0, l->words[w].x1);
+        if (decimal && (at == c || at == c + 1) && lay_is_decimal_word(l->words[w].text))
+            *decimal = true;
+        in_a = in_a || at == c;
+        in_b = in_b || at == c + 1;
+    }
+    return in_a && in_b;
+}
+
 /* Does a body line set an amount in both columns c and c + 1 (two figures side
  * by side: two cells, whatever rule was seen between them)? */
 static bool amounts_side_by_side(const GArray *body, const tcol *cols, int ncols, int c)
 {
-    for (guint k = 0; k < body->len; k++) {
-        const pdf_line *l = g_array_index(body, bline, k).g;
-        bool in_a = false, in_b = false;
-        for (int w = 0; w < l->nwords; w++) {
-            if (!lay_is_amount_word(l->words[w].text))
-                continue;
-            int at = column_of(cols, ncols, l->words[w].x0, l->words[w].x1);
-            in_a = in_a || at == c;
-            in_b = in_b || at == c + 1;
-        }
-        if (in_a && in_b)
+    for (guint k = 0; k < body->len; k++)
+        if (sets_both(g_array_index(body, bline, k).g, cols, ncols, c, true, NULL))
             return true;
-    }
     return false;
 }
 
+/* Are columns c and c + 1 one cell's contents: no body line sets words in
+ * both, and neither holds an amount with a point or separators? */
 static bool one_cell(const GArray *body, const tcol *cols, int ncols, int c)
 {
     for (guint k = 0; k < body->len; k++) {
-        const pdf_line *l = g_array_index(body, bline, k).g;
-        bool in_a = false, in_b = false;
-        for (int w = 0; w < l->nwords; w++) {
-            int at = column_of(cols, ncols, l->words[w].x0, l->words[w].x1);
-            if ((at == c || at == c + 1) && lay_is_decimal_word(l->words[w].text))
-                return false;
-            in_a = in_a || at == c;
-            in_b = in_b || at == c + 1;
-        }
-        if (in_a && in_b)
+        bool decimal = false;
+        if (sets_both(g_array_index(body, bline, k).g, cols, ncols, c, false, &decimal) || decimal)
             return false;
     }
     return true;
@@ -1337,6 +1339,8 @@ bool pdf_parse_table(fr_doc *doc, const lay_doc *td, size_t *ip)
     }
     for (int k = 0; k < nh; k++)
         em = MAX(em, hg[k]->size > 0 ? hg[k]->size : hg[k]->em);
+    /* a scanned table: its header read by OCR (the header lines are one page's) */
+    bool scanned = nh > 0 && td->lines[hl[0]].ocr;
 
     /* body lines */
     bool in_repeat = false, repeated = false;
@@ -1554,7 +1558,7 @@ bool pdf_parse_table(fr_doc *doc, const lay_doc *td, size_t *ip)
             y1 = b->g->y1;
         }
         band = pdf_band_draw(page, top - 2, y1 + 1);
-        if (band && td->lines[hl[0]].ocr) {
+        if (band && scanned) {
             /* a scan: a column of words across a rule the body lines share,
              * which no word crosses, is two (1,503.52 | 603.14 set against
              * the rule between them) */
@@ -1570,7 +1574,7 @@ bool pdf_parse_table(fr_doc *doc, const lay_doc *td, size_t *ip)
             }
         }
         if (band) {
-            use_rules = ruled_bounds(band, ls, nls, body, cols, ncols, bnd, ruled, em, td->lines[hl[0]].ocr);
+            use_rules = ruled_bounds(band, ls, nls, body, cols, ncols, bnd, ruled, em, scanned);
             pdf_rules_found(use_rules);
         }
         /* in a ruled table, contents with no rule between them are one column
@@ -1578,7 +1582,6 @@ bool pdf_parse_table(fr_doc *doc, const lay_doc *td, size_t *ip)
          * sets words in both and neither holds amounts */
         /* (OCR: what lies between two rules is one column whatever the words:
          * a scan's words break where the print's do not) */
-        bool scanned = td->lines[hl[0]].ocr;
         for (int c = ncols - 1; use_rules && c >= 1; c--) {
             /* (a column of headings only, 入 of a letter-spaced 收　入, is its ruled neighbour's) */
             bool phantom = !body_in_column(body, cols, ncols, c) || !body_in_column(body, cols, ncols, c - 1);
@@ -1719,7 +1722,7 @@ bool pdf_parse_table(fr_doc *doc, const lay_doc *td, size_t *ip)
             }
             if (!has_child) {
                 cols[c].label = best->text->str;
-                cols[c].doubt = nh > 0 && td->lines[hl[nh - 1]].ocr && !lay_term_role(best->text->str);
+                cols[c].doubt = scanned && !lay_term_role(best->text->str);
             }
         }
     }
